@@ -1,0 +1,62 @@
+"""In-process time budgets for the pure pipeline.
+
+The pure pipeline never starts processes. It asks a `Budget` to run each expensive call. The
+`AlarmBudget` interrupts Python-level work with SIGALRM, which works on the main thread of a
+POSIX process (so inside our worker processes too). Where it cannot work (other threads,
+Windows) it runs the call unbounded and says so in the log; the process layer (`eed.workers`)
+is what bounds work in every thread and on every OS.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+from .errors import BudgetExceeded
+
+__all__ = ["AlarmBudget", "Budget", "Unbounded"]
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class Budget(Protocol):
+    def run(self, stage: str, seconds: float, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(*args)``; raise BudgetExceeded if it takes longer than ``seconds``."""
+        ...
+
+
+class Unbounded:
+    """Runs every call to completion."""
+
+    def run(self, stage: str, seconds: float, fn: Callable[..., T], *args: Any) -> T:
+        return fn(*args)
+
+
+def _alarm_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+class AlarmBudget:
+    """Interrupts overrunning Python code with SIGALRM (main thread, POSIX only)."""
+
+    def run(self, stage: str, seconds: float, fn: Callable[..., T], *args: Any) -> T:
+        if seconds <= 0 or not _alarm_usable():
+            if seconds > 0:
+                logger.debug("no in-process budget for %s off the main thread", stage)
+            return fn(*args)
+
+        def on_alarm(signum: int, frame: Any) -> None:
+            raise BudgetExceeded(stage, seconds)
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return fn(*args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)

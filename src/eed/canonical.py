@@ -1,0 +1,102 @@
+"""Stages 2 and 3: canonical forms under time budgets, and the equivalence check.
+
+Each side is posified (every symbol made positive), simplified, and the posify substitution is
+undone, as the official scorer does. The pair is then equivalent when the two forms are
+structurally equal, when their expanded difference simplifies to 0, or when SymPy's ``equals``
+says so. A simplify that runs out of budget keeps its input; an ``equals`` that runs out answers
+"not equal". Either way the overrun is recorded.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from .budget import AlarmBudget, Budget
+from .config import Config
+from .errors import BudgetExceeded, SimplifyError
+
+__all__ = ["Canonical", "Verdict", "canonicalize", "equivalence"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Canonical:
+    """One side's canonical form and whether its simplify ran out of budget."""
+
+    expr: Any
+    timed_out: bool = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The equivalence check's answer; ``method`` is the step that proved equivalence."""
+
+    equivalent: bool
+    method: str | None = None
+    timed_out: bool = False
+
+
+def _simplify(expr: Any) -> Any:
+    return sympy.simplify(expr)
+
+
+def canonicalize(expr: Any, config: Config, budget: Budget | None = None) -> Canonical:
+    """posify, simplify under the budget, then undo posify."""
+    budget = budget or AlarmBudget()
+    try:
+        positive, back = sympy.posify(expr)
+    except Exception as exc:
+        raise SimplifyError(f"posify failed: {type(exc).__name__}: {exc}") from exc
+    timed_out = False
+    try:
+        simple = budget.run("simplify", config.simplify_timeout, _simplify, positive)
+    except BudgetExceeded:
+        logger.info("simplify ran out of its %gs budget; keeping the input", config.simplify_timeout)
+        simple, timed_out = positive, True
+    except Exception as exc:
+        raise SimplifyError(f"simplify failed: {type(exc).__name__}: {exc}") from exc
+    try:
+        return Canonical(simple.subs(back), timed_out)
+    except Exception as exc:
+        raise SimplifyError(f"undoing posify failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _expanded_difference(gt: Any, pred: Any) -> Any:
+    return sympy.expand(gt - pred)
+
+
+def _equals(gt: Any, pred: Any) -> bool:
+    return bool(gt.equals(pred))
+
+
+def equivalence(gt: Any, pred: Any, config: Config, budget: Budget | None = None) -> Verdict:
+    """Decide whether two canonical forms are equal, the official way."""
+    budget = budget or AlarmBudget()
+    timed_out = False
+    try:
+        if gt == pred:
+            return Verdict(True, "simplify")
+        zero: Any = None
+        try:
+            # The official code does not bound expand; a huge power would hang it.
+            zero = budget.run("expand", config.simplify_timeout, _expanded_difference, gt, pred)
+            zero = budget.run("simplify", config.simplify_timeout, _simplify, zero)
+        except BudgetExceeded:
+            logger.info("difference simplify ran out of its %gs budget", config.simplify_timeout)
+            timed_out = True
+        if zero == 0:
+            return Verdict(True, "simplify", timed_out)
+        try:
+            if budget.run("equals", config.equals_timeout, _equals, gt, pred):
+                return Verdict(True, "equals", timed_out)
+        except BudgetExceeded:
+            logger.info("equals ran out of its %gs budget; taking 'not equal'", config.equals_timeout)
+            timed_out = True
+    except Exception as exc:
+        raise SimplifyError(f"equivalence check failed: {type(exc).__name__}: {exc}") from exc
+    return Verdict(False, None, timed_out)

@@ -1,0 +1,86 @@
+"""Stage 1: LaTeX to SymPy.
+
+The text is preprocessed by the profile's dialect, then handed to latex2sympy2_extended with
+both of its configs given explicitly (its defaults lowercase symbols and read mixed fractions).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import sympy
+from latex2sympy2_extended import latex2sympy
+from latex2sympy2_extended.latex2sympy2 import ConversionConfig
+from latex2sympy2_extended.math_normalization import NormalizationConfig
+
+from ..config import Config, get_config
+from ..errors import ParseError
+from . import legacy
+
+__all__ = ["parse_latex", "preprocess"]
+
+logger = logging.getLogger(__name__)
+
+_NORMALIZATION = NormalizationConfig(
+    basic_latex=True,
+    units=False,
+    malformed_operators=True,
+    nits=True,
+    boxed="all",
+    equations=False,
+)
+_CONVERSION = ConversionConfig(
+    interpret_as_mixed_fractions=False,
+    interpret_simple_eq_as_assignment=False,
+    interpret_contains_as_eq=True,
+    lowercase_symbols=False,
+)
+
+
+def preprocess(latex: str, profile: str | Config = "default") -> str:
+    """The text that latex2sympy will be given, after the profile's preprocessing."""
+    _require_str(latex)
+    return legacy.preprocess(latex)
+
+
+def parse_latex(latex: str, profile: str | Config = "default") -> Any:
+    """Parse LaTeX into a SymPy object with the profile's preprocessing.
+
+    Raises ParseError (with the input and the reason) when the text cannot be read.
+    """
+    config = get_config(profile)
+    _require_str(latex)
+    if not latex.strip():
+        raise ParseError(latex, "empty input")
+    try:
+        text = preprocess(latex, config)
+    except Exception as exc:  # the official rewrites can fail too; that is a parse failure
+        raise ParseError(latex, f"preprocessing failed: {_describe(exc)}") from exc
+    if not text.strip():
+        raise ParseError(latex, "nothing left to parse after preprocessing")
+    try:
+        expr = latex2sympy(text, normalization_config=_NORMALIZATION, conversion_config=_CONVERSION)
+    except RecursionError as exc:
+        raise ParseError(latex, "expression nested too deeply to parse") from exc
+    except Exception as exc:  # latex2sympy raises many types; all mean "cannot read this"
+        raise ParseError(latex, _describe(exc)) from exc
+    if expr is None:
+        raise ParseError(latex, "parser returned nothing")
+    logger.debug("parsed %r as %r via %r", latex, expr, text)
+    return expr
+
+
+def _require_str(latex: object) -> None:
+    if not isinstance(latex, str):
+        raise TypeError(f"LaTeX input must be str, not {type(latex).__name__}")
+
+
+def _describe(exc: BaseException) -> str:
+    msg = str(exc).strip().splitlines()
+    head = msg[0] if msg else ""
+    return f"{type(exc).__name__}: {head}" if head else type(exc).__name__
+
+
+def is_sympy(obj: object) -> bool:
+    return isinstance(obj, sympy.Basic)

@@ -1,0 +1,221 @@
+"""The pure pipeline: one pair, in-process, start to finish.
+
+`prepare` reads and canonicalises one answer (the part worth caching: it depends on the string
+and the config only). `decide` takes two prepared sides to a Result. `score_pair` runs the
+official guards and then both. Nothing here raises on bad input: every failure becomes a Result
+with a status and a reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import sympy
+
+from .budget import AlarmBudget, Budget
+from .canonical import canonicalize, equivalence
+from .config import Config
+from .distance import FlatTree, fast_distance, flatten
+from .errors import BudgetExceeded, ParseError, SimplifyError, UnsupportedError
+from .latex import parse_latex
+from .result import Result, Status
+from .tree import to_tree
+
+__all__ = ["Side", "decide", "prepare", "score_from_distance", "score_pair"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One answer, read and canonicalised. Exactly one of ``expr`` and ``error`` is set."""
+
+    latex: str
+    expr: Any = None
+    error: str | None = None
+    error_kind: str | None = None  # "parse", "simplify", "timeout"
+    timed_out: bool = False
+    flat: FlatTree | None = None
+    tree_error: str | None = None
+
+
+@lru_cache(maxsize=64)
+def _signature(config: Config) -> str:
+    return config.signature()
+
+
+def prepare(latex: str, config: Config, budget: Budget | None = None) -> Side:
+    """Parse and canonicalise one answer; failures are recorded, not raised."""
+    budget = budget or AlarmBudget()
+    try:
+        parsed = budget.run("parse", config.parse_timeout, parse_latex, latex, config)
+    except ParseError as exc:
+        return Side(latex, error=exc.reason, error_kind="parse")
+    except BudgetExceeded:
+        return Side(
+            latex,
+            error=f"parsing ran out of its {config.parse_timeout:g} s budget",
+            error_kind="timeout",
+            timed_out=True,
+        )
+    try:
+        canon = canonicalize(parsed, config, budget)
+    except SimplifyError as exc:
+        return Side(latex, error=str(exc), error_kind="simplify")
+    flat: FlatTree | None = None
+    tree_error: str | None = None
+    try:
+        flat = flatten(to_tree(canon.expr), config)
+    except UnsupportedError as exc:
+        tree_error = exc.reason
+    return Side(latex, canon.expr, timed_out=canon.timed_out, flat=flat, tree_error=tree_error)
+
+
+def score_from_distance(distance: float, gt_size: float, config: Config) -> float:
+    """The official score: 100 for d = 0, else max(0, initial - slope * d / size)."""
+    if distance == 0.0:
+        return 100.0
+    # Same operation order as the official code, for bit-identical floats.
+    return float(max(0.0, config.initial_score - config.scoring_slope * distance / gt_size))
+
+
+def _fail(
+    status: Status, reason: str, config: Config, *, timed_out: bool = False, method: str | None = None
+) -> Result:
+    return Result(
+        score=0.0,
+        status=status,
+        reason=reason,
+        timed_out=timed_out,
+        method=method,
+        signature=_signature(config),
+    )
+
+
+def guards(gt: str, pred: str, config: Config) -> Result | None:
+    """The checks that run on the raw strings, before any parsing."""
+    if not pred.strip():
+        return _fail(Status.EMPTY, "the prediction is empty", config)
+    if not gt.strip():
+        return _fail(Status.EMPTY, "the ground truth is empty", config)
+    if config.reject_int_sum:
+        if "\\int" in pred or "\\int" in gt:
+            side = "prediction" if "\\int" in pred else "ground truth"
+            return _fail(Status.UNSUPPORTED, f"the {side} contains \\int", config, method="guard_int")
+        if "\\sum" in pred or "\\sum" in gt:
+            side = "prediction" if "\\sum" in pred else "ground truth"
+            return _fail(Status.UNSUPPORTED, f"the {side} contains \\sum", config, method="guard_sum")
+    if gt == pred:
+        return Result(
+            score=100.0,
+            status=Status.EQUIVALENT,
+            reason="the two strings are identical",
+            distance=0.0,
+            relative_distance=0.0,
+            method="identical",
+            signature=_signature(config),
+        )
+    if config.length_guard is not None and len(pred) > config.length_guard * len(gt):
+        return _fail(
+            Status.TOO_LONG,
+            f"the prediction is {len(pred)} characters, more than "
+            f"{config.length_guard:g}x the ground truth's {len(gt)}",
+            config,
+            method="guard_length",
+        )
+    return None
+
+
+def decide(gt: Side, pred: Side, config: Config, budget: Budget | None = None) -> Result:
+    """From two prepared sides to a Result."""
+    budget = budget or AlarmBudget()
+    timed_out = gt.timed_out or pred.timed_out
+    for side, who, status in ((gt, "ground truth", Status.GT_PARSE_ERROR), (pred, "prediction", Status.PRED_PARSE_ERROR)):
+        if side.error_kind == "parse":
+            return _fail(status, f"cannot parse the {who}: {side.error}", config)
+        if side.error_kind == "timeout":
+            return _fail(Status.TIMEOUT, f"{who}: {side.error}", config, timed_out=True)
+    for side, who in ((gt, "ground truth"), (pred, "prediction")):
+        if side.error_kind == "simplify":
+            return _fail(Status.ERROR, f"{who}: {side.error}", config, timed_out=timed_out)
+    try:
+        verdict = equivalence(gt.expr, pred.expr, config, budget)
+    except SimplifyError as exc:
+        return _fail(Status.ERROR, str(exc), config, timed_out=timed_out)
+    timed_out = timed_out or verdict.timed_out
+    if verdict.equivalent:
+        how = "structurally equal or a zero difference" if verdict.method == "simplify" else "SymPy equals"
+        return Result(
+            score=100.0,
+            status=Status.EQUIVALENT,
+            reason=f"equivalent ({how})",
+            distance=0.0,
+            relative_distance=0.0,
+            timed_out=timed_out,
+            method=verdict.method,
+            signature=_signature(config),
+        )
+    for side, who in ((gt, "ground truth"), (pred, "prediction")):
+        if side.flat is None:
+            return _fail(
+                Status.UNSUPPORTED, f"the {who} has no expression tree: {side.tree_error}", config, timed_out=timed_out
+            )
+    assert gt.flat is not None and pred.flat is not None
+    # The prediction is the source tree, the ground truth the target.
+    distance = fast_distance(pred.flat, gt.flat, config)
+    size = gt.flat.size
+    score = score_from_distance(distance, size, config)
+    relative = distance / size
+    if distance == 0.0:
+        return Result(
+            score=100.0,
+            status=Status.EQUIVALENT,
+            reason="identical expression trees",
+            distance=0.0,
+            relative_distance=0.0,
+            gt_size=size,
+            pred_size=pred.flat.size,
+            timed_out=timed_out,
+            method="tree",
+            signature=_signature(config),
+        )
+    return Result(
+        score=score,
+        status=Status.SCORED,
+        reason=f"tree distance {distance:g} over GT size {size:g} (relative {relative:.3f})",
+        distance=float(distance),
+        relative_distance=float(relative),
+        gt_size=float(size),
+        pred_size=float(pred.flat.size),
+        timed_out=timed_out,
+        method="distance",
+        signature=_signature(config),
+    )
+
+
+def check_inputs(gt: object, pred: object) -> None:
+    """TypeError for anything but two strings."""
+    for name, value in (("gt", gt), ("pred", pred)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a str of LaTeX, not {type(value).__name__}")
+
+
+def score_pair(gt: str, pred: str, config: Config, budget: Budget | None = None) -> Result:
+    """Score one pair in-process: guards, then prepare both sides, then decide."""
+    check_inputs(gt, pred)
+    early = guards(gt, pred, config)
+    if early is not None:
+        return early
+    budget = budget or AlarmBudget()
+    gt_side = prepare(gt, config, budget)
+    if gt_side.error_kind == "parse":  # the official order: the GT's failure wins
+        return decide(gt_side, Side(pred), config, budget)
+    pred_side = prepare(pred, config, budget)
+    return decide(gt_side, pred_side, config, budget)
+
+
+def _is_expr(obj: object) -> bool:
+    return isinstance(obj, sympy.Basic)

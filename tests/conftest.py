@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import corpus_dir  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def need_corpus() -> Path:
+    base = corpus_dir()
+    if base is None:
+        pytest.skip("the shared corpus is not available")
+    return base

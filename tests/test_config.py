@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import eed
+from eed.config import NodeCosts
+
+
+def test_profiles_exist_and_are_named() -> None:
+    assert set(eed.PROFILES) >= {"phybench", "default"}
+    for name, cfg in eed.PROFILES.items():
+        assert cfg.profile == name
+
+
+def test_profiles_mapping_is_read_only() -> None:
+    with pytest.raises(TypeError):
+        eed.PROFILES["x"] = eed.Config()  # type: ignore[index]
+
+
+def test_config_is_frozen() -> None:
+    cfg = eed.get_config("phybench")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cfg.bar_size = 3  # type: ignore[misc]
+
+
+def test_official_defaults() -> None:
+    cfg = eed.get_config("phybench")
+    assert (cfg.bar_size, cfg.discount_slope) == (5.0, 0.6)
+    assert (cfg.initial_score, cfg.scoring_slope) == (60.0, 100.0)
+    assert (cfg.simplify_timeout, cfg.equals_timeout) == (30.0, 10.0)
+    assert cfg.insert_cost == cfg.delete_cost == cfg.update_cost == NodeCosts()
+    assert cfg.length_guard == 3.0
+
+
+def test_signature_names_scoring_settings_and_versions() -> None:
+    sig = eed.get_config("phybench").signature()
+    fields = dict(part.split(":", 1) for part in sig.split("|"))
+    for key in ("eed", "profile", "bar", "disc", "init", "slope", "ins", "del", "upd", "chg"):
+        assert key in fields
+    assert fields["sympy"].startswith("1.14")
+    assert fields["l2s"].startswith("1.10")
+    assert fields["profile"] == "phybench"
+
+
+def test_signature_changes_with_every_scoring_knob() -> None:
+    base = eed.get_config("phybench")
+    changes = [
+        {"bar_size": 4.0},
+        {"discount_slope": 0.5},
+        {"initial_score": 50.0},
+        {"scoring_slope": 90.0},
+        {"change_type_cost": 2.0},
+        {"insert_cost": NodeCosts(number=2.0)},
+        {"delete_cost": NodeCosts(symbol=0.5)},
+        {"update_cost": NodeCosts(function=3.0)},
+        {"simplify_timeout": 5.0},
+        {"equals_timeout": 5.0},
+        {"length_guard": None},
+    ]
+    sigs = {base.signature()}
+    for change in changes:
+        sigs.add(base.replace(**change).signature())
+    assert len(sigs) == len(changes) + 1
+
+
+def test_replace_marks_custom() -> None:
+    cfg = eed.get_config("phybench").replace(bar_size=4.0)
+    assert cfg.profile == "custom"
+    assert eed.get_config("phybench").bar_size == 5.0
+
+
+def test_unknown_profile() -> None:
+    with pytest.raises(ValueError, match="unknown profile"):
+        eed.get_config("nope")
+    with pytest.raises(TypeError):
+        eed.get_config(3)  # type: ignore[arg-type]

@@ -1,0 +1,68 @@
+"""Fidelity: the `phybench` profile gives the official scorer's numbers on real data.
+
+The default run checks seeded samples drawn from pairs whose reference run took under 5 s (so CI
+stays well inside its limit); the `slow` mark runs every pair. Pairs whose reference run hit a
+budget are left out: their official numbers depend on the machine's load.
+"""
+
+from __future__ import annotations
+
+import random
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import pytest
+from corpus import load_pairs
+
+import eed
+
+SEED = 20250421
+
+
+def official(pair: dict[str, Any]) -> tuple[float, float, float, float]:
+    return eed.score(pair["gt"], pair["pred"], profile="phybench").as_official_tuple()
+
+
+def comparable(pairs: list[dict[str, Any]], max_seconds: float | None) -> list[dict[str, Any]]:
+    out = [p for p in pairs if p["ref"] is not None and not p["ref"]["timeout"]]
+    if max_seconds is not None:
+        out = [p for p in out if p["ref"]["seconds"] < max_seconds]
+    return out
+
+
+def mismatches(pairs: list[dict[str, Any]]) -> list[str]:
+    with ProcessPoolExecutor(2) as ex:
+        got = list(ex.map(official, pairs, chunksize=1))
+    bad = []
+    for pair, (score, _rel, size, dist) in zip(pairs, got):
+        ref = pair["ref"]
+        if not (abs(score - ref["score"]) <= 1e-9 and size == ref["size"] and dist == ref["dist"]):
+            bad.append(f"{pair['id']}: ours {(score, size, dist)} vs official {(ref['score'], ref['size'], ref['dist'])}")
+    return bad
+
+
+def sample(name: str, n: int) -> list[dict[str, Any]]:
+    pool = comparable(load_pairs(name), max_seconds=5.0)
+    return random.Random(SEED).sample(pool, min(n, len(pool)))
+
+
+@pytest.mark.usefixtures("need_corpus")
+def test_phybench_dev_sample_matches_official() -> None:
+    pairs = sample("phybench", 150)
+    assert len(pairs) == 150
+    assert mismatches(pairs) == []
+
+
+@pytest.mark.usefixtures("need_corpus")
+def test_physics_dev_sample_matches_official() -> None:
+    pairs = sample("physics", 150)
+    assert mismatches(pairs) == []
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("need_corpus")
+@pytest.mark.parametrize("name", ["phybench", "physics"])
+def test_whole_corpus_matches_official(name: str) -> None:
+    pairs = comparable(load_pairs(name), max_seconds=None)
+    bad = mismatches(pairs)
+    assert bad == [], f"{len(bad)}/{len(pairs)} differ: {bad[:20]}"
