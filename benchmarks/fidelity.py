@@ -13,7 +13,6 @@ import argparse
 import json
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +22,6 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from corpus import load_pairs  # noqa: E402
 
 import eed  # noqa: E402
-
-
-def _score(pair: dict[str, Any]) -> tuple[str, tuple[float, float, float, float], float, str]:
-    t0 = time.perf_counter()
-    r = eed.score(pair["gt"], pair["pred"], profile="phybench")
-    return pair["id"], r.as_official_tuple(), time.perf_counter() - t0, r.status.value
 
 
 def matches(ours: tuple[float, ...], ref: dict[str, Any]) -> bool:
@@ -41,27 +34,34 @@ def main() -> int:
     ap.add_argument("--corpus", default="phybench", choices=["phybench", "physics"])
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--no-screening", action="store_true")
     args = ap.parse_args()
+    config = eed.get_config("phybench")
+    if args.no_screening:
+        config = config.replace(screening=False, profile="phybench")
     pairs = load_pairs(args.corpus)
     if args.limit:
         pairs = pairs[: args.limit]
     compared = matched = 0
     mismatches = []
     t0 = time.perf_counter()
-    with ProcessPoolExecutor(args.workers) as ex:
-        for (pid, ours, secs, status), pair in zip(ex.map(_score, pairs, chunksize=1), pairs):
-            ref = pair["ref"]
-            if ref is None or ref["timeout"]:
-                continue
-            compared += 1
-            if matches(ours, ref):
-                matched += 1
-            else:
-                mismatches.append(
-                    {"id": pid, "ours": ours, "status": status, "seconds": secs,
-                     "ref": {k: ref[k] for k in ("score", "rel", "size", "dist", "warn")},
-                     "gt": pair["gt"], "pred": pair["pred"]}
-                )
+    results = eed.score_many(
+        [p["gt"] for p in pairs], [p["pred"] for p in pairs], profile=config, workers=args.workers
+    )
+    for r, pair in zip(results, pairs):
+        pid, ours, status = pair["id"], r.as_official_tuple(), r.status.value
+        ref = pair["ref"]
+        if ref is None or ref["timeout"]:
+            continue
+        compared += 1
+        if matches(ours, ref):
+            matched += 1
+        else:
+            mismatches.append(
+                {"id": pid, "ours": ours, "status": status, "reason": r.reason,
+                 "ref": {k: ref[k] for k in ("score", "rel", "size", "dist", "warn")},
+                 "gt": pair["gt"], "pred": pair["pred"]}
+            )
     wall = time.perf_counter() - t0
     out = {"corpus": args.corpus, "compared": compared, "matched": matched,
            "rate": matched / compared if compared else None, "wall_seconds": wall,

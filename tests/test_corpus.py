@@ -8,7 +8,6 @@ budget are left out: their official numbers depend on the machine's load.
 from __future__ import annotations
 
 import random
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pytest
@@ -19,10 +18,6 @@ import eed
 SEED = 20250421
 
 
-def official(pair: dict[str, Any]) -> tuple[float, float, float, float]:
-    return eed.score(pair["gt"], pair["pred"], profile="phybench").as_official_tuple()
-
-
 def comparable(pairs: list[dict[str, Any]], max_seconds: float | None) -> list[dict[str, Any]]:
     out = [p for p in pairs if p["ref"] is not None and not p["ref"]["timeout"]]
     if max_seconds is not None:
@@ -31,8 +26,8 @@ def comparable(pairs: list[dict[str, Any]], max_seconds: float | None) -> list[d
 
 
 def mismatches(pairs: list[dict[str, Any]]) -> list[str]:
-    with ProcessPoolExecutor(2) as ex:
-        got = list(ex.map(official, pairs, chunksize=1))
+    results = eed.score_many([p["gt"] for p in pairs], [p["pred"] for p in pairs], profile="phybench", workers=2)
+    got = [r.as_official_tuple() for r in results]
     bad = []
     for pair, (score, _rel, size, dist) in zip(pairs, got):
         ref = pair["ref"]

@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 from .api import score
+from .batch import iter_scores, score_many
+from .cache import Cache
 from .config import PROFILES, Config, NodeCosts, get_config
 from .distance import EditOp, tree_distance, tree_edit_script
 from .errors import BudgetExceeded, EEDError, ParseError, SimplifyError, UnsupportedError
@@ -21,6 +23,7 @@ __version__ = "0.1.0"
 __all__ = [
     "PROFILES",
     "BudgetExceeded",
+    "Cache",
     "Config",
     "EEDError",
     "EditOp",
@@ -36,7 +39,9 @@ __all__ = [
     "get_config",
     "parse_latex",
     "preprocess",
+    "iter_scores",
     "score",
+    "score_many",
     "to_tree",
     "tree_distance",
     "tree_edit_script",

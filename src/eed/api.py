@@ -2,20 +2,43 @@
 
 from __future__ import annotations
 
+import multiprocessing
+
+from .batch import iter_scores, score_many
 from .config import Config, get_config
 from .result import Result
-from .scoring import check_inputs, score_pair
+from .scoring import check_inputs
+from .workers import Engine, InlineEngine, default_engine
 
-__all__ = ["score"]
+__all__ = ["score", "score_many"]
 
 
-def score(gt: str, pred: str, *, profile: str | Config = "default") -> Result:
+def _engine_for_single_calls() -> Engine:
+    # A daemonic process may not start children; there, score in-process.
+    if multiprocessing.current_process().daemon:
+        return InlineEngine()
+    return default_engine()
+
+
+def score(
+    gt: str, pred: str, *, profile: str | Config = "default", timeout: float | None = None
+) -> Result:
     """Score a prediction against a ground truth, both LaTeX strings.
 
     The ground truth comes first, as in the official ``EED(answer, test)``. Never raises on bad
     LaTeX: the Result's ``status`` and ``reason`` say what happened. Raises TypeError when either
     argument is not a str, and ValueError for an unknown profile name.
+
+    The expensive stages run in a shared pool of worker processes, killed and replaced when they
+    overrun, so a call returns within its budgets from any thread. ``timeout`` (seconds) bounds
+    the whole pair's wall time on top of the profile's stage budgets.
     """
     check_inputs(gt, pred)
     config = get_config(profile)
-    return score_pair(gt, pred, config)
+    for _, result in iter_scores([gt], [pred], profile=config, timeout=timeout, engine=_engine_for_single_calls()):
+        return result
+    raise AssertionError("unreachable: one pair gives one result")
+
+
+__all__ += ["score_many"]
+_ = score_many

@@ -9,6 +9,8 @@ says so. A simplify that runs out of budget keeps its input; an ``equals`` that 
 
 from __future__ import annotations
 
+import cmath
+import hashlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +21,14 @@ from .budget import AlarmBudget, Budget
 from .config import Config
 from .errors import BudgetExceeded, SimplifyError
 
-__all__ = ["Canonical", "Verdict", "canonicalize", "equivalence"]
+__all__ = [
+    "Canonical",
+    "Verdict",
+    "canonicalize",
+    "clearly_differ",
+    "equivalence",
+    "sample_values",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -100,3 +109,66 @@ def equivalence(gt: Any, pred: Any, config: Config, budget: Budget | None = None
     except Exception as exc:
         raise SimplifyError(f"equivalence check failed: {type(exc).__name__}: {exc}") from exc
     return Verdict(False, None, timed_out)
+
+
+# Numeric screening. Each symbol gets a deterministic positive value per point, derived from its
+# name, so both sides of a pair (and every cached side) see the same values without coordination.
+_SCREEN_DIGITS = 30
+_SCREEN_RTOL = 1e-6  # far above 30-digit evaluation noise
+
+
+def _point_value(name: str, k: int, seed: int) -> sympy.Rational:
+    h = hashlib.sha256(f"{seed}:{k}:{name}".encode()).digest()
+    # Positive values in [0.5, 2.5), as posify would have them, exact rationals.
+    return sympy.Rational(500 + int.from_bytes(h[:4], "big") % 2000, 1000)
+
+
+def _evaluate(expr: Any, points: int, seed: int) -> tuple[complex | None, ...]:
+    symbols = sorted(expr.free_symbols, key=lambda s: s.name)
+    out: list[complex | None] = []
+    for k in range(points):
+        subs = {s: _point_value(s.name, k, seed) for s in symbols}
+        try:
+            value = complex(expr.evalf(_SCREEN_DIGITS, subs=subs))
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
+            out.append(None)
+            continue
+        out.append(value if cmath.isfinite(value) else None)
+    return tuple(out)
+
+
+def sample_values(
+    expr: Any, config: Config, budget: Budget | None = None
+) -> tuple[complex | None, ...] | None:
+    """Values of an expression at the config's seeded points; None entries are unusable."""
+    if not isinstance(expr, sympy.Expr):
+        return None
+    budget = budget or AlarmBudget()
+    try:
+        return budget.run(
+            "screen", config.screening_timeout, _evaluate, expr, config.screening_points, config.screening_seed
+        )
+    except BudgetExceeded:
+        return None
+    except Exception as exc:  # evaluation problems only mean "unclear"
+        logger.debug("screening evaluation failed: %s", exc)
+        return None
+
+
+def clearly_differ(
+    a: tuple[complex | None, ...] | None, b: tuple[complex | None, ...] | None
+) -> bool:
+    """True when two sides take clearly different values at some shared point.
+
+    Anything unclear (no values, NaN, overflow, near-equal) answers False, so the full
+    equivalence check runs.
+    """
+    if a is None or b is None:
+        return False
+    for x, y in zip(a, b):
+        if x is None or y is None:
+            continue
+        scale = max(abs(x), abs(y))
+        if scale > 1e-200 and abs(x - y) > _SCREEN_RTOL * scale:
+            return True
+    return False

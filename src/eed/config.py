@@ -84,6 +84,7 @@ class Config:
     screening: bool = True
     screening_points: int = 4
     screening_seed: int = 20250421
+    screening_timeout: float = 2.0
 
     def replace(self, **changes: object) -> Config:
         """A copy with some fields changed; the profile name becomes ``custom`` unless given."""

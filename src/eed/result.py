@@ -21,6 +21,7 @@ class Status(str, Enum):
     TOO_LONG = "too_long"  # the official length guard fired
     TIMEOUT = "timeout"  # the pair's whole budget ran out
     ERROR = "error"  # SymPy or a worker failed
+    INVALID_INPUT = "invalid_input"  # a batch item that is not a str
 
     def __str__(self) -> str:
         return self.value

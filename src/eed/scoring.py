@@ -8,15 +8,15 @@ with a status and a reason.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import sympy
-
 from .budget import AlarmBudget, Budget
-from .canonical import canonicalize, equivalence
+from .canonical import Verdict, canonicalize, clearly_differ, equivalence, sample_values
 from .config import Config
 from .distance import FlatTree, fast_distance, flatten
 from .errors import BudgetExceeded, ParseError, SimplifyError, UnsupportedError
@@ -24,7 +24,16 @@ from .latex import parse_latex
 from .result import Result, Status
 from .tree import to_tree
 
-__all__ = ["Side", "decide", "prepare", "score_from_distance", "score_pair"]
+__all__ = [
+    "Side",
+    "check_inputs",
+    "decide",
+    "guards",
+    "needs_equivalence_check",
+    "prepare",
+    "score_from_distance",
+    "score_pair",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +49,12 @@ class Side:
     timed_out: bool = False
     flat: FlatTree | None = None
     tree_error: str | None = None
+    values: tuple[complex | None, ...] | None = None  # screening samples
+    seconds: float = 0.0  # time spent preparing, for per-pair deadlines
+
+    @property
+    def ok(self) -> bool:
+        return self.error_kind is None and self.expr is not None
 
 
 @lru_cache(maxsize=64)
@@ -49,7 +64,12 @@ def _signature(config: Config) -> str:
 
 def prepare(latex: str, config: Config, budget: Budget | None = None) -> Side:
     """Parse and canonicalise one answer; failures are recorded, not raised."""
-    budget = budget or AlarmBudget()
+    start = time.perf_counter()
+    side = _prepare(latex, config, budget or AlarmBudget())
+    return dataclasses.replace(side, seconds=time.perf_counter() - start)
+
+
+def _prepare(latex: str, config: Config, budget: Budget) -> Side:
     try:
         parsed = budget.run("parse", config.parse_timeout, parse_latex, latex, config)
     except ParseError as exc:
@@ -71,7 +91,15 @@ def prepare(latex: str, config: Config, budget: Budget | None = None) -> Side:
         flat = flatten(to_tree(canon.expr), config)
     except UnsupportedError as exc:
         tree_error = exc.reason
-    return Side(latex, canon.expr, timed_out=canon.timed_out, flat=flat, tree_error=tree_error)
+    values = sample_values(canon.expr, config, budget) if config.screening else None
+    return Side(
+        latex,
+        canon.expr,
+        timed_out=canon.timed_out,
+        flat=flat,
+        tree_error=tree_error,
+        values=values,
+    )
 
 
 def score_from_distance(distance: float, gt_size: float, config: Config) -> float:
@@ -101,6 +129,10 @@ def guards(gt: str, pred: str, config: Config) -> Result | None:
         return _fail(Status.EMPTY, "the prediction is empty", config)
     if not gt.strip():
         return _fail(Status.EMPTY, "the ground truth is empty", config)
+    if "\x00" in gt:
+        return _fail(Status.GT_PARSE_ERROR, "the ground truth contains a NUL character", config)
+    if "\x00" in pred:
+        return _fail(Status.PRED_PARSE_ERROR, "the prediction contains a NUL character", config)
     if config.reject_int_sum:
         if "\\int" in pred or "\\int" in gt:
             side = "prediction" if "\\int" in pred else "ground truth"
@@ -129,8 +161,26 @@ def guards(gt: str, pred: str, config: Config) -> Result | None:
     return None
 
 
-def decide(gt: Side, pred: Side, config: Config, budget: Budget | None = None) -> Result:
-    """From two prepared sides to a Result."""
+def needs_equivalence_check(gt: Side, pred: Side, config: Config) -> bool:
+    """Whether deciding this pair will run the expensive SymPy equivalence steps."""
+    if not (gt.ok and pred.ok):
+        return False
+    return not (config.screening and clearly_differ(gt.values, pred.values))
+
+
+def decide(
+    gt: Side,
+    pred: Side,
+    config: Config,
+    budget: Budget | None = None,
+    *,
+    skip_equivalence: str | None = None,
+) -> Result:
+    """From two prepared sides to a Result.
+
+    ``skip_equivalence`` (a reason) skips the SymPy equivalence steps, as the official scorer
+    does when their budget runs out: the pair is then "not equal" and marked timed out.
+    """
     budget = budget or AlarmBudget()
     timed_out = gt.timed_out or pred.timed_out
     for side, who, status in ((gt, "ground truth", Status.GT_PARSE_ERROR), (pred, "prediction", Status.PRED_PARSE_ERROR)):
@@ -139,10 +189,16 @@ def decide(gt: Side, pred: Side, config: Config, budget: Budget | None = None) -
         if side.error_kind == "timeout":
             return _fail(Status.TIMEOUT, f"{who}: {side.error}", config, timed_out=True)
     for side, who in ((gt, "ground truth"), (pred, "prediction")):
-        if side.error_kind == "simplify":
+        if side.error_kind is not None:
             return _fail(Status.ERROR, f"{who}: {side.error}", config, timed_out=timed_out)
     try:
-        verdict = equivalence(gt.expr, pred.expr, config, budget)
+        if skip_equivalence is not None:
+            verdict = Verdict(False, None, timed_out=True)
+        elif config.screening and clearly_differ(gt.values, pred.values):
+            # Numerically different at a shared point: the expensive checks cannot succeed.
+            verdict = Verdict(False)
+        else:
+            verdict = equivalence(gt.expr, pred.expr, config, budget)
     except SimplifyError as exc:
         return _fail(Status.ERROR, str(exc), config, timed_out=timed_out)
     timed_out = timed_out or verdict.timed_out
@@ -182,10 +238,13 @@ def decide(gt: Side, pred: Side, config: Config, budget: Budget | None = None) -
             method="tree",
             signature=_signature(config),
         )
+    reason = f"tree distance {distance:g} over GT size {size:g} (relative {relative:.3f})"
+    if skip_equivalence is not None:
+        reason += f"; equivalence not checked: {skip_equivalence}"
     return Result(
         score=score,
         status=Status.SCORED,
-        reason=f"tree distance {distance:g} over GT size {size:g} (relative {relative:.3f})",
+        reason=reason,
         distance=float(distance),
         relative_distance=float(relative),
         gt_size=float(size),
@@ -216,6 +275,3 @@ def score_pair(gt: str, pred: str, config: Config, budget: Budget | None = None)
     pred_side = prepare(pred, config, budget)
     return decide(gt_side, pred_side, config, budget)
 
-
-def _is_expr(obj: object) -> bool:
-    return isinstance(obj, sympy.Basic)

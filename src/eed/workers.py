@@ -1,0 +1,205 @@
+"""The process layer: run pipeline stages in worker processes that are killed when they overrun.
+
+In-process budgets (SIGALRM, `eed.budget`) give the official fallbacks for slow SymPy calls. They
+cannot stop C-level work such as a huge integer power, and they do not work off the main thread or
+on Windows. Here every task also has a hard wall: pebble kills the worker and starts a new one.
+A worker that dies (segfault, out-of-memory kill) becomes a failed Outcome, never an exception.
+"""
+
+from __future__ import annotations
+
+import atexit
+import concurrent.futures as cf
+import logging
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, Protocol, TypeVar
+
+from .budget import AlarmBudget
+from .config import Config
+from .result import Result
+from .scoring import Side, decide, prepare
+
+__all__ = [
+    "Engine",
+    "ExecutorEngine",
+    "InlineEngine",
+    "Outcome",
+    "ProcessEngine",
+    "decide_task",
+    "default_engine",
+    "outcome_of",
+    "prepare_task",
+]
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Failure = Literal["timeout", "crash", "memory", "error"]
+
+# Slack on top of the stage budgets before a worker is killed: the alarm budgets should fire
+# first and give the official fallback; the kill is for work that cannot be interrupted.
+KILL_SLACK = 2.0
+DEFAULT_MEMORY_MB = 4096
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """A task's value, or why there is none."""
+
+    value: T | None = None
+    failure: Failure | None = None
+    detail: str = ""
+
+
+def prepare_wall(config: Config) -> float:
+    return config.parse_timeout + config.simplify_timeout + config.screening_timeout + KILL_SLACK
+
+
+def decide_wall(config: Config) -> float:
+    return 2 * config.simplify_timeout + config.equals_timeout + KILL_SLACK
+
+
+def prepare_task(latex: str, config: Config) -> Side:
+    """Worker entry: read and canonicalise one answer."""
+    return prepare(latex, config, AlarmBudget())
+
+
+def decide_task(gt: Side, pred: Side, config: Config) -> Result:
+    """Worker entry: decide one pair from its prepared sides."""
+    return decide(gt, pred, config, AlarmBudget())
+
+
+def _limit_memory(megabytes: int | None) -> None:
+    if not megabytes:
+        return
+    try:
+        import resource
+
+        cap = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    except (ImportError, ValueError, OSError) as exc:  # not on every OS
+        logger.debug("cannot cap worker memory: %s", exc)
+
+
+class Engine(Protocol):
+    """Runs tasks; ``wall`` is a hard limit in seconds where the engine can enforce one."""
+
+    def submit(self, fn: Callable[..., T], args: tuple[Any, ...], wall: float) -> cf.Future[T]: ...
+
+    def close(self) -> None: ...
+
+
+class InlineEngine:
+    """Runs each task at once in this process: no isolation, alarm budgets only."""
+
+    def submit(self, fn: Callable[..., T], args: tuple[Any, ...], wall: float) -> cf.Future[T]:
+        fut: cf.Future[T] = cf.Future()
+        try:
+            fut.set_result(fn(*args))
+        except Exception as exc:
+            fut.set_exception(exc)
+        return fut
+
+    def close(self) -> None:
+        pass
+
+
+class ExecutorEngine:
+    """Runs tasks on any concurrent.futures.Executor (a Dask client's, say).
+
+    Such executors cannot kill a task, so only the in-worker alarm budgets apply.
+    """
+
+    def __init__(self, executor: cf.Executor) -> None:
+        self.executor = executor
+
+    def submit(self, fn: Callable[..., T], args: tuple[Any, ...], wall: float) -> cf.Future[T]:
+        return self.executor.submit(fn, *args)
+
+    def close(self) -> None:
+        pass
+
+
+class ProcessEngine:
+    """A pool of killable worker processes (pebble), started on first use."""
+
+    def __init__(self, workers: int | None = None, memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.memory_mb = memory_mb
+        self._pool: Any = None
+        self._lock = threading.Lock()
+
+    def _get_pool(self) -> Any:
+        with self._lock:
+            if self._pool is None:
+                from pebble import ProcessPool
+
+                self._pool = ProcessPool(
+                    max_workers=self.workers,
+                    initializer=_limit_memory,
+                    initargs=(self.memory_mb,),
+                )
+            return self._pool
+
+    def submit(self, fn: Callable[..., T], args: tuple[Any, ...], wall: float) -> cf.Future[T]:
+        fut: cf.Future[T] = self._get_pool().schedule(fn, args=args, timeout=max(wall, 0.01))
+        return fut
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.stop()
+            pool.join()
+
+    def __enter__(self) -> ProcessEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def outcome_of(fut: cf.Future[T]) -> Outcome[T]:
+    """Wait for a future and classify how it ended."""
+    from pebble import ProcessExpired
+
+    try:
+        return Outcome(fut.result())
+    except cf.TimeoutError:
+        return Outcome(failure="timeout", detail="killed after its wall-time limit")
+    except ProcessExpired as exc:
+        code = exc.exitcode
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        return Outcome(failure="crash", detail=f"worker process died ({how})")
+    except MemoryError:
+        return Outcome(failure="memory", detail="ran out of memory")
+    except cf.CancelledError:
+        return Outcome(failure="error", detail="task was cancelled")
+    except Exception as exc:
+        return Outcome(failure="error", detail=f"{type(exc).__name__}: {exc}")
+
+
+_shared_lock = threading.Lock()
+_shared: dict[int, ProcessEngine] = {}
+
+
+def default_engine(workers: int | None = None) -> ProcessEngine:
+    """The process-wide engine that `eed.score` uses, started lazily and stopped at exit."""
+    n = max(1, workers or os.cpu_count() or 1)
+    with _shared_lock:
+        engine = _shared.get(n)
+        if engine is None:
+            engine = _shared[n] = ProcessEngine(n)
+        return engine
+
+
+@atexit.register
+def _close_shared() -> None:
+    with _shared_lock:
+        engines = list(_shared.values())
+        _shared.clear()
+    for e in engines:
+        e.close()
