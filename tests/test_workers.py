@@ -1,0 +1,161 @@
+"""Hard walls, crashes, threads and leaks: the process layer never hangs and never leaks."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures as cf
+import ctypes
+import os
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import eed
+from eed import Status
+from eed.workers import ProcessEngine, outcome_of, prepare_task
+
+CFG = eed.get_config("default")
+BUDGET = 3.0
+
+PATHOLOGICAL = {
+    "power tower": r"5^{5^{5^{5^5}}}",
+    "huge factorial": r"10^{10^{10}}!",
+    "nested fraction": "".join(r"\frac{1}{1+" for _ in range(50)) + "x" + "}" * 50,
+    "5000-term sum": "+".join(f"x_{{{i}}}" for i in range(5000)),
+    "100 kB string": "x+" * 50000 + "x",
+    "deep braces": "{" * 5000 + "x" + "}" * 5000,
+}
+
+
+def children() -> set[int]:
+    me = str(os.getpid())
+    out = set()
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me and fields[0] != "Z":
+            out.add(int(pid))
+    return out
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_pathological_inputs_hit_a_hard_wall(name: str) -> None:
+    latex = PATHOLOGICAL[name]
+    start = time.monotonic()
+    # As ground truth (no length guard applies) and as prediction.
+    results = eed.score_many([latex, "x + 1"], ["x + 1", latex], profile=CFG, workers=2, timeout=BUDGET)
+    elapsed = time.monotonic() - start
+    assert elapsed < BUDGET + 2 + 1.5  # budget + 2 s, plus pool start-up
+    for r in results:
+        assert r.reason
+        assert r.score in (0.0,) or r.status in (Status.SCORED, Status.EQUIVALENT)
+        assert (r.score == 100.0) == (r.status is Status.EQUIVALENT)
+
+
+def test_single_call_timeout_bounds_the_pair() -> None:
+    start = time.monotonic()
+    r = eed.score(r"5^{5^{5^{5^5}}}", "x", timeout=2.0)
+    assert time.monotonic() - start < 2.0 + 2
+    assert r.status is Status.TIMEOUT and r.timed_out
+    assert "wall-time" in (r.reason or "")
+
+
+def test_no_stray_processes_or_threads_after_timeouts() -> None:
+    before_children = children()
+    before_threads = threading.active_count()
+    eed.score_many([PATHOLOGICAL["power tower"]] * 2 + ["x"], ["x", "y", "x+1"], workers=2, timeout=1.0)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and (children() - before_children or threading.active_count() > before_threads):
+        time.sleep(0.1)
+    assert children() - before_children == set()
+    assert threading.active_count() <= before_threads
+
+
+def test_result_does_not_depend_on_what_ran_before() -> None:
+    pair = (r"\frac{m v^2}{2} + m g h", r"\frac{m v^2}{2} - m g h")
+    engine = ProcessEngine(1)
+    try:
+        fresh = list(eed.iter_scores([pair[0]], [pair[1]], engine=engine))
+        list(eed.iter_scores([PATHOLOGICAL["power tower"]], ["x"], engine=engine, timeout=1.0))
+        after = list(eed.iter_scores([pair[0]], [pair[1]], engine=engine))
+    finally:
+        engine.close()
+    assert fresh == after
+
+
+def _segfault(*_: Any) -> None:
+    ctypes.string_at(0)
+
+
+def _exit_hard(*_: Any) -> None:
+    os._exit(9)
+
+
+@pytest.mark.parametrize("fn", [_segfault, _exit_hard])
+def test_worker_death_is_an_outcome(fn: Callable[..., Any]) -> None:
+    with ProcessEngine(1) as engine:
+        out = outcome_of(engine.submit(fn, (), 10.0))
+        assert out.failure == "crash" and "died" in out.detail
+        # The pool replaces the worker and goes on.
+        side = outcome_of(engine.submit(prepare_task, ("x+1", CFG), 30.0))
+        assert side.failure is None
+
+
+class CrashingEngine(ProcessEngine):
+    """Crashes the worker for one input, to test that a batch survives it."""
+
+    def submit(self, fn: Callable[..., Any], args: tuple[Any, ...], wall: float) -> cf.Future[Any]:
+        if fn is prepare_task and args[0] == "CRASH":
+            return super().submit(_segfault, args, wall)
+        return super().submit(fn, args, wall)
+
+
+def test_crash_becomes_an_error_result_and_the_batch_goes_on() -> None:
+    engine = CrashingEngine(2)
+    try:
+        got = dict(eed.iter_scores(["CRASH + x", "x+y"], ["CRASH", "x-y"], engine=engine))
+    finally:
+        engine.close()
+    assert got[0].status is Status.ERROR and "died" in (got[0].reason or "")
+    assert got[1].status is Status.SCORED
+
+
+def test_memory_blowup_is_reported_not_fatal() -> None:
+    r = eed.score(r"10^{10^{10}}!", "x", timeout=5.0)
+    assert r.status in (Status.ERROR, Status.TIMEOUT)
+    assert r.reason
+
+
+def test_from_threads_and_asyncio() -> None:
+    pairs = [("a+b", "a-b"), ("x^2", "x^2"), (r"\frac{1}{2} m v^2", r"m v^2")]
+    expected = [eed.score(g, p) for g, p in pairs]
+    with cf.ThreadPoolExecutor(3) as ex:
+        assert list(ex.map(lambda gp: eed.score(*gp), pairs)) == expected
+
+    async def main() -> list[eed.Result]:
+        return list(await asyncio.gather(*(asyncio.to_thread(eed.score, g, p) for g, p in pairs)))
+
+    assert asyncio.run(main()) == expected
+
+
+@pytest.mark.parametrize("bad", [None, b"x", 1.5])
+def test_type_errors(bad: object) -> None:
+    with pytest.raises(TypeError):
+        eed.score(bad, "x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred", "status"),
+    [("x", "", Status.EMPTY), ("x", " \t\n", Status.EMPTY), ("x+y", "x\x00y", Status.PRED_PARSE_ERROR)],
+)
+def test_clear_status_for_degenerate_strings(gt: str, pred: str, status: Status) -> None:
+    r = eed.score(gt, pred)
+    assert r.status is status and r.reason
