@@ -180,8 +180,12 @@ def _forest(
 def reference_distance(a: Node, b: Node, config: Config | None = None) -> float:
     """The distance by the plain recurrence: the oracle for the fast implementations."""
     config = config or _DEFAULT
-    fa, fb = flatten(a, config), flatten(b, config)
-    return float(_reference_tables(fa, fb, config)[-1][-1])
+    return reference_flat_distance(flatten(a, config), flatten(b, config), config)
+
+
+def reference_flat_distance(a: FlatTree, b: FlatTree, config: Config) -> float:
+    """`reference_distance` on trees already flattened."""
+    return float(_reference_tables(a, b, config)[-1][-1])
 
 
 def _python_distance(a: FlatTree, b: FlatTree, config: Config) -> float:
@@ -253,9 +257,33 @@ def _c_distance_or_none() -> Callable[[FlatTree, FlatTree, Config], float] | Non
         from . import _zs  # type: ignore[attr-defined]
     except ImportError:
         return None
+    from .config import NODE_KINDS
+
+    c_distance = _zs.distance
+    kind_id: dict[str, int] = {k: i for i, k in enumerate(NODE_KINDS)}
+    kind_of = kind_id.__getitem__
 
     def run(a: FlatTree, b: FlatTree, config: Config) -> float:
-        return float(_zs.distance(a, b, config))
+        # The C core compares int ids: a's labels get ids, and a target label that a lacks gets
+        # -1, which equals no id, just as the string matches nothing in a.
+        ids = {s: i for i, s in enumerate(a.labels)}
+        get = ids.get
+        return float(
+            c_distance(
+                a.lmd,
+                [ids[s] for s in a.labels],
+                list(map(kind_of, a.kinds)),
+                a.single_del,
+                a.tree_cost,
+                b.lmd,
+                [get(s, -1) for s in b.labels],
+                list(map(kind_of, b.kinds)),
+                b.single_ins,
+                b.tree_cost,
+                [config.update_cost.of(k) for k in NODE_KINDS],
+                config.change_type_cost,
+            )
+        )
 
     return run
 
@@ -268,7 +296,7 @@ def _pick_implementation() -> tuple[str, Callable[[FlatTree, FlatTree, Config], 
             raise ImportError("EED_TREE_DISTANCE=c but the compiled extension eed._zs is missing")
         return "c", compiled
     if wanted == "reference":
-        return "reference", lambda a, b, c: float(_reference_tables(a, b, c)[-1][-1])
+        return "reference", reference_flat_distance
     if wanted in ("python", "pure"):
         return "python", _python_distance
     if compiled is not None:

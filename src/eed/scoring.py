@@ -13,6 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from collections.abc import Callable
 from typing import Any
 
 from .budget import AlarmBudget, Budget
@@ -36,6 +37,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+DistanceFn = Callable[[FlatTree, FlatTree, Config], float]
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,7 @@ def decide(
     budget: Budget | None = None,
     *,
     skip_equivalence: str | None = None,
+    distance_fn: DistanceFn = fast_distance,
 ) -> Result:
     """From two prepared sides to a Result.
 
@@ -221,7 +225,7 @@ def decide(
             )
     assert gt.flat is not None and pred.flat is not None
     # The prediction is the source tree, the ground truth the target.
-    distance = fast_distance(pred.flat, gt.flat, config)
+    distance = distance_fn(pred.flat, gt.flat, config)
     size = gt.flat.size
     score = score_from_distance(distance, size, config)
     relative = distance / size
@@ -262,8 +266,18 @@ def check_inputs(gt: object, pred: object) -> None:
             raise TypeError(f"{name} must be a str of LaTeX, not {type(value).__name__}")
 
 
-def score_pair(gt: str, pred: str, config: Config, budget: Budget | None = None) -> Result:
-    """Score one pair in-process: guards, then prepare both sides, then decide."""
+def score_pair(
+    gt: str,
+    pred: str,
+    config: Config,
+    budget: Budget | None = None,
+    *,
+    distance_fn: DistanceFn = fast_distance,
+) -> Result:
+    """Score one pair in-process: guards, then prepare both sides, then decide.
+
+    This is the plain path with no cache and no isolation; `eed.score` adds both.
+    """
     check_inputs(gt, pred)
     early = guards(gt, pred, config)
     if early is not None:
@@ -271,7 +285,7 @@ def score_pair(gt: str, pred: str, config: Config, budget: Budget | None = None)
     budget = budget or AlarmBudget()
     gt_side = prepare(gt, config, budget)
     if gt_side.error_kind == "parse":  # the official order: the GT's failure wins
-        return decide(gt_side, Side(pred), config, budget)
+        return decide(gt_side, Side(pred), config, budget, distance_fn=distance_fn)
     pred_side = prepare(pred, config, budget)
-    return decide(gt_side, pred_side, config, budget)
+    return decide(gt_side, pred_side, config, budget, distance_fn=distance_fn)
 

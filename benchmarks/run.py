@@ -1,0 +1,333 @@
+"""Side-by-side speed and memory benchmarks: ratios measured in one run on this machine.
+
+    python benchmarks/run.py [--full] [--sample N] [--memory-pairs N] [--skip-memory]
+
+1. End to end: `score_many` with everything on against a naive loop with every optimisation
+   off (the official algorithm: no cache, no screening, reference tree distance, one process),
+   on a seeded sample of PHYBench dev pairs (the whole file with --full). Both paths must give
+   identical results on every pair whose budgets did not fire.
+2. Per-stage time of both paths, next to the floor.
+3. Tree distance: compiled, pure-Python and reference implementations against zss.
+4. Scaling: pairs per second with 1 and 2 workers and with a warm persistent cache.
+5. Memory: peak RSS (this process plus workers) while scoring many distinct pairs.
+
+Writes benchmarks/results.json and docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(HERE))
+
+import tree_bench  # noqa: E402
+from corpus import load_pairs  # noqa: E402
+
+import eed  # noqa: E402
+from eed import distance as dist  # noqa: E402
+from eed.budget import AlarmBudget  # noqa: E402
+from eed.config import versions  # noqa: E402
+from eed.scoring import decide, guards, needs_equivalence_check, prepare, score_pair  # noqa: E402
+
+SEED = 20250421
+PROFILE = "phybench"
+
+
+class TimingBudget:
+    """An AlarmBudget that adds up the time spent in each stage."""
+
+    def __init__(self) -> None:
+        self.inner = AlarmBudget()
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    def run(self, stage: str, seconds: float, fn: Callable[..., Any], *args: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return self.inner.run(stage, seconds, fn, *args)
+        finally:
+            self.seconds[stage] += time.perf_counter() - t0
+
+
+def timed_distance(store: dict[str, float], fn: Callable[..., float]) -> Callable[..., float]:
+    def run(*args: Any) -> float:
+        t0 = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            store["tree distance"] += time.perf_counter() - t0
+
+    return run
+
+
+def naive(pairs: list[dict[str, Any]]) -> tuple[list[eed.Result], float, dict[str, float]]:
+    """The official algorithm: every pair from scratch, no screening, reference distance."""
+    config = eed.get_config(PROFILE).replace(screening=False, profile=PROFILE)
+    budget = TimingBudget()
+    stages = budget.seconds
+    fn = timed_distance(stages, dist.reference_flat_distance)
+    t0 = time.perf_counter()
+    out = [score_pair(p["gt"], p["pred"], config, budget, distance_fn=fn) for p in pairs]
+    return out, time.perf_counter() - t0, dict(stages)
+
+
+def staged_ours(pairs: list[dict[str, Any]]) -> dict[str, float]:
+    """Our algorithm in one process, instrumented per stage (sides once, screening on)."""
+    config = eed.get_config(PROFILE)
+    budget = TimingBudget()
+    stages = budget.seconds
+    fn = timed_distance(stages, dist.fast_distance)
+    sides: dict[str, Any] = {}
+    for p in pairs:
+        if guards(p["gt"], p["pred"], config) is not None:
+            continue
+        for s in (p["gt"], p["pred"]):
+            if s not in sides:
+                sides[s] = prepare(s, config, budget)
+        gt, pred = sides[p["gt"]], sides[p["pred"]]
+        needs_equivalence_check(gt, pred, config)
+        decide(gt, pred, config, budget, distance_fn=fn)
+    return dict(stages)
+
+
+class RssSampler:
+    """Samples the summed RSS of this process and its children."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval = interval
+        self.peak = 0
+        self.samples: list[tuple[float, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self) -> RssSampler:
+        self._t0 = time.perf_counter()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            rss = tree_rss(os.getpid())
+            self.peak = max(self.peak, rss)
+            self.samples.append((time.perf_counter() - self._t0, rss))
+            self._stop.wait(self.interval)
+
+
+def tree_rss(root: int) -> int:
+    kids: dict[int, list[int]] = defaultdict(list)
+    rss: dict[int, int] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            kids[int(fields[1])].append(int(name))
+            rss[int(name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(kids.get(pid, []))
+    return total
+
+
+def synthetic_pairs(n: int) -> tuple[list[str], list[str]]:
+    """Distinct, quick pairs for the memory run (physics-like monomials and sums)."""
+    rng = random.Random(SEED)
+    letters = ["m", "g", "h", "v", "r", "k", "q", "E", "B", "L"]
+    gts, preds = [], []
+    for i in range(n):
+        a, b, c = rng.sample(letters, 3)
+        k = 2 + i % 7
+        gts.append(rf"\frac{{{a}^{{{k}}} {b}}}{{{c} + {i}}}")
+        preds.append(rf"\frac{{{a}^{{{k}}} {b}}}{{{c} + {i + 1}}}")
+    return gts, preds
+
+
+def comparable(a: eed.Result, b: eed.Result) -> bool:
+    if a.timed_out or b.timed_out:
+        return True
+    return a == b
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--full", action="store_true", help="every dev pair instead of a sample")
+    ap.add_argument("--sample", type=int, default=150)
+    ap.add_argument("--memory-pairs", type=int, default=10_000)
+    ap.add_argument("--skip-memory", action="store_true")
+    args = ap.parse_args()
+
+    pairs = load_pairs("phybench")
+    if not args.full:
+        pairs = random.Random(SEED).sample(pairs, args.sample)
+    gts = [p["gt"] for p in pairs]
+    preds = [p["pred"] for p in pairs]
+    report: dict[str, Any] = {
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "versions": versions(),
+            "tree_distance": dist.IMPLEMENTATION,
+        },
+        "pairs": len(pairs),
+    }
+
+    print(f"naive path on {len(pairs)} pairs ...", flush=True)
+    base, t_naive, naive_stages = naive(pairs)
+    print(f"  {t_naive:.1f}s", flush=True)
+
+    timings: dict[str, float] = {}
+    outputs: dict[str, list[eed.Result]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp) / "cache.sqlite"
+        for label, kwargs in [
+            ("ours, 1 worker", {"workers": 1}),
+            ("ours, 2 workers", {"workers": 2}),
+            ("ours, cold cache, 2 workers", {"workers": 2, "cache": cache}),
+            ("ours, warm cache, 2 workers", {"workers": 2, "cache": cache}),
+        ]:
+            print(f"{label} ...", flush=True)
+            t0 = time.perf_counter()
+            outputs[label] = eed.score_many(gts, preds, profile=PROFILE, **kwargs)
+            timings[label] = time.perf_counter() - t0
+            print(f"  {timings[label]:.1f}s", flush=True)
+
+    mismatches = {
+        label: [p["id"] for p, a, b in zip(pairs, base, out) if not comparable(a, b)]
+        for label, out in outputs.items()
+    }
+    budget_fired = sum(r.timed_out for r in base)
+    report["end_to_end"] = {
+        "naive_seconds": t_naive,
+        "seconds": timings,
+        "speedup": {k: t_naive / v for k, v in timings.items()},
+        "pairs_per_second": {"naive": len(pairs) / t_naive, **{k: len(pairs) / v for k, v in timings.items()}},
+        "mismatches": mismatches,
+        "budget_fired_in_naive": budget_fired,
+    }
+    print("per-stage timing of our path ...", flush=True)
+    report["stages"] = {"naive": naive_stages, "ours": staged_ours(pairs)}
+
+    print("tree distance ...", flush=True)
+    report["tree_distance"] = tree_bench.run()
+
+    if not args.skip_memory:
+        n = args.memory_pairs
+        print(f"memory: {n} distinct pairs with 2 workers ...", flush=True)
+        mg, mp = synthetic_pairs(n)
+        with RssSampler() as sampler:
+            t0 = time.perf_counter()
+            done = 0
+            checkpoints = {}
+            for _ in eed.iter_scores(mg, mp, profile=PROFILE, workers=2):
+                done += 1
+                if done in (n // 10, n // 2, n):
+                    checkpoints[done] = tree_rss(os.getpid())
+            elapsed = time.perf_counter() - t0
+        report["memory"] = {
+            "pairs": n,
+            "seconds": elapsed,
+            "peak_rss_mib": sampler.peak / 2**20,
+            "rss_mib_at": {str(k): v / 2**20 for k, v in checkpoints.items()},
+        }
+        print(f"  peak {sampler.peak / 2**20:.0f} MiB in {elapsed:.0f}s", flush=True)
+
+    (HERE / "results.json").write_text(json.dumps(report, indent=1, default=str))
+    write_markdown(report)
+    print((ROOT / "docs" / "performance.md").read_text())
+    return 0 if not any(mismatches.values()) else 1
+
+
+def write_markdown(r: dict[str, Any]) -> None:
+    m = r["machine"]
+    e = r["end_to_end"]
+    lines = [
+        "# Performance",
+        "",
+        "Measured by `python benchmarks/run.py` in one run, side by side, on this machine; only the",
+        "ratios carry over to other machines. Raw numbers: `benchmarks/results.json`.",
+        "",
+        f"Machine: {m['cores']} cores, Python {m['python']}, {m['platform']}; "
+        f"sympy {m['versions']['sympy']}, latex2sympy2_extended {m['versions']['latex2sympy2_extended']}; "
+        f"tree distance implementation: `{m['tree_distance']}`.",
+        "",
+        f"## End to end ({r['pairs']} seeded PHYBench dev pairs)",
+        "",
+        "The naive path is the official algorithm: every pair from scratch in one process, no cache, no",
+        "screening, the reference tree distance.",
+        "",
+        "| path | seconds | pairs/s | speed-up | results identical |",
+        "|---|---|---|---|---|",
+        f"| naive | {e['naive_seconds']:.1f} | {e['pairs_per_second']['naive']:.2f} | 1.0x | — |",
+    ]
+    for label, secs in e["seconds"].items():
+        same = "yes" if not e["mismatches"][label] else f"no ({len(e['mismatches'][label])})"
+        lines.append(
+            f"| {label} | {secs:.1f} | {e['pairs_per_second'][label]:.2f} | {e['speedup'][label]:.1f}x | {same} |"
+        )
+    lines += [
+        "",
+        f"Pairs whose budgets fired in the naive run ({e['budget_fired_in_naive']}) are left out of the",
+        "identity check, as their results depend on load.",
+        "",
+        "## Where the time goes (one process)",
+        "",
+        "| stage | naive (s) | ours (s) |",
+        "|---|---|---|",
+    ]
+    names = ["parse", "simplify", "expand", "equals", "screen", "tree distance"]
+    for n in names:
+        a = r["stages"]["naive"].get(n, 0.0)
+        b = r["stages"]["ours"].get(n, 0.0)
+        lines.append(f"| {n} | {a:.1f} | {b:.1f} |")
+    lines += [
+        "",
+        "`simplify` covers both sides' canonical forms and the difference simplification; `expand` is the",
+        "difference's expansion. The floor is the parse and simplify time of each distinct answer once,",
+        "with no equivalence steps for pairs that plainly differ.",
+        "",
+        "## Tree distance (unit costs, seeded random trees)",
+        "",
+    ]
+    td = r["tree_distance"]
+    lines += tree_bench.markdown(td)
+    if "memory" in r:
+        mem = r["memory"]
+        lines += [
+            "",
+            f"## Memory ({mem['pairs']} distinct pairs, 2 workers)",
+            "",
+            f"Peak RSS of the parent and its workers: {mem['peak_rss_mib']:.0f} MiB, in {mem['seconds']:.0f} s.",
+            "RSS after N pairs: "
+            + ", ".join(f"{k}: {v:.0f} MiB" for k, v in mem["rss_mib_at"].items())
+            + ".",
+        ]
+    (ROOT / "docs").mkdir(exist_ok=True)
+    (ROOT / "docs" / "performance.md").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""Why a pair scored what it did: both sides' readings, both trees and the edit script.
+
+`explain` runs the same pipeline as `eed.score` (in a worker process, under the same hard
+walls) and keeps every intermediate form.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+from dataclasses import dataclass, field
+from typing import Any
+
+from .budget import AlarmBudget
+from .config import Config, get_config
+from .distance import EditOp, tree_edit_script
+from .latex import preprocess
+from .result import Result, Status
+from .scoring import Side, check_inputs, decide, guards, prepare
+from .tree import Node, draw, to_tree
+from .workers import InlineEngine, decide_wall, default_engine, outcome_of, prepare_wall
+
+__all__ = ["Explanation", "SideView", "explain"]
+
+
+@dataclass(frozen=True)
+class SideView:
+    """One answer as the pipeline read it."""
+
+    latex: str
+    preprocessed: str | None
+    sympy: str | None
+    tree: str | None
+    size: float | None
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Everything behind one score."""
+
+    gt: SideView
+    pred: SideView
+    result: Result
+    edit_script: tuple[EditOp, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["result"] = self.result.to_dict()
+        d["edit_script"] = [dataclasses.asdict(op) | {"step": op.describe()} for op in self.edit_script]
+        return d
+
+    def to_text(self) -> str:
+        out: list[str] = []
+        for title, view in (("Ground truth", self.gt), ("Prediction", self.pred)):
+            out.append(f"== {title} ==")
+            out.append(f"LaTeX:         {view.latex}")
+            out.append(f"preprocessed:  {view.preprocessed}")
+            out.append(f"SymPy:         {view.sympy}")
+            if view.error:
+                out.append(f"problem:       {view.error}")
+            if view.tree:
+                out.append(f"tree ({view.size:g} nodes):")
+                out.extend("  " + line for line in view.tree.splitlines())
+            out.append("")
+        if self.edit_script:
+            out.append("== Edit script (prediction -> ground truth) ==")
+            total = 0.0
+            for k, op in enumerate(self.edit_script, 1):
+                if op.cost == 0:
+                    continue
+                total += op.cost
+                out.append(f"{k:>3}. {op.describe():<60} cost {op.cost:g}  (total {total:g})")
+            out.append("")
+        r = self.result
+        out.append("== Score ==")
+        out.append(f"status:    {r.status.value}")
+        out.append(f"score:     {r.score:.4g}")
+        if r.distance is not None:
+            out.append(f"distance:  {r.distance:g}")
+        if r.gt_size is not None:
+            out.append(f"GT size:   {r.gt_size:g}")
+        out.append(f"reason:    {r.reason}")
+        out.append(f"signature: {r.signature}")
+        return "\n".join(out)
+
+
+def _view(latex: str, side: Side | None, config: Config) -> SideView:
+    try:
+        pre: str | None = preprocess(latex, config)
+    except Exception as exc:  # the reading failed before latex2sympy; say so in the view
+        pre = f"<preprocessing failed: {exc}>"
+    if side is None:
+        return SideView(latex, pre, None, None, None, None)
+    tree: Node | None = None
+    if side.ok:
+        try:
+            tree = to_tree(side.expr)
+        except Exception:
+            tree = None
+    return SideView(
+        latex=latex,
+        preprocessed=pre,
+        sympy=None if side.expr is None else str(side.expr),
+        tree=None if tree is None else draw(tree),
+        size=None if side.flat is None else side.flat.size,
+        error=side.error or side.tree_error,
+    )
+
+
+def explain_task(gt: str, pred: str, config: Config) -> Explanation:
+    """Worker entry: the whole explanation, computed in one process."""
+    budget = AlarmBudget()
+    early = guards(gt, pred, config)
+    if early is not None:
+        return Explanation(_view(gt, None, config), _view(pred, None, config), early)
+    gt_side = prepare(gt, config, budget)
+    pred_side = prepare(pred, config, budget)
+    result = decide(gt_side, pred_side, config, budget)
+    script: tuple[EditOp, ...] = ()
+    if result.status is Status.SCORED:
+        script = tuple(tree_edit_script(to_tree(pred_side.expr), to_tree(gt_side.expr), config))
+    return Explanation(_view(gt, gt_side, config), _view(pred, pred_side, config), result, script)
+
+
+def explain(gt: str, pred: str, *, profile: str | Config = "default") -> Explanation:
+    """Score a pair and keep every intermediate form, for reports and debugging."""
+    check_inputs(gt, pred)
+    config = get_config(profile)
+    engine = InlineEngine() if multiprocessing.current_process().daemon else default_engine()
+    wall = 2 * prepare_wall(config) + decide_wall(config)
+    out = outcome_of(engine.submit(explain_task, (gt, pred, config), wall))
+    if out.value is not None:
+        return out.value
+    failed = Result(
+        score=0.0,
+        status=Status.TIMEOUT if out.failure == "timeout" else Status.ERROR,
+        reason=f"explaining this pair failed: {out.detail}",
+        timed_out=out.failure == "timeout",
+        signature=config.signature(),
+    )
+    return Explanation(_view(gt, None, config), _view(pred, None, config), failed)
