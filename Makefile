@@ -6,7 +6,7 @@ STAMP := $(VENV)/.eed-installed
 
 .PHONY: venv demo test test-slow lint format bench fidelity clean
 
-$(STAMP): pyproject.toml setup.py
+$(STAMP): pyproject.toml setup.py src/eed/_zs.c
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'

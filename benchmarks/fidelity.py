@@ -19,9 +19,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from corpus import load_pairs  # noqa: E402
-
 import eed  # noqa: E402
+from corpus import load_pairs  # noqa: E402
 
 
 def matches(ours: tuple[float, ...], ref: dict[str, Any]) -> bool:
@@ -48,7 +47,7 @@ def main() -> int:
     results = eed.score_many(
         [p["gt"] for p in pairs], [p["pred"] for p in pairs], profile=config, workers=args.workers
     )
-    for r, pair in zip(results, pairs):
+    for r, pair in zip(results, pairs, strict=False):
         pid, ours, status = pair["id"], r.as_official_tuple(), r.status.value
         ref = pair["ref"]
         if ref is None or ref["timeout"]:
@@ -58,16 +57,29 @@ def main() -> int:
             matched += 1
         else:
             mismatches.append(
-                {"id": pid, "ours": ours, "status": status, "reason": r.reason,
-                 "ref": {k: ref[k] for k in ("score", "rel", "size", "dist", "warn")},
-                 "gt": pair["gt"], "pred": pair["pred"]}
+                {
+                    "id": pid,
+                    "ours": ours,
+                    "status": status,
+                    "reason": r.reason,
+                    "ref": {k: ref[k] for k in ("score", "rel", "size", "dist", "warn")},
+                    "gt": pair["gt"],
+                    "pred": pair["pred"],
+                }
             )
     wall = time.perf_counter() - t0
-    out = {"corpus": args.corpus, "compared": compared, "matched": matched,
-           "rate": matched / compared if compared else None, "wall_seconds": wall,
-           "mismatches": mismatches}
+    out = {
+        "corpus": args.corpus,
+        "compared": compared,
+        "matched": matched,
+        "rate": matched / compared if compared else None,
+        "wall_seconds": wall,
+        "mismatches": mismatches,
+    }
     (HERE / f"fidelity-{args.corpus}.json").write_text(json.dumps(out, indent=1))
-    print(f"{args.corpus}: matched {matched}/{compared} ({100 * matched / max(compared, 1):.2f}%) in {wall:.0f}s")
+    print(
+        f"{args.corpus}: matched {matched}/{compared} ({100 * matched / max(compared, 1):.2f}%) in {wall:.0f}s"
+    )
     return 0
 
 

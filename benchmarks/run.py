@@ -35,10 +35,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(HERE))
 
+import eed  # noqa: E402
 import tree_bench  # noqa: E402
 from corpus import load_pairs  # noqa: E402
-
-import eed  # noqa: E402
 from eed import distance as dist  # noqa: E402
 from eed.budget import AlarmBudget  # noqa: E402
 from eed.config import versions  # noqa: E402
@@ -172,7 +171,9 @@ def comparable(a: eed.Result, b: eed.Result) -> bool:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--full", action="store_true", help="every dev pair instead of a sample")
     ap.add_argument("--sample", type=int, default=150)
     ap.add_argument("--memory-pairs", type=int, default=10_000)
@@ -216,7 +217,7 @@ def main() -> int:
             print(f"  {timings[label]:.1f}s", flush=True)
 
     mismatches = {
-        label: [p["id"] for p, a, b in zip(pairs, base, out) if not comparable(a, b)]
+        label: [p["id"] for p, a, b in zip(pairs, base, out, strict=False) if not comparable(a, b)]
         for label, out in outputs.items()
     }
     budget_fired = sum(r.timed_out for r in base)
@@ -224,7 +225,10 @@ def main() -> int:
         "naive_seconds": t_naive,
         "seconds": timings,
         "speedup": {k: t_naive / v for k, v in timings.items()},
-        "pairs_per_second": {"naive": len(pairs) / t_naive, **{k: len(pairs) / v for k, v in timings.items()}},
+        "pairs_per_second": {
+            "naive": len(pairs) / t_naive,
+            **{k: len(pairs) / v for k, v in timings.items()},
+        },
         "mismatches": mismatches,
         "budget_fired_in_naive": budget_fired,
     }
@@ -240,10 +244,8 @@ def main() -> int:
         mg, mp = synthetic_pairs(n)
         with RssSampler() as sampler:
             t0 = time.perf_counter()
-            done = 0
             checkpoints = {}
-            for _ in eed.iter_scores(mg, mp, profile=PROFILE, workers=2):
-                done += 1
+            for done, _ in enumerate(eed.iter_scores(mg, mp, profile=PROFILE, workers=2), 1):
                 if done in (n // 10, n // 2, n):
                     checkpoints[done] = tree_rss(os.getpid())
             elapsed = time.perf_counter() - t0

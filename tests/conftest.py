@@ -7,7 +7,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import corpus_dir  # noqa: E402
+from corpus import corpus_dir
 
 
 @pytest.fixture(scope="session")

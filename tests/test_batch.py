@@ -34,7 +34,7 @@ PREDS = [
 
 @pytest.fixture(scope="module")
 def serial() -> list[eed.Result]:
-    return [eed.score(g, p, profile=CFG) for g, p in zip(GTS, PREDS)]
+    return [eed.score(g, p, profile=CFG) for g, p in zip(GTS, PREDS, strict=False)]
 
 
 def test_in_process_equals_single_calls(serial: list[eed.Result]) -> None:
@@ -58,7 +58,12 @@ def test_duplicates_and_repeated_gts() -> None:
 
 def test_bad_items_never_stop_the_batch() -> None:
     got = eed.score_many([None, "x+1", b"x", "x+y"], ["x", 3, "x", ""], profile=CFG, workers=0)  # type: ignore[list-item]
-    assert [r.status for r in got] == [Status.INVALID_INPUT, Status.INVALID_INPUT, Status.INVALID_INPUT, Status.EMPTY]
+    assert [r.status for r in got] == [
+        Status.INVALID_INPUT,
+        Status.INVALID_INPUT,
+        Status.INVALID_INPUT,
+        Status.EMPTY,
+    ]
     assert all(r.reason for r in got)
 
 
@@ -80,4 +85,6 @@ def test_any_executor() -> None:
 
 def test_screening_does_not_change_results() -> None:
     off = CFG.replace(screening=False, profile="phybench")
-    assert eed.score_many(GTS, PREDS, profile=CFG, workers=0) == eed.score_many(GTS, PREDS, profile=off, workers=0)
+    assert eed.score_many(GTS, PREDS, profile=CFG, workers=0) == eed.score_many(
+        GTS, PREDS, profile=off, workers=0
+    )

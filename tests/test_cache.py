@@ -51,7 +51,9 @@ def test_warm_cache_gives_identical_results(tmp_path: Path) -> None:
     assert store.get_result(gts[0], preds[0], CFG) == cold[0]
 
 
-def test_foreign_sqlite_file_is_ignored_not_touched(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_foreign_sqlite_file_is_ignored_not_touched(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "foreign.sqlite"
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE users (name TEXT)")
@@ -82,7 +84,9 @@ def test_tampered_entry_is_ignored(tmp_path: Path, caplog: pytest.LogCaptureFixt
     cache = Cache(path)
     cache.put_side(prepare("a+b", CFG), CFG)
     with sqlite3.connect(path) as db:
-        db.execute("""UPDATE sides SET value = '{"expr": {"fn": "__import__", "a": []}, "error": null, "error_kind": null, "tree_error": null, "values": null}'""")
+        db.execute(
+            """UPDATE sides SET value = '{"expr": {"fn": "__import__", "a": []}, "error": null, "error_kind": null, "tree_error": null, "values": null}'"""
+        )
     with caplog.at_level(logging.WARNING, logger="eed.cache"):
         assert Cache(path).get_side("a+b", CFG) is None
     assert "ignoring" in caplog.text
@@ -101,5 +105,5 @@ def test_shared_between_processes(tmp_path: Path) -> None:
     preds = [f"x^{k} - y" for k in range(2, 12)]
     eed.score_many(gts, preds, profile=CFG, workers=2, cache=path)
     store = Cache(path)
-    for g, p in zip(gts, preds):
+    for g, p in zip(gts, preds, strict=False):
         assert store.get_result(g, p, CFG) is not None

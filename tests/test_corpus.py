@@ -11,9 +11,9 @@ import random
 from typing import Any
 
 import pytest
-from corpus import load_pairs
 
 import eed
+from corpus import load_pairs
 
 SEED = 20250421
 
@@ -26,13 +26,17 @@ def comparable(pairs: list[dict[str, Any]], max_seconds: float | None) -> list[d
 
 
 def mismatches(pairs: list[dict[str, Any]]) -> list[str]:
-    results = eed.score_many([p["gt"] for p in pairs], [p["pred"] for p in pairs], profile="phybench", workers=2)
+    results = eed.score_many(
+        [p["gt"] for p in pairs], [p["pred"] for p in pairs], profile="phybench", workers=2
+    )
     got = [r.as_official_tuple() for r in results]
     bad = []
-    for pair, (score, _rel, size, dist) in zip(pairs, got):
+    for pair, (score, _rel, size, dist) in zip(pairs, got, strict=False):
         ref = pair["ref"]
         if not (abs(score - ref["score"]) <= 1e-9 and size == ref["size"] and dist == ref["dist"]):
-            bad.append(f"{pair['id']}: ours {(score, size, dist)} vs official {(ref['score'], ref['size'], ref['dist'])}")
+            bad.append(
+                f"{pair['id']}: ours {(score, size, dist)} vs official {(ref['score'], ref['size'], ref['dist'])}"
+            )
     return bad
 
 

@@ -63,7 +63,9 @@ def test_fast_equals_reference_bit_for_bit(a: Node, b: Node) -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(trees(), trees(), st.floats(0.5, 3.0), st.floats(0.5, 3.0), st.floats(0.5, 3.0))
-def test_fast_equals_reference_with_odd_costs(a: Node, b: Node, ins: float, dele: float, chg: float) -> None:
+def test_fast_equals_reference_with_odd_costs(
+    a: Node, b: Node, ins: float, dele: float, chg: float
+) -> None:
     cfg = eed.Config(
         insert_cost=eed.NodeCosts(operator=ins, symbol=1.5),
         delete_cost=eed.NodeCosts(function=dele),
@@ -102,8 +104,16 @@ def test_edit_script_accounts_for_the_distance(a: Node, b: Node) -> None:
     total = sum(op.cost for op in script)
     assert abs(total - eed.tree_distance(a, b, OFFICIAL)) < 1e-9
     # Every source node is kept, renamed or deleted exactly once; likewise every target node.
-    src = sum(op.nodes if op.op.startswith("delete") else 1 for op in script if op.op != "insert" and op.op != "insert_subtree")
-    tgt = sum(op.nodes if op.op.startswith("insert") else 1 for op in script if op.op not in ("delete", "delete_subtree"))
+    src = sum(
+        op.nodes if op.op.startswith("delete") else 1
+        for op in script
+        if op.op != "insert" and op.op != "insert_subtree"
+    )
+    tgt = sum(
+        op.nodes if op.op.startswith("insert") else 1
+        for op in script
+        if op.op not in ("delete", "delete_subtree")
+    )
     assert src == len(a)
     assert tgt == len(b)
 
@@ -143,5 +153,7 @@ def test_type_errors() -> None:
 def test_forced_pure_python_implementation() -> None:
     code = "import eed.distance as d; print(d.IMPLEMENTATION)"
     env = dict(os.environ, EED_TREE_DISTANCE="python")
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "python"

@@ -18,11 +18,66 @@ TIMEOUT = 4.0
 SLACK = 3.0  # budget + 2 s, plus scheduling on a loaded 2-core machine
 
 VOCAB = [
-    r"\frac", r"\sqrt", r"\sin", r"\cos", r"\ln", r"\exp", r"\left(", r"\right)", r"\left[", r"\right]",
-    r"\boxed", r"\text", r"\mathrm", r"\cdot", r"\times", r"\pm", r"\approx", r"\infty", r"\alpha",
-    r"\gamma", r"\omega_0", r"\hbar", r"\int", r"\sum", r"\begin{pmatrix}", r"\end{pmatrix}", r"\\",
-    "{", "}", "(", ")", "[", "]", "^", "_", "=", "+", "-", "*", "/", ",", "!", "'", "|", "&", "$",
-    "x", "y", "m", "g", "e", "E", "I", "0", "1", "2", "9", "3.14", "1e10", " ",
+    r"\frac",
+    r"\sqrt",
+    r"\sin",
+    r"\cos",
+    r"\ln",
+    r"\exp",
+    r"\left(",
+    r"\right)",
+    r"\left[",
+    r"\right]",
+    r"\boxed",
+    r"\text",
+    r"\mathrm",
+    r"\cdot",
+    r"\times",
+    r"\pm",
+    r"\approx",
+    r"\infty",
+    r"\alpha",
+    r"\gamma",
+    r"\omega_0",
+    r"\hbar",
+    r"\int",
+    r"\sum",
+    r"\begin{pmatrix}",
+    r"\end{pmatrix}",
+    r"\\",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "^",
+    "_",
+    "=",
+    "+",
+    "-",
+    "*",
+    "/",
+    ",",
+    "!",
+    "'",
+    "|",
+    "&",
+    "$",
+    "x",
+    "y",
+    "m",
+    "g",
+    "e",
+    "E",
+    "I",
+    "0",
+    "1",
+    "2",
+    "9",
+    "3.14",
+    "1e10",
+    " ",
 ]
 
 latex_tokens = st.lists(st.sampled_from(VOCAB), max_size=40).map("".join)
@@ -68,7 +123,11 @@ def test_fuzz_pairs_many(gt: str, pred: str) -> None:
 def _unparseable_corpus_answers(n: int) -> list[tuple[str, str]]:
     from corpus import load_pairs
 
-    pairs = [p for p in load_pairs("physics") if p["ref"] and p["ref"]["warn"] and "convert failed" in p["ref"]["warn"][0]]
+    pairs = [
+        p
+        for p in load_pairs("physics")
+        if p["ref"] and p["ref"]["warn"] and "convert failed" in p["ref"]["warn"][0]
+    ]
     return random.Random(5).sample([(p["gt"], p["pred"]) for p in pairs], min(n, len(pairs)))
 
 
@@ -76,7 +135,9 @@ def _unparseable_corpus_answers(n: int) -> list[tuple[str, str]]:
 def test_real_unparseable_answers() -> None:
     pairs = _unparseable_corpus_answers(60)
     assert pairs
-    results = eed.score_many([g for g, _ in pairs], [p for _, p in pairs], timeout=TIMEOUT, workers=2)
+    results = eed.score_many(
+        [g for g, _ in pairs], [p for _, p in pairs], timeout=TIMEOUT, workers=2
+    )
     for r in results:
         assert 0.0 <= r.score <= 100.0
         assert (r.score == 100.0) == (r.status is Status.EQUIVALENT)

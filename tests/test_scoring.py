@@ -24,7 +24,9 @@ def test_readme_pair() -> None:
 
 
 def test_problem_495_retyped() -> None:
-    gt = r"v = \frac{NZ e^3}{2c\varepsilon_0 m^2 n} \cdot \frac{\omega^2}{(\omega_0^2 - \omega^2)^2}"
+    gt = (
+        r"v = \frac{NZ e^3}{2c\varepsilon_0 m^2 n} \cdot \frac{\omega^2}{(\omega_0^2 - \omega^2)^2}"
+    )
     pred = r"v = \frac{e^2 N Z}{2 \varepsilon_0 m_e c (\omega^2 - \omega_0^2)}"
     assert eed.score(gt, pred, profile=P).distance == 9.0
 
@@ -131,7 +133,19 @@ def expressions(draw: st.DrawFn, depth: int = 3) -> str:
     if depth == 0 or draw(st.booleans()):
         return draw(ATOMS)
     a, b = draw(expressions(depth - 1)), draw(expressions(depth - 1))
-    form = draw(st.sampled_from(["{} + {}", "{} - {}", "{} {}", r"\frac{{{}}}{{{}}}", "{}^{{{}}}", r"\sin({}) + {}", r"\sqrt{{{}}} {}"]))
+    form = draw(
+        st.sampled_from(
+            [
+                "{} + {}",
+                "{} - {}",
+                "{} {}",
+                r"\frac{{{}}}{{{}}}",
+                "{}^{{{}}}",
+                r"\sin({}) + {}",
+                r"\sqrt{{{}}} {}",
+            ]
+        )
+    )
     return form.format(a, b)
 
 

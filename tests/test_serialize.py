@@ -10,7 +10,7 @@ f = sympy.Function("f")
 
 CASES = [
     x + 2 * y,
-    sympy.Rational(3, 7) * x**sympy.Rational(1, 2),
+    sympy.Rational(3, 7) * x ** sympy.Rational(1, 2),
     sympy.Float("1.2345678901234567890", 30) * x,
     sympy.sin(x) + sympy.exp(-x / y),
     sympy.pi * sympy.E * sympy.I,
@@ -38,7 +38,14 @@ def test_unstorable_gives_none(expr: sympy.Basic) -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    [{"fn": "__import__", "a": []}, {"fn": "eval", "a": []}, {"zz": 1}, [1, 2], {"o": "Add"}, {"c": "os"}],
+    [
+        {"fn": "__import__", "a": []},
+        {"fn": "eval", "a": []},
+        {"zz": 1},
+        [1, 2],
+        {"o": "Add"},
+        {"c": "os"},
+    ],
 )
 def test_malicious_or_malformed_records_are_rejected(bad: object) -> None:
     with pytest.raises(ValueError):

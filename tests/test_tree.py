@@ -24,8 +24,14 @@ def test_sqrt_exponent_is_one_leaf() -> None:
 
 
 def test_number_atoms() -> None:
-    for atom, label in [(sympy.pi, "number_pi"), (sympy.E, "number_E"), (sympy.I, "number_I"),
-                        (sympy.oo, "number_oo"), (-sympy.oo, "number_-oo"), (sympy.zoo, "number_zoo")]:
+    for atom, label in [
+        (sympy.pi, "number_pi"),
+        (sympy.E, "number_E"),
+        (sympy.I, "number_I"),
+        (sympy.oo, "number_oo"),
+        (-sympy.oo, "number_-oo"),
+        (sympy.zoo, "number_zoo"),
+    ]:
         assert eed.to_tree(atom).label == label
 
 

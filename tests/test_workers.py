@@ -51,7 +51,9 @@ def test_pathological_inputs_hit_a_hard_wall(name: str) -> None:
     latex = PATHOLOGICAL[name]
     start = time.monotonic()
     # As ground truth (no length guard applies) and as prediction.
-    results = eed.score_many([latex, "x + 1"], ["x + 1", latex], profile=CFG, workers=2, timeout=BUDGET)
+    results = eed.score_many(
+        [latex, "x + 1"], ["x + 1", latex], profile=CFG, workers=2, timeout=BUDGET
+    )
     elapsed = time.monotonic() - start
     assert elapsed < BUDGET + 2 + 1.5  # budget + 2 s, plus pool start-up
     for r in results:
@@ -71,9 +73,13 @@ def test_single_call_timeout_bounds_the_pair() -> None:
 def test_no_stray_processes_or_threads_after_timeouts() -> None:
     before_children = children()
     before_threads = threading.active_count()
-    eed.score_many([PATHOLOGICAL["power tower"]] * 2 + ["x"], ["x", "y", "x+1"], workers=2, timeout=1.0)
+    eed.score_many(
+        [PATHOLOGICAL["power tower"]] * 2 + ["x"], ["x", "y", "x+1"], workers=2, timeout=1.0
+    )
     deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and (children() - before_children or threading.active_count() > before_threads):
+    while time.monotonic() < deadline and (
+        children() - before_children or threading.active_count() > before_threads
+    ):
         time.sleep(0.1)
     assert children() - before_children == set()
     assert threading.active_count() <= before_threads
@@ -154,7 +160,11 @@ def test_type_errors(bad: object) -> None:
 
 @pytest.mark.parametrize(
     ("gt", "pred", "status"),
-    [("x", "", Status.EMPTY), ("x", " \t\n", Status.EMPTY), ("x+y", "x\x00y", Status.PRED_PARSE_ERROR)],
+    [
+        ("x", "", Status.EMPTY),
+        ("x", " \t\n", Status.EMPTY),
+        ("x+y", "x\x00y", Status.PRED_PARSE_ERROR),
+    ],
 )
 def test_clear_status_for_degenerate_strings(gt: str, pred: str, status: Status) -> None:
     r = eed.score(gt, pred)

@@ -35,7 +35,9 @@ def score(
     """
     check_inputs(gt, pred)
     config = get_config(profile)
-    for _, result in iter_scores([gt], [pred], profile=config, timeout=timeout, engine=_engine_for_single_calls()):
+    for _, result in iter_scores(
+        [gt], [pred], profile=config, timeout=timeout, engine=_engine_for_single_calls()
+    ):
         return result
     raise AssertionError("unreachable: one pair gives one result")
 

@@ -62,8 +62,7 @@ def _invalid(value: object, who: str, config: Config) -> Result | None:
 
 
 def _side_from_failure(latex: str, out: Outcome[Side]) -> Side:
-    assert out.failure is not None
-    kind = _FAILED_SIDE_KIND[out.failure]
+    kind = _FAILED_SIDE_KIND[out.failure or "error"]
     detail = f"preparing it failed: {out.detail}"
     return Side(latex, error=detail, error_kind=kind, timed_out=out.failure == "timeout")
 
@@ -154,7 +153,7 @@ def _run(
     timeout: float | None,
 ) -> Iterator[tuple[int, Result]]:
     indices: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, (gt, pred) in enumerate(zip(gts, preds)):
+    for i, (gt, pred) in enumerate(zip(gts, preds, strict=False)):
         early = _invalid(gt, "ground truth", config) or _invalid(pred, "prediction", config)
         if early is None:
             early = guards(gt, pred, config)
@@ -203,8 +202,8 @@ def _run(
         for fut in done:
             kind, key = run.futures.pop(fut)
             if kind == "side":
-                out: Outcome[Any] = outcome_of(fut)
-                side = out.value if out.failure is None else _side_from_failure(key, out)
+                out: Outcome[Side] = outcome_of(fut)
+                side = out.value if out.value is not None else _side_from_failure(key, out)
                 run.sides[key] = side
                 run.pending.discard(key)
                 if cache is not None:
@@ -230,7 +229,9 @@ def _finish_decision(
     gt, pred = run.sides[pair[0]], run.sides[pair[1]]
     if out.failure == "timeout":
         # The official rule when equivalence runs out of time: "not equal", then the distance.
-        yield from finish(pair, _decide_here(gt, pred, config, f"the equivalence check was {out.detail}"))
+        yield from finish(
+            pair, _decide_here(gt, pred, config, f"the equivalence check was {out.detail}")
+        )
         return
     yield from finish(
         pair,
@@ -275,7 +276,13 @@ def score_many(
     started = time.perf_counter()
     try:
         for i, r in iter_scores(
-            gts, preds, profile=profile, workers=workers, timeout=timeout, cache=cache, executor=executor
+            gts,
+            preds,
+            profile=profile,
+            workers=workers,
+            timeout=timeout,
+            cache=cache,
+            executor=executor,
         ):
             results[i] = r
             if bar is not None:

@@ -9,6 +9,7 @@ SQLite's locking makes one file safe to share between processes and concurrent r
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -72,7 +73,9 @@ class Cache:
         try:
             conn = sqlite3.connect(self.path, timeout=30.0, check_same_thread=False)
             conn.execute("PRAGMA busy_timeout = 30000")
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             if tables and "meta" not in tables:
                 raise sqlite3.DatabaseError("not an eed cache (no meta table)")
             with conn:
@@ -84,10 +87,9 @@ class Cache:
                     conn.execute("INSERT INTO meta VALUES ('format', ?)", (_FORMAT,))
                 elif row[0] != _FORMAT:
                     raise sqlite3.DatabaseError(f"cache format {row[0]!r}, expected {_FORMAT!r}")
-            try:
+            # WAL lets readers and one writer share the file; some filesystems refuse it.
+            with contextlib.suppress(sqlite3.DatabaseError):
                 conn.execute("PRAGMA journal_mode=WAL")
-            except sqlite3.DatabaseError:
-                pass
         except (sqlite3.DatabaseError, OSError) as exc:
             logger.warning("ignoring cache %s: %s", self.path, exc)
             self.usable = False

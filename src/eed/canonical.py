@@ -65,7 +65,9 @@ def canonicalize(expr: Any, config: Config, budget: Budget | None = None) -> Can
     try:
         simple = budget.run("simplify", config.simplify_timeout, _simplify, positive)
     except BudgetExceeded:
-        logger.info("simplify ran out of its %gs budget; keeping the input", config.simplify_timeout)
+        logger.info(
+            "simplify ran out of its %gs budget; keeping the input", config.simplify_timeout
+        )
         simple, timed_out = positive, True
     except Exception as exc:
         raise SimplifyError(f"simplify failed: {type(exc).__name__}: {exc}") from exc
@@ -104,7 +106,9 @@ def equivalence(gt: Any, pred: Any, config: Config, budget: Budget | None = None
             if budget.run("equals", config.equals_timeout, _equals, gt, pred):
                 return Verdict(True, "equals", timed_out)
         except BudgetExceeded:
-            logger.info("equals ran out of its %gs budget; taking 'not equal'", config.equals_timeout)
+            logger.info(
+                "equals ran out of its %gs budget; taking 'not equal'", config.equals_timeout
+            )
             timed_out = True
     except Exception as exc:
         raise SimplifyError(f"equivalence check failed: {type(exc).__name__}: {exc}") from exc
@@ -146,7 +150,12 @@ def sample_values(
     budget = budget or AlarmBudget()
     try:
         return budget.run(
-            "screen", config.screening_timeout, _evaluate, expr, config.screening_points, config.screening_seed
+            "screen",
+            config.screening_timeout,
+            _evaluate,
+            expr,
+            config.screening_points,
+            config.screening_seed,
         )
     except BudgetExceeded:
         return None
@@ -165,7 +174,7 @@ def clearly_differ(
     """
     if a is None or b is None:
         return False
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x is None or y is None:
             continue
         scale = max(abs(x), abs(y))

@@ -402,11 +402,7 @@ def _backtrace(
             u = update(i, j)
             if _same(here, fd[(i - 1, j - 1)] + u):
                 kind: OpKind = "match" if a.labels[i] == b.labels[j] else "rename"
-                ops.append(
-                    EditOp(
-                        kind, u, a.labels[i], b.labels[j], a.paths[i], b.paths[j]
-                    )
-                )
+                ops.append(EditOp(kind, u, a.labels[i], b.labels[j], a.paths[i], b.paths[j]))
                 i, j = i - 1, j - 1
                 continue
         elif _same(here, fd[(al[i] - 1, bl[j] - 1)] + treedist[i][j]):

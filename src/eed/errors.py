@@ -38,7 +38,7 @@ class SimplifyError(EEDError):
     """SymPy failed while canonicalising or comparing expressions."""
 
 
-class BudgetExceeded(BaseException):  # noqa: N818
+class BudgetExceeded(BaseException):
     """A stage ran out of its time budget.
 
     A BaseException, so that SymPy's broad ``except Exception`` clauses cannot swallow it.

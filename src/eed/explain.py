@@ -47,7 +47,9 @@ class Explanation:
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
         d["result"] = self.result.to_dict()
-        d["edit_script"] = [dataclasses.asdict(op) | {"step": op.describe()} for op in self.edit_script]
+        d["edit_script"] = [
+            dataclasses.asdict(op) | {"step": op.describe()} for op in self.edit_script
+        ]
         return d
 
     def to_text(self) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Callable
 from typing import Any
 
 from .budget import AlarmBudget, Budget
@@ -114,7 +114,12 @@ def score_from_distance(distance: float, gt_size: float, config: Config) -> floa
 
 
 def _fail(
-    status: Status, reason: str, config: Config, *, timed_out: bool = False, method: str | None = None
+    status: Status,
+    reason: str,
+    config: Config,
+    *,
+    timed_out: bool = False,
+    method: str | None = None,
 ) -> Result:
     return Result(
         score=0.0,
@@ -139,10 +144,14 @@ def guards(gt: str, pred: str, config: Config) -> Result | None:
     if config.reject_int_sum:
         if "\\int" in pred or "\\int" in gt:
             side = "prediction" if "\\int" in pred else "ground truth"
-            return _fail(Status.UNSUPPORTED, f"the {side} contains \\int", config, method="guard_int")
+            return _fail(
+                Status.UNSUPPORTED, f"the {side} contains \\int", config, method="guard_int"
+            )
         if "\\sum" in pred or "\\sum" in gt:
             side = "prediction" if "\\sum" in pred else "ground truth"
-            return _fail(Status.UNSUPPORTED, f"the {side} contains \\sum", config, method="guard_sum")
+            return _fail(
+                Status.UNSUPPORTED, f"the {side} contains \\sum", config, method="guard_sum"
+            )
     if gt == pred:
         return Result(
             score=100.0,
@@ -187,7 +196,10 @@ def decide(
     """
     budget = budget or AlarmBudget()
     timed_out = gt.timed_out or pred.timed_out
-    for side, who, status in ((gt, "ground truth", Status.GT_PARSE_ERROR), (pred, "prediction", Status.PRED_PARSE_ERROR)):
+    for side, who, status in (
+        (gt, "ground truth", Status.GT_PARSE_ERROR),
+        (pred, "prediction", Status.PRED_PARSE_ERROR),
+    ):
         if side.error_kind == "parse":
             return _fail(status, f"cannot parse the {who}: {side.error}", config)
         if side.error_kind == "timeout":
@@ -207,7 +219,11 @@ def decide(
         return _fail(Status.ERROR, str(exc), config, timed_out=timed_out)
     timed_out = timed_out or verdict.timed_out
     if verdict.equivalent:
-        how = "structurally equal or a zero difference" if verdict.method == "simplify" else "SymPy equals"
+        how = (
+            "structurally equal or a zero difference"
+            if verdict.method == "simplify"
+            else "SymPy equals"
+        )
         return Result(
             score=100.0,
             status=Status.EQUIVALENT,
@@ -221,7 +237,10 @@ def decide(
     for side, who in ((gt, "ground truth"), (pred, "prediction")):
         if side.flat is None:
             return _fail(
-                Status.UNSUPPORTED, f"the {who} has no expression tree: {side.tree_error}", config, timed_out=timed_out
+                Status.UNSUPPORTED,
+                f"the {who} has no expression tree: {side.tree_error}",
+                config,
+                timed_out=timed_out,
             )
     assert gt.flat is not None and pred.flat is not None
     # The prediction is the source tree, the ground truth the target.
@@ -288,4 +307,3 @@ def score_pair(
         return decide(gt_side, Side(pred), config, budget, distance_fn=distance_fn)
     pred_side = prepare(pred, config, budget)
     return decide(gt_side, pred_side, config, budget, distance_fn=distance_fn)
-

@@ -38,7 +38,11 @@ _OPERATORS = {"Add": sympy.Add, "Mul": sympy.Mul, "Pow": sympy.Pow}
 
 def _known_function(name: str) -> Any:
     f = getattr(sympy, name, None)
-    if isinstance(f, type) and issubclass(f, sympy.Function) and f.__module__.startswith("sympy.functions"):
+    if (
+        isinstance(f, type)
+        and issubclass(f, sympy.Function)
+        and f.__module__.startswith("sympy.functions")
+    ):
         return f
     return None
 

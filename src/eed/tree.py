@@ -144,4 +144,3 @@ def draw(node: Node) -> str:
         for i in range(len(kids) - 1, -1, -1):
             stack.append((kids[i], child_prefix, i == len(kids) - 1, False))
     return "\n".join(lines)
-

@@ -126,7 +126,9 @@ class ExecutorEngine:
 class ProcessEngine:
     """A pool of killable worker processes (pebble), started on first use."""
 
-    def __init__(self, workers: int | None = None, memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
+    def __init__(
+        self, workers: int | None = None, memory_mb: int | None = DEFAULT_MEMORY_MB
+    ) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.memory_mb = memory_mb
         self._pool: Any = None
