@@ -253,6 +253,7 @@ def score_many(
     timeout: float | None = None,
     cache: str | os.PathLike[str] | Cache | None = None,
     executor: cf.Executor | None = None,
+    engine: Engine | None = None,
     progress: bool = False,
 ) -> list[Result]:
     """Score ``preds[i]`` against ``gts[i]`` for every i; results come back in input order.
@@ -263,6 +264,7 @@ def score_many(
     - ``cache``: a path (or `eed.cache.Cache`) for a persistent SQLite cache of canonical forms
       and results.
     - ``executor``: any concurrent.futures.Executor to run the tasks on instead (Dask, say).
+    - ``engine``: an `eed.workers` engine to reuse across calls (the caller closes it).
     - ``progress``: a tqdm progress bar on stderr.
 
     Bad items never stop the batch: each gets its own Result with a status and a reason.
@@ -283,6 +285,7 @@ def score_many(
             timeout=timeout,
             cache=cache,
             executor=executor,
+            engine=engine,
         ):
             results[i] = r
             if bar is not None:

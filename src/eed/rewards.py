@@ -1,0 +1,110 @@
+"""EED as a reward for RL trainers (TRL's ``reward_funcs`` interface).
+
+>>> reward = EEDReward(profile="default", shape="scaled")
+>>> reward(completions=[r"so \\boxed{x+1}"], solution=["x+1"])
+[1.0]
+
+The reward is a picklable class holding only settings: the scoring runs in the process-wide
+worker pool (`eed.workers.default_engine`), so a trainer's batches reuse warm workers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from .batch import score_many
+from .config import Config, get_config
+from .extract import extract_answer
+from .result import Result, Status
+from .workers import default_engine
+
+__all__ = ["EEDReward"]
+
+logger = logging.getLogger(__name__)
+
+Shape = Literal["eed", "scaled", "binary"]
+_SHAPES = ("eed", "scaled", "binary")
+# Gold answers that cannot be scored: the trainer should skip the item, not learn from a 0.
+_GOLD_FAILURES = {Status.GT_PARSE_ERROR}
+
+
+class EEDReward:
+    """A reward function for GRPO-style trainers.
+
+    - ``shape="eed"``: the EED score, 0 to 100.
+    - ``shape="scaled"``: the EED score mapped to [0, 1].
+    - ``shape="binary"``: 1 for an equivalent answer, else 0.
+
+    Call it as TRL does: ``reward(prompts=..., completions=..., solution=..., **kwargs)``.
+    Completions may be strings or chat transcripts (lists of ``{"role", "content"}``); the final
+    answer is extracted as `eed-score` does. Returns None for an item whose gold answer cannot be
+    parsed, so that the trainer skips it.
+    """
+
+    def __init__(
+        self,
+        profile: str | Config = "default",
+        shape: Shape = "eed",
+        timeout: float | None = None,
+        *,
+        workers: int | None = None,
+        extract: bool = True,
+        solution_key: str = "solution",
+    ) -> None:
+        if shape not in _SHAPES:
+            raise ValueError(f"shape must be one of {', '.join(_SHAPES)}, not {shape!r}")
+        self.config = get_config(profile)
+        self.shape: Shape = shape
+        self.timeout = timeout
+        self.workers = workers
+        self.extract = extract
+        self.solution_key = solution_key
+        self.__name__ = f"eed_{shape}"
+
+    def __repr__(self) -> str:
+        return f"EEDReward(profile={self.config.profile!r}, shape={self.shape!r}, timeout={self.timeout!r})"
+
+    def __call__(
+        self,
+        prompts: Sequence[Any] | None = None,
+        completions: Sequence[str | Sequence[Mapping[str, Any]]] | None = None,
+        solution: Sequence[str] | None = None,
+        **kwargs: Any,
+    ) -> list[float | None]:
+        if completions is None:
+            raise TypeError("EEDReward needs completions=")
+        if solution is None:
+            solution = kwargs.get(self.solution_key)
+        if solution is None:
+            raise TypeError(f"EEDReward needs solution= (or the {self.solution_key!r} column)")
+        if len(solution) != len(completions):
+            raise ValueError(
+                f"{len(completions)} completions but {len(solution)} solutions"
+            )
+        preds = [self._answer(c) for c in completions]
+        results = score_many(
+            list(solution),
+            preds,
+            profile=self.config,
+            timeout=self.timeout,
+            engine=default_engine(self.workers),
+        )
+        return [self._reward(r) for r in results]
+
+    def _answer(self, completion: str | Sequence[Mapping[str, Any]]) -> str:
+        if self.extract:
+            return extract_answer(completion)
+        if isinstance(completion, str):
+            return completion
+        return extract_answer(completion) if completion else ""
+
+    def _reward(self, r: Result) -> float | None:
+        if r.status in _GOLD_FAILURES or (r.status is Status.EMPTY and r.reason and "ground truth" in r.reason):
+            return None
+        if self.shape == "binary":
+            return 1.0 if r.status is Status.EQUIVALENT else 0.0
+        if self.shape == "scaled":
+            return r.score / 100.0
+        return r.score
