@@ -1,0 +1,207 @@
+"""Final-answer extraction: find the answer a model gave inside a full solution.
+
+The rules, first match wins:
+
+1. ``boxed``: the last top-level ``\\boxed{...}`` or ``\\fbox{...}`` (``\\boxed {`` too), with its
+   braces balanced at any depth and escaped braces (``\\{``, ``\\}``) ignored. A box that never
+   closes (a truncated output) gives the rest of the text: ``boxed_unclosed``.
+2. ``display_math`` / ``inline_math``: the last non-empty math segment, whichever kind it is:
+   ``$$..$$``, ``\\[..\\]``, an equation-like environment (display) or ``$..$``, ``\\(..\\)``
+   (inline). Escaped dollars (``\\$``) are not delimiters.
+3. ``whole``: the whole field, stripped (``empty`` when nothing is left).
+
+Chat completions (a list of ``{"role", "content"}`` messages) are read through the content of the
+last assistant message. Everything here is a pure function of its input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+__all__ = [
+    "MATH_ENVIRONMENTS",
+    "RULES",
+    "Extraction",
+    "extract",
+    "extract_answer",
+    "is_messages",
+    "message_text",
+]
+
+RULES = ("boxed", "boxed_unclosed", "display_math", "inline_math", "whole", "empty")
+
+# Environments whose body is an equation (starred forms included).
+MATH_ENVIRONMENTS = frozenset(
+    name + star
+    for name in ("equation", "align", "gather", "multline", "eqnarray", "displaymath", "math")
+    for star in ("", "*")
+)
+
+_BOX = re.compile(r"\\(?:boxed|fbox)(?![A-Za-z])\s*\{")
+_BEGIN = re.compile(r"\\begin\s*\{([A-Za-z]+\*?)\}")
+
+
+class Extraction(NamedTuple):
+    """The extracted answer and the rule that produced it (one of `RULES`)."""
+
+    text: str
+    rule: str
+
+
+def is_messages(value: object) -> bool:
+    """True for a chat transcript: a list of mappings that each have a ``role``."""
+    return (
+        isinstance(value, Sequence)
+        and not isinstance(value, (str, bytes))
+        and all(isinstance(m, Mapping) and "role" in m for m in value)
+    )
+
+
+def _content_text(content: Any) -> str:
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    # Multi-part content ([{"type": "text", "text": ...}, ...]): keep the text parts.
+    if isinstance(content, Sequence) and not isinstance(content, bytes):
+        parts = []
+        for part in content:
+            if isinstance(part, str):
+                parts.append(part)
+            elif isinstance(part, Mapping) and isinstance(part.get("text"), str):
+                parts.append(part["text"])
+        return "".join(parts)
+    return str(content)
+
+
+def message_text(value: str | Sequence[Mapping[str, Any]]) -> str:
+    """The text a model answered: the string itself, or the last assistant message's content.
+
+    A transcript with no assistant message gives ``""`` (an empty answer).
+    """
+    if isinstance(value, str):
+        return value
+    for message in reversed(value):
+        if message.get("role") == "assistant":
+            return _content_text(message.get("content"))
+    return ""
+
+
+def _preceding_backslashes(s: str, i: int) -> int:
+    n = 0
+    while i - 1 - n >= 0 and s[i - 1 - n] == "\\":
+        n += 1
+    return n
+
+
+def _group_end(s: str, open_brace: int) -> int | None:
+    """Index of the brace closing the one at ``open_brace``, or None when it never closes."""
+    depth = 0
+    i = open_brace
+    while i < len(s):
+        c = s[i]
+        if c == "\\":
+            i += 2  # an escaped character: \{ and \} are not grouping braces
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _last_box(s: str) -> Extraction | None:
+    found: Extraction | None = None
+    pos = 0
+    while True:
+        m = _BOX.search(s, pos)
+        if m is None:
+            return found
+        # "\\boxed" is a line break followed by the word "boxed", not a box.
+        if _preceding_backslashes(s, m.start()) % 2:
+            pos = m.end()
+            continue
+        brace = m.end() - 1
+        end = _group_end(s, brace)
+        if end is None:
+            return Extraction(s[brace + 1 :].strip(), "boxed_unclosed")
+        found = Extraction(s[brace + 1 : end].strip(), "boxed")
+        pos = end + 1  # boxes nested inside this one are part of it
+
+
+def _find_closer(s: str, token: str, start: int) -> int | None:
+    """Index of the first unescaped ``token`` at or after ``start``."""
+    i = start
+    while i < len(s):
+        if s.startswith(token, i):
+            return i
+        i += 2 if s[i] == "\\" else 1
+    return None
+
+
+def _last_math(s: str) -> Extraction | None:
+    found: Extraction | None = None
+    i = 0
+    n = len(s)
+    while i < n:
+        c = s[i]
+        seg: tuple[int, int, int, str] | None = None  # body start, body end, resume, rule
+        if c == "\\":
+            nxt = s[i + 1 : i + 2]
+            if nxt in ("[", "("):
+                closer = "\\]" if nxt == "[" else "\\)"
+                end = _find_closer(s, closer, i + 2)
+                if end is not None:
+                    rule = "display_math" if nxt == "[" else "inline_math"
+                    seg = (i + 2, end, end + 2, rule)
+            elif nxt == "b":
+                m = _BEGIN.match(s, i)
+                if m is not None and m.group(1) in MATH_ENVIRONMENTS:
+                    end_m = re.compile(r"\\end\s*\{" + re.escape(m.group(1)) + r"\}").search(
+                        s, m.end()
+                    )
+                    if end_m is not None:
+                        seg = (m.end(), end_m.start(), end_m.end(), "display_math")
+            if seg is None:
+                i += 2  # skip the escaped character (\$ is a dollar sign, not math)
+                continue
+        elif c == "$":
+            if s.startswith("$$", i):
+                end = _find_closer(s, "$$", i + 2)
+                if end is not None:
+                    seg = (i + 2, end, end + 2, "display_math")
+            else:
+                end = _find_closer(s, "$", i + 1)
+                if end is not None:
+                    seg = (i + 1, end, end + 1, "inline_math")
+            if seg is None:
+                i += 1
+                continue
+        if seg is None:
+            i += 1
+            continue
+        body = s[seg[0] : seg[1]].strip()
+        if body:
+            found = Extraction(body, seg[3])
+        i = seg[2]
+    return found
+
+
+def extract(value: str | Sequence[Mapping[str, Any]]) -> Extraction:
+    """The final answer in a model's output, with the rule that found it."""
+    text = message_text(value)
+    found = _last_box(text) or _last_math(text)
+    if found is not None:
+        return found
+    whole = text.strip()
+    return Extraction(whole, "whole" if whole else "empty")
+
+
+def extract_answer(value: str | Sequence[Mapping[str, Any]]) -> str:
+    """The final answer in a model's output (see the module docstring for the rules)."""
+    return extract(value).text
