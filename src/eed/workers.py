@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import concurrent.futures as cf
 import logging
+import multiprocessing
 import os
 import threading
 from collections.abc import Callable
@@ -107,17 +108,42 @@ class InlineEngine:
         pass
 
 
-class ExecutorEngine:
-    """Runs tasks on any concurrent.futures.Executor (a Dask client's, say).
+class TaskFailed(Exception):
+    """A task that failed on a remote worker, carried back as an exception."""
 
-    Such executors cannot kill a task, so only the in-worker alarm budgets apply.
+    def __init__(self, failure: str, detail: str) -> None:
+        super().__init__(failure, detail)
+        self.failure = failure
+        self.detail = detail
+
+
+def run_bounded(fn: Callable[..., T], args: tuple[Any, ...], wall: float) -> T:
+    """Run a task on a remote executor's worker, with a hard wall where the worker allows it.
+
+    A worker process that may start children (Dask workers with
+    ``distributed.worker.daemon: False``) runs the task in its own killable pool; a daemonic one
+    runs it inline, bounded only by the in-process budgets.
+    """
+    if multiprocessing.current_process().daemon:
+        return fn(*args)
+    out = outcome_of(default_engine().submit(fn, args, wall))
+    if out.value is None:
+        raise TaskFailed(out.failure or "error", out.detail)
+    return out.value
+
+
+class ExecutorEngine:
+    """Runs tasks on any concurrent.futures.Executor (a Dask client's executor, say).
+
+    Each task is wrapped by `run_bounded`, so it keeps its hard wall wherever the executor's
+    workers may start processes.
     """
 
     def __init__(self, executor: cf.Executor) -> None:
         self.executor = executor
 
     def submit(self, fn: Callable[..., T], args: tuple[Any, ...], wall: float) -> cf.Future[T]:
-        return self.executor.submit(fn, *args)
+        return self.executor.submit(run_bounded, fn, args, wall)
 
     def close(self) -> None:
         pass
@@ -178,6 +204,9 @@ def outcome_of(fut: cf.Future[T]) -> Outcome[T]:
         return Outcome(failure="crash", detail=f"worker process died ({how})")
     except MemoryError:
         return Outcome(failure="memory", detail="ran out of memory")
+    except TaskFailed as exc:
+        kind = exc.failure if exc.failure in ("timeout", "crash", "memory") else "error"
+        return Outcome(failure=kind, detail=exc.detail)  # type: ignore[arg-type]
     except cf.CancelledError:
         return Outcome(failure="error", detail="task was cancelled")
     except Exception as exc:
