@@ -1,0 +1,169 @@
+"""Agreement report: the `default` and `phybench` profiles side by side on real model answers.
+
+    python benchmarks/accuracy.py [--pairs 600] [--math-verify PYTHON]
+
+On the first N pairs of physics_dev_pairs.jsonl (real model answers with the benchmark's own
+correctness label) it reports, per scorer: the parse-failure rate and the agreement of
+"score == 100" with the label (accuracy, precision, recall). On the PHYBench dev pairs of kind
+equivalent_expand / equivalent_factor (true rewrites of the ground truth) it reports the share
+scored 100. Math-Verify, when a Python with it installed is given (it needs latex2sympy2_extended
+1.11, so it lives in its own virtual environment), is run on the same pairs for comparison.
+
+Writes benchmarks/accuracy.json and docs/accuracy.md (with the fidelity figures of
+benchmarks/fidelity.py, where its outputs exist).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from corpus import load_pairs  # noqa: E402
+
+import eed  # noqa: E402
+
+PARSE_FAILURES = {eed.Status.GT_PARSE_ERROR, eed.Status.PRED_PARSE_ERROR}
+
+MATH_VERIFY_SCRIPT = r"""
+import json, sys
+from math_verify import parse, verify
+pairs = json.load(open(sys.argv[1]))
+out = []
+for gt, pred in pairs:
+    try:
+        g = parse("$" + gt + "$", parsing_timeout=5)
+        p = parse("$" + pred + "$", parsing_timeout=5)
+        failed = not g or not p
+        ok = bool(verify(g, p, timeout_seconds=5)) if not failed else False
+    except Exception:
+        failed, ok = True, False
+    out.append([failed, ok])
+json.dump(out, open(sys.argv[2], "w"))
+"""
+
+
+def agreement(predicted: list[bool], labels: list[bool]) -> dict[str, float]:
+    tp = sum(p and t for p, t in zip(predicted, labels, strict=True))
+    fp = sum(p and not t for p, t in zip(predicted, labels, strict=True))
+    fn = sum(t and not p for p, t in zip(predicted, labels, strict=True))
+    tn = len(labels) - tp - fp - fn
+    return {
+        "accuracy": (tp + tn) / len(labels),
+        "precision": tp / (tp + fp) if tp + fp else float("nan"),
+        "recall": tp / (tp + fn) if tp + fn else float("nan"),
+        "positives": tp + fp,
+    }
+
+
+def run_math_verify(python: str, pairs: list[tuple[str, str]]) -> list[tuple[bool, bool]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst, script = Path(tmp, "in.json"), Path(tmp, "out.json"), Path(tmp, "mv.py")
+        src.write_text(json.dumps(pairs))
+        script.write_text(MATH_VERIFY_SCRIPT)
+        subprocess.run([python, str(script), str(src), str(dst)], check=True, timeout=3600)
+        return [(bool(a), bool(b)) for a, b in json.loads(dst.read_text())]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pairs", type=int, default=600)
+    ap.add_argument("--math-verify", metavar="PYTHON", help="a Python with math-verify installed")
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+
+    physics = [p for p in load_pairs("physics")[: args.pairs]]
+    labels = [bool(p["label"]) for p in physics]
+    equiv = [p for p in load_pairs("phybench") if p["kind"] in ("equivalent_expand", "equivalent_factor")]
+    report: dict[str, Any] = {"physics_pairs": len(physics), "equivalent_pairs": len(equiv), "scorers": {}}
+
+    for profile in ("phybench", "default"):
+        print(f"{profile}: physics pairs ...", flush=True)
+        rs = eed.score_many([p["gt"] for p in physics], [p["pred"] for p in physics], profile=profile, workers=args.workers)
+        print(f"{profile}: equivalent dev pairs ...", flush=True)
+        es = eed.score_many([p["gt"] for p in equiv], [p["pred"] for p in equiv], profile=profile, workers=args.workers)
+        report["scorers"][profile] = {
+            "parse_failure_rate": sum(r.status in PARSE_FAILURES for r in rs) / len(rs),
+            "unscored_rate": sum(not r.ok for r in rs) / len(rs),
+            **agreement([r.score == 100.0 for r in rs], labels),
+            "equivalent_recognised": sum(r.score == 100.0 for r in es) / len(es),
+            "statuses": {s.value: sum(r.status is s for r in rs) for s in eed.Status if any(r.status is s for r in rs)},
+        }
+    if args.math_verify:
+        print("math-verify ...", flush=True)
+        mv = run_math_verify(args.math_verify, [(p["gt"], p["pred"]) for p in physics])
+        mve = run_math_verify(args.math_verify, [(p["gt"], p["pred"]) for p in equiv])
+        report["scorers"]["math-verify 0.9.0"] = {
+            "parse_failure_rate": sum(f for f, _ in mv) / len(mv),
+            **agreement([ok for _, ok in mv], labels),
+            "equivalent_recognised": sum(ok for _, ok in mve) / len(mve),
+        }
+    (HERE / "accuracy.json").write_text(json.dumps(report, indent=1))
+    write_markdown(report)
+    print((ROOT / "docs" / "accuracy.md").read_text())
+    return 0
+
+
+def _fidelity_lines() -> list[str]:
+    lines = []
+    for name, label in (("phybench", "PHYBench dev pairs"), ("physics", "physics dev pairs")):
+        f = HERE / f"fidelity-{name}.json"
+        if f.exists():
+            d = json.loads(f.read_text())
+            lines.append(
+                f"| {label} | {d['matched']} / {d['compared']} | {100 * d['matched'] / d['compared']:.2f}% |"
+            )
+    return lines
+
+
+def write_markdown(r: dict[str, Any]) -> None:
+    lines = [
+        "# Accuracy",
+        "",
+        "## Fidelity of the `phybench` profile",
+        "",
+        "Each pair is scored with `profile=\"phybench\"` and compared with the official scorer's recorded",
+        "output (score to 1e-9, distance and GT tree size exactly). Pairs whose official run hit a budget",
+        "are left out, as their numbers depend on load. Produced by `benchmarks/fidelity.py`.",
+        "",
+        "| corpus | matched / compared | rate |",
+        "|---|---|---|",
+        *_fidelity_lines(),
+        "",
+        "## Agreement with the benchmark's labels",
+        "",
+        f"On the first {r['physics_pairs']} pairs of `physics_dev_pairs.jsonl` (real model answers; the",
+        "label is the benchmark's own verdict, machine-made and noisy), \"score == 100\" is taken as a",
+        "verdict of correct. The last column is the share of the",
+        f"{r['equivalent_pairs']} PHYBench dev pairs of kind `equivalent_expand`/`equivalent_factor`",
+        "(true rewrites of the ground truth) that score 100. Produced by `benchmarks/accuracy.py`.",
+        "",
+        "| scorer | parse failures | accuracy | precision | recall | equivalent rewrites scored 100 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, s in r["scorers"].items():
+        lines.append(
+            f"| {name} | {100 * s['parse_failure_rate']:.1f}% | {s['accuracy']:.3f} | {s['precision']:.3f} | "
+            f"{s['recall']:.3f} | {100 * s['equivalent_recognised']:.1f}% |"
+        )
+    lines += [
+        "",
+        "Statuses per profile on the physics pairs:",
+        "",
+    ]
+    for name, s in r["scorers"].items():
+        if "statuses" in s:
+            lines.append(f"- `{name}`: " + ", ".join(f"{k} {v}" for k, v in s["statuses"].items()))
+    (ROOT / "docs" / "accuracy.md").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
