@@ -1,31 +1,47 @@
-"""Score the bundled sample answers against PHYBench's public ground truths and print a summary."""
+"""Run the eed-score command on the bundled sample and print its summary table.
+
+The same as typing, with the bundled files' paths:
+
+    eed-score phybench_public.json sample_answers.json --profile phybench --output DIR
+
+It needs no network: PHYBench's public problems and the sample answers ship with the package.
+"""
 
 from __future__ import annotations
 
 import json
-import statistics
+import sys
+import tempfile
 from importlib import resources
+from pathlib import Path
 
-import eed
+from eed import cli
 
 
-def main() -> None:
+def main() -> int:
     data = resources.files("eed") / "data"
-    problems = {p["id"]: p for p in json.loads((data / "phybench_public.json").read_text("utf-8"))}
-    answers = json.loads((data / "sample_answers.json").read_text("utf-8"))
-    by_model: dict[str, list[eed.Result]] = {}
-    for a in answers:
-        r = eed.score(problems[a["id"]]["answer"], a["model_answer"], profile="phybench")
-        by_model.setdefault(a["model"], []).append(r)
-    sig = eed.get_config("phybench").signature()
-    print(f"{'model':<10} {'items':>5} {'mean EED':>9} {'accuracy':>9} {'failed':>7}")
-    for model, results in sorted(by_model.items()):
-        mean = statistics.fmean(r.score for r in results)
-        acc = sum(r.status is eed.Status.EQUIVALENT for r in results) / len(results)
-        failed = sum(not r.ok for r in results)
-        print(f"{model:<10} {len(results):>5} {mean:>9.2f} {acc:>9.1%} {failed:>7}")
-    print(f"signature: {sig}")
+    with (
+        resources.as_file(data / "phybench_public.json") as gt,
+        resources.as_file(data / "sample_answers.json") as answers,
+        tempfile.TemporaryDirectory(prefix="eed-demo-") as out,
+    ):
+        argv = [str(gt), str(answers), "--profile", "phybench", "--output", out]
+        shown = "phybench_public.json sample_answers.json --profile phybench --output DIR"
+        print(f"$ eed-score {shown}\n", flush=True)
+        code = cli.main(argv)
+        if code != 0:
+            return code
+        # A taste of the per-item output, DIR/results.jsonl: one JSON line per pair.
+        print("\nfirst lines of DIR/results.jsonl (abridged):")
+        with open(Path(out) / "results.jsonl", encoding="utf-8") as fh:
+            for line, _ in zip(fh, range(3), strict=False):
+                r = json.loads(line)
+                print(
+                    f"  {r['model']} id={r['id']}: score {r['score']:.2f} ({r['status']}), "
+                    f"extracted {r['extracted'][:48]!r}"
+                )
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -35,3 +35,32 @@ def test_dask_results_equal_local(client: object) -> None:
     assert remote[:4] == local[:4]
     # The power tower is killed on the cluster as locally.
     assert remote[4].status is local[4].status is eed.Status.TIMEOUT
+
+
+def test_cli_scheduler(client: object, tmp_path: object) -> None:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tmp = Path(str(tmp_path))
+    pairs = [{"id": i, "gt": g, "pred": p} for i, (g, p) in enumerate(zip(GTS[:4], PREDS[:4], strict=True))]
+    (tmp / "pairs.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pairs))
+    address = client.scheduler.address  # type: ignore[attr-defined]
+    common = ["pairs.jsonl", "--profile", "phybench", "--no-cache", "-f", "json", "-q"]
+    remote = subprocess.run(
+        [sys.executable, "-m", "eed", *common, "--scheduler", address, "-o", "remote"],
+        cwd=tmp, capture_output=True, text=True, timeout=300,
+    )
+    assert remote.returncode == 0, remote.stderr
+    local = subprocess.run(
+        [sys.executable, "-m", "eed", *common, "--workers", "0", "-o", "local"],
+        cwd=tmp, capture_output=True, text=True, timeout=300,
+    )
+    assert local.returncode == 0, local.stderr
+
+    def scores(d: str) -> dict[object, tuple[object, ...]]:
+        rows = [json.loads(x) for x in (tmp / d / "results.jsonl").read_text().splitlines()]
+        return {r["id"]: (r["score"], r["status"], r["distance"]) for r in rows}
+
+    assert scores("remote") == scores("local")

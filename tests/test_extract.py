@@ -1,0 +1,120 @@
+"""Final-answer extraction: boxes, math segments, the whole field, chat transcripts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eed.extract import RULES, Extraction, extract, extract_answer, is_messages, message_text
+
+CASES = [
+    # Boxes, braces balanced at any depth.
+    (r"so \boxed{\frac{a}{b^{2}}} and done", r"\frac{a}{b^{2}}", "boxed"),
+    (
+        r"\boxed{\sqrt{\frac{1}{\left(1+\frac{x}{y^{2}}\right)}}}",
+        r"\sqrt{\frac{1}{\left(1+\frac{x}{y^{2}}\right)}}",
+        "boxed",
+    ),
+    (r"\boxed {x+1}", "x+1", "boxed"),
+    (r"\fbox{y}", "y", "boxed"),
+    (r"first \boxed{a} then \boxed{b}", "b", "boxed"),
+    (r"\boxed{\boxed{a}+b}", r"\boxed{a}+b", "boxed"),  # the last top-level box, whole
+    (r"\boxed{ \{x\} }", r"\{x\}", "boxed"),  # escaped braces do not close the box
+    (r"\boxed{a\}b}", r"a\}b", "boxed"),
+    (r"\boxed{a\\}", r"a\\", "boxed"),  # a line break, then the closing brace
+    (r"$$x$$ and \boxed{y}", "y", "boxed"),  # a box wins over later math
+    (r"\boxed{y} and then $$x$$", "y", "boxed"),
+    (r"answer: \boxed{x^{2", "x^{2", "boxed_unclosed"),
+    (r"\\boxed{no} $k$", "k", "inline_math"),  # "\\" is a line break, not a box
+    (r"\boxedx{a} $k$", "k", "inline_math"),  # another command, not \boxed
+    # Math segments: the last non-empty one, display or inline.
+    ("Thus $a$ and $$b=c$$ done", "b=c", "display_math"),
+    ("$$b=c$$ and then $a$.", "a", "inline_math"),
+    (r"\[ E = mc^2 \] and \( p \)", "p", "inline_math"),
+    (r"\( p \) and \[ E = mc^2 \]", "E = mc^2", "display_math"),
+    (r"costs \$5, so $x$", "x", "inline_math"),  # an escaped dollar is no delimiter
+    (r"price \$5 and \$6", r"price \$5 and \$6", "whole"),
+    (r"\begin{equation} F = ma \end{equation}", "F = ma", "display_math"),
+    (r"\begin{align*} a &= b \end{align*} text", "a &= b", "display_math"),
+    (r"\begin{itemize} x \end{itemize}", r"\begin{itemize} x \end{itemize}", "whole"),
+    ("$$ $$ and $y$", "y", "inline_math"),  # empty segments are skipped
+    ("$y$ and $$  $$", "y", "inline_math"),
+    ("unclosed $x", "unclosed $x", "whole"),
+    ("$$\nT = 2\\pi\n$$", "T = 2\\pi", "display_math"),
+    # The whole field.
+    ("  x + 1 \n", "x + 1", "whole"),
+    ("", "", "empty"),
+    ("   \n ", "", "empty"),
+]
+
+
+@pytest.mark.parametrize(("text", "answer", "rule"), CASES)
+def test_extract(text: str, answer: str, rule: str) -> None:
+    assert extract(text) == Extraction(answer, rule)
+    assert extract_answer(text) == answer
+    assert rule in RULES
+
+
+def test_chat_messages_use_the_last_assistant_message() -> None:
+    messages = [
+        {"role": "system", "content": r"answer in \boxed{}"},
+        {"role": "user", "content": r"what is \boxed{2}?"},
+        {"role": "assistant", "content": r"first \boxed{1}"},
+        {"role": "user", "content": "sure?"},
+        {"role": "assistant", "content": r"yes: \boxed{x^{2}}"},
+    ]
+    assert is_messages(messages)
+    assert message_text(messages) == r"yes: \boxed{x^{2}}"
+    assert extract(messages) == Extraction("x^{2}", "boxed")
+
+
+def test_chat_multipart_content_and_no_assistant() -> None:
+    parts = [
+        {
+            "role": "assistant",
+            "content": [{"type": "text", "text": "so "}, {"type": "text", "text": "$y$"}],
+        }
+    ]
+    assert extract_answer(parts) == "y"
+    assert extract([{"role": "user", "content": "hi"}]) == Extraction("", "empty")
+    assert extract([{"role": "assistant", "content": None}]) == Extraction("", "empty")
+
+
+def test_is_messages() -> None:
+    assert not is_messages("text")
+    assert not is_messages([{"content": "no role"}])
+    assert not is_messages(["a", "b"])
+    assert is_messages([])
+
+
+_PLAIN = st.text(
+    alphabet=st.characters(blacklist_characters="{}\\$", blacklist_categories=["Cs"]), max_size=12
+)
+
+
+@st.composite
+def _balanced(draw: st.DrawFn, depth: int = 3) -> str:
+    parts = draw(st.lists(_PLAIN, min_size=1, max_size=3))
+    if depth == 0:
+        return "".join(parts)
+    inner = draw(st.lists(_balanced(depth - 1), max_size=2))
+    out = parts[0]
+    for i, piece in enumerate(inner):
+        out += "{" + piece + "}" + (parts[i + 1] if i + 1 < len(parts) else "")
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(before=_PLAIN, body=_balanced(), after=_PLAIN)
+def test_any_balanced_box_body_comes_back_whole(before: str, body: str, after: str) -> None:
+    text = before + r"\boxed{" + body + "}" + after
+    assert extract(text) == Extraction(body.strip(), "boxed")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=40))
+def test_extraction_never_fails(text: str) -> None:
+    found = extract(text)
+    assert found.rule in RULES
+    assert found.text == found.text.strip()
