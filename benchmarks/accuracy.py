@@ -27,9 +27,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from corpus import load_pairs  # noqa: E402
-
 import eed  # noqa: E402
+from corpus import load_pairs  # noqa: E402
 
 PARSE_FAILURES = {eed.Status.GT_PARSE_ERROR, eed.Status.PRED_PARSE_ERROR}
 
@@ -82,20 +81,40 @@ def main() -> int:
 
     physics = [p for p in load_pairs("physics")[: args.pairs]]
     labels = [bool(p["label"]) for p in physics]
-    equiv = [p for p in load_pairs("phybench") if p["kind"] in ("equivalent_expand", "equivalent_factor")]
-    report: dict[str, Any] = {"physics_pairs": len(physics), "equivalent_pairs": len(equiv), "scorers": {}}
+    equiv = [
+        p for p in load_pairs("phybench") if p["kind"] in ("equivalent_expand", "equivalent_factor")
+    ]
+    report: dict[str, Any] = {
+        "physics_pairs": len(physics),
+        "equivalent_pairs": len(equiv),
+        "scorers": {},
+    }
 
     for profile in ("phybench", "default"):
         print(f"{profile}: physics pairs ...", flush=True)
-        rs = eed.score_many([p["gt"] for p in physics], [p["pred"] for p in physics], profile=profile, workers=args.workers)
+        rs = eed.score_many(
+            [p["gt"] for p in physics],
+            [p["pred"] for p in physics],
+            profile=profile,
+            workers=args.workers,
+        )
         print(f"{profile}: equivalent dev pairs ...", flush=True)
-        es = eed.score_many([p["gt"] for p in equiv], [p["pred"] for p in equiv], profile=profile, workers=args.workers)
+        es = eed.score_many(
+            [p["gt"] for p in equiv],
+            [p["pred"] for p in equiv],
+            profile=profile,
+            workers=args.workers,
+        )
         report["scorers"][profile] = {
             "parse_failure_rate": sum(r.status in PARSE_FAILURES for r in rs) / len(rs),
             "unscored_rate": sum(not r.ok for r in rs) / len(rs),
             **agreement([r.score == 100.0 for r in rs], labels),
             "equivalent_recognised": sum(r.score == 100.0 for r in es) / len(es),
-            "statuses": {s.value: sum(r.status is s for r in rs) for s in eed.Status if any(r.status is s for r in rs)},
+            "statuses": {
+                s.value: sum(r.status is s for r in rs)
+                for s in eed.Status
+                if any(r.status is s for r in rs)
+            },
         }
     if args.math_verify:
         print("math-verify ...", flush=True)
@@ -130,7 +149,7 @@ def write_markdown(r: dict[str, Any]) -> None:
         "",
         "## Fidelity of the `phybench` profile",
         "",
-        "Each pair is scored with `profile=\"phybench\"` and compared with the official scorer's recorded",
+        'Each pair is scored with `profile="phybench"` and compared with the official scorer\'s recorded',
         "output (score to 1e-9, distance and GT tree size exactly). Pairs whose official run hit a budget",
         "are left out, as their numbers depend on load. Produced by `benchmarks/fidelity.py`.",
         "",
@@ -141,7 +160,7 @@ def write_markdown(r: dict[str, Any]) -> None:
         "## Agreement with the benchmark's labels",
         "",
         f"On the first {r['physics_pairs']} pairs of `physics_dev_pairs.jsonl` (real model answers; the",
-        "label is the benchmark's own verdict, machine-made and noisy), \"score == 100\" is taken as a",
+        'label is the benchmark\'s own verdict, machine-made and noisy), "score == 100" is taken as a',
         "verdict of correct. The last column is the share of the",
         f"{r['equivalent_pairs']} PHYBench dev pairs of kind `equivalent_expand`/`equivalent_factor`",
         "(true rewrites of the ground truth) that score 100. Produced by `benchmarks/accuracy.py`.",

@@ -480,8 +480,12 @@ def test_ctrl_c_exits_130_and_keeps_what_was_written(tmp_path: Path) -> None:
 
 def test_explain_text(tmp_path: Path) -> None:
     run = eed_score(
-        "explain", r"2 m g + 4\frac{mv_0^2}{l}", r"\boxed{2 m g+2\frac{mv_0^2}{l}}",
-        "--profile", "phybench", cwd=tmp_path,
+        "explain",
+        r"2 m g + 4\frac{mv_0^2}{l}",
+        r"\boxed{2 m g+2\frac{mv_0^2}{l}}",
+        "--profile",
+        "phybench",
+        cwd=tmp_path,
     )
     assert run.returncode == 0, run.stderr
     out = run.stdout

@@ -9,7 +9,13 @@ import eed
 distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
 
-GTS = [r"2 m g + 4\frac{mv_0^2}{l}", r"\frac{a^2-b^2}{a-b}", "x + y", r"\frac{1}{", r"5^{5^{5^{5^5}}}"]
+GTS = [
+    r"2 m g + 4\frac{mv_0^2}{l}",
+    r"\frac{a^2-b^2}{a-b}",
+    "x + y",
+    r"\frac{1}{",
+    r"5^{5^{5^{5^5}}}",
+]
 PREDS = [r"2 m g+2\frac{mv_0^2}{l}", "a+b", "x - y", "x", "x"]
 
 
@@ -44,18 +50,27 @@ def test_cli_scheduler(client: object, tmp_path: object) -> None:
     from pathlib import Path
 
     tmp = Path(str(tmp_path))
-    pairs = [{"id": i, "gt": g, "pred": p} for i, (g, p) in enumerate(zip(GTS[:4], PREDS[:4], strict=True))]
+    pairs = [
+        {"id": i, "gt": g, "pred": p}
+        for i, (g, p) in enumerate(zip(GTS[:4], PREDS[:4], strict=True))
+    ]
     (tmp / "pairs.jsonl").write_text("".join(json.dumps(p) + "\n" for p in pairs))
     address = client.scheduler.address  # type: ignore[attr-defined]
     common = ["pairs.jsonl", "--profile", "phybench", "--no-cache", "-f", "json", "-q"]
     remote = subprocess.run(
         [sys.executable, "-m", "eed", *common, "--scheduler", address, "-o", "remote"],
-        cwd=tmp, capture_output=True, text=True, timeout=300,
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert remote.returncode == 0, remote.stderr
     local = subprocess.run(
         [sys.executable, "-m", "eed", *common, "--workers", "0", "-o", "local"],
-        cwd=tmp, capture_output=True, text=True, timeout=300,
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert local.returncode == 0, local.stderr
 

@@ -32,7 +32,10 @@ def test_shapes() -> None:
 
 def test_chat_completions() -> None:
     chats = [
-        [{"role": "user", "content": "What is it?"}, {"role": "assistant", "content": r"\boxed{m v^2/2}"}],
+        [
+            {"role": "user", "content": "What is it?"},
+            {"role": "assistant", "content": r"\boxed{m v^2/2}"},
+        ],
     ]
     assert EEDReward(shape="binary")(prompts=["q"], completions=chats, solution=[GOLD[0]]) == [1.0]
 

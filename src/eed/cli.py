@@ -625,7 +625,7 @@ def _dask_client(address: str) -> Any:
     except ImportError:
         raise _Fail(EXIT_USAGE, "--scheduler needs Dask: pip install 'eed[dask]'") from None
     try:
-        return Client(address, timeout=30)
+        return Client(address, timeout=30)  # type: ignore[no-untyped-call]
     except OSError as exc:
         raise _Fail(EXIT_USAGE, f"cannot reach the Dask scheduler at {address}: {exc}") from None
 

@@ -64,7 +64,10 @@ class EEDReward:
         self.__name__ = f"eed_{shape}"
 
     def __repr__(self) -> str:
-        return f"EEDReward(profile={self.config.profile!r}, shape={self.shape!r}, timeout={self.timeout!r})"
+        return (
+            f"EEDReward(profile={self.config.profile!r}, shape={self.shape!r}, "
+            f"timeout={self.timeout!r})"
+        )
 
     def __call__(
         self,
@@ -80,9 +83,7 @@ class EEDReward:
         if solution is None:
             raise TypeError(f"EEDReward needs solution= (or the {self.solution_key!r} column)")
         if len(solution) != len(completions):
-            raise ValueError(
-                f"{len(completions)} completions but {len(solution)} solutions"
-            )
+            raise ValueError(f"{len(completions)} completions but {len(solution)} solutions")
         preds = [self._answer(c) for c in completions]
         results = score_many(
             list(solution),
@@ -101,7 +102,9 @@ class EEDReward:
         return extract_answer(completion) if completion else ""
 
     def _reward(self, r: Result) -> float | None:
-        if r.status in _GOLD_FAILURES or (r.status is Status.EMPTY and r.reason and "ground truth" in r.reason):
+        if r.status in _GOLD_FAILURES or (
+            r.status is Status.EMPTY and r.reason and "ground truth" in r.reason
+        ):
             return None
         if self.shape == "binary":
             return 1.0 if r.status is Status.EQUIVALENT else 0.0
