@@ -25,6 +25,7 @@ import statistics
 import sys
 import timeit
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import zss
@@ -33,25 +34,14 @@ import eed
 from eed import distance as dist
 from eed.tree import Node
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from trees import random_tree
+
 SIZES: tuple[int, ...] = (25, 50, 100, 200, 400)
 UNIT = eed.Config(discount_slope=1.0)
-LEAVES = ("number_1", "number_2", "symbol_x", "symbol_y", "symbol_m")
-INNER = ("operator_Add", "operator_Mul", "operator_Pow", "function_sin", "function_exp")
 IMPLS: tuple[str, ...] = ("c", "c+flatten", "python", "reference", "zss")
 
 CDistance = Callable[[dist.FlatTree, dist.FlatTree, eed.Config], float]
-
-
-def random_tree(n: int, rng: random.Random) -> Node:
-    """A random recursive tree of exactly n nodes: node k hangs under one of nodes 0..k-1."""
-    kids: list[list[int]] = [[] for _ in range(n)]
-    for k in range(1, n):
-        kids[rng.randrange(k)].append(k)
-    labels = [rng.choice(INNER) if kids[k] else rng.choice(LEAVES) for k in range(n)]
-    built: dict[int, Node] = {}
-    for k in range(n - 1, -1, -1):  # children have larger numbers, so they are built first
-        built[k] = Node(labels[k], tuple(built[c] for c in kids[k]))
-    return built[0]
 
 
 def to_zss(root: Node) -> zss.Node:

@@ -15,32 +15,10 @@ from hypothesis import strategies as st
 import eed
 from eed import distance as dist
 from eed.tree import Node
-
-LEAVES = ["number_1", "number_2", "symbol_x", "symbol_y", "symbol_m"]
-INNER = ["operator_Add", "operator_Mul", "operator_Pow", "function_sin", "function_exp"]
+from trees import to_zss, trees
 
 FULL_PRICE = eed.Config(discount_slope=1.0)
 OFFICIAL = eed.get_config("phybench")
-
-
-def trees(max_leaves: int = 25) -> st.SearchStrategy[Node]:
-    leaf = st.sampled_from(LEAVES).map(Node)
-    return st.recursive(
-        leaf,
-        lambda kids: st.builds(
-            lambda label, ch: Node(label, tuple(ch)),
-            st.sampled_from(INNER),
-            st.lists(kids, min_size=1, max_size=3),
-        ),
-        max_leaves=max_leaves,
-    )
-
-
-def to_zss(node: Node) -> zss.Node:
-    z = zss.Node(node.label)
-    for c in node.children:
-        z.addkid(to_zss(c))
-    return z
 
 
 def zss_distance(a: Node, b: Node) -> float:

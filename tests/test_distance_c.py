@@ -21,13 +21,12 @@ from hypothesis import strategies as st
 import eed
 from eed import distance as dist
 from eed.tree import Node
+from trees import random_tree, trees
 
 _zs = pytest.importorskip("eed._zs", reason="the compiled extension eed._zs is not built")
 
 CDistance = Callable[[dist.FlatTree, dist.FlatTree, eed.Config], float]
 
-LEAVES = ["number_1", "number_2", "number_1/2", "symbol_x", "symbol_y", "symbol_m"]
-INNER = ["operator_Add", "operator_Mul", "operator_Pow", "function_sin", "function_exp"]
 
 DEFAULT = eed.Config()
 FULL_PRICE = eed.Config(discount_slope=1.0)
@@ -41,31 +40,6 @@ def _c() -> CDistance:
 
 
 C_DISTANCE = _c()
-
-
-def trees(max_leaves: int = 25) -> st.SearchStrategy[Node]:
-    leaf = st.sampled_from(LEAVES).map(Node)
-    return st.recursive(
-        leaf,
-        lambda kids: st.builds(
-            lambda label, ch: Node(label, tuple(ch)),
-            st.sampled_from(INNER),
-            st.lists(kids, min_size=1, max_size=4),
-        ),
-        max_leaves=max_leaves,
-    )
-
-
-def random_tree(n: int, rng: random.Random) -> Node:
-    """A random recursive tree of exactly n nodes: node k hangs under one of nodes 0..k-1."""
-    kids: list[list[int]] = [[] for _ in range(n)]
-    for k in range(1, n):
-        kids[rng.randrange(k)].append(k)
-    labels = [rng.choice(INNER) if kids[k] else rng.choice(LEAVES) for k in range(n)]
-    built: dict[int, Node] = {}
-    for k in range(n - 1, -1, -1):  # children have larger numbers, so they are built first
-        built[k] = Node(labels[k], tuple(built[c] for c in kids[k]))
-    return built[0]
 
 
 def chain(depth: int, labels: list[str]) -> Node:
