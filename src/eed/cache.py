@@ -3,7 +3,9 @@
 Keys hash the input string(s) with the config signature, which names the library versions, so a
 changed setting or upgrade never reads stale entries. Values are JSON, rebuilt through a
 whitelist (`eed.serialize`): a corrupt or foreign file is ignored with a warning, never trusted.
-Entries whose computation hit a time budget are not stored, because their values depend on load.
+An entry whose stage budget fired is stored with its ``timed_out`` flag: the fallback it holds is
+deterministic, and replaying it keeps a re-run consistent with the first. Hard kills, crashes and
+errors are not stored, since another run may well succeed.
 SQLite's locking makes one file safe to share between processes and concurrent runs.
 """
 
@@ -172,7 +174,7 @@ class Cache:
         return result if result.signature == config.signature() else None
 
     def put_result(self, gt: str, pred: str, result: Result, config: Config) -> None:
-        if not result.timed_out and result.status.value not in ("error", "timeout"):
+        if result.status.value not in ("error", "timeout") and result.method != "distance_unchecked":
             self._put("results", _key(config.signature(), gt, pred), result.to_dict())
 
     def close(self) -> None:
@@ -183,8 +185,8 @@ class Cache:
 
 
 def _side_to_json(side: Side) -> dict[str, Any] | None:
-    if side.timed_out or side.error_kind not in (None, "parse", "simplify"):
-        return None  # load-dependent or machine-dependent outcomes are not stored
+    if side.error_kind not in (None, "parse", "simplify"):
+        return None  # kills and crashes are not stored: another run may succeed
     expr = None
     if side.error_kind is None:
         expr = dump_expr(side.expr)
@@ -199,6 +201,7 @@ def _side_to_json(side: Side) -> dict[str, Any] | None:
         "error_kind": side.error_kind,
         "tree_error": side.tree_error,
         "values": values,
+        "timed_out": side.timed_out,
     }
 
 
@@ -212,4 +215,7 @@ def _side_from_json(latex: str, data: dict[str, Any], config: Config) -> Side:
     values = None
     if data["values"] is not None:
         values = tuple(None if v is None else complex(v[0], v[1]) for v in data["values"])
-    return Side(latex, expr, flat=flat, tree_error=data["tree_error"], values=values)
+    timed_out = bool(data.get("timed_out", False))
+    return Side(
+        latex, expr, flat=flat, tree_error=data["tree_error"], values=values, timed_out=timed_out
+    )

@@ -118,7 +118,7 @@ def equivalence(gt: Any, pred: Any, config: Config, budget: Budget | None = None
 # Numeric screening. Each symbol gets a deterministic positive value per point, derived from its
 # name, so both sides of a pair (and every cached side) see the same values without coordination.
 _SCREEN_DIGITS = 30
-_SCREEN_RTOL = 1e-6  # far above 30-digit evaluation noise
+_SCREEN_RTOL = 1e-14  # evalf(30) is accurate to ~1e-28 relative; this leaves a wide margin
 
 
 def _point_value(name: str, k: int, seed: int) -> sympy.Rational:

@@ -33,7 +33,9 @@ class Result:
 
     ``method`` names the step that decided: ``identical`` (same string), ``simplify``
     (structurally equal after simplify, or a zero difference), ``equals`` (SymPy's ``equals``),
-    ``tree`` (identical trees), ``distance`` (a partial score), or a guard such as ``guard_sum``.
+    ``tree`` (identical trees), ``distance`` (a partial score), ``distance_unchecked`` (a partial
+    score given without the equivalence check, whose time ran out), or a guard such as
+    ``guard_sum``.
     """
 
     score: float
@@ -71,7 +73,7 @@ class Result:
             if self.method == "tree":
                 return (100.0, 0.0, float(self.gt_size or 0.0), 0.0)
             return (100.0, 0.0, 0.0, 0.0)
-        if self.status is Status.SCORED:
+        if self.status is Status.SCORED:  # "distance" or "distance_unchecked"
             assert self.distance is not None and self.gt_size is not None
             return (self.score, float(self.relative_distance or 0.0), self.gt_size, self.distance)
         if self.method == "guard_sum":

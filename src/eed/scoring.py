@@ -273,7 +273,7 @@ def decide(
         gt_size=float(size),
         pred_size=float(pred.flat.size),
         timed_out=timed_out,
-        method="distance",
+        method="distance" if skip_equivalence is None else "distance_unchecked",
         signature=_signature(config),
     )
 
