@@ -57,6 +57,8 @@ def _simplify(expr: Any) -> Any:
 def canonicalize(expr: Any, config: Config, budget: Budget | None = None) -> Canonical:
     """posify, simplify under the budget, then undo posify."""
     budget = budget or AlarmBudget()
+    if config.equivalence_under_posify:
+        return _canonicalize_positive(expr, config, budget)
     try:
         positive, back = sympy.posify(expr)
     except Exception as exc:
@@ -75,6 +77,38 @@ def canonicalize(expr: Any, config: Config, budget: Budget | None = None) -> Can
         return Canonical(simple.subs(back), timed_out)
     except Exception as exc:
         raise SimplifyError(f"undoing posify failed: {type(exc).__name__}: {exc}") from exc
+
+
+def positive_symbols(expr: Any) -> Any:
+    """Every symbol replaced by a positive symbol of the same name.
+
+    Unlike posify's dummies, the replacements depend on the name only, so both sides of a pair
+    get the same symbols and the whole comparison runs under the positivity assumptions.
+    """
+    subs = {
+        s: sympy.Symbol(s.name, positive=True)
+        for s in expr.free_symbols
+        if isinstance(s, sympy.Symbol)
+        and not isinstance(s, sympy.Dummy)
+        and s.is_positive is not True
+    }
+    return expr.xreplace(subs) if subs else expr
+
+
+def _canonicalize_positive(expr: Any, config: Config, budget: Budget) -> Canonical:
+    try:
+        positive = positive_symbols(expr)
+    except Exception as exc:
+        raise SimplifyError(f"making symbols positive failed: {type(exc).__name__}: {exc}") from exc
+    try:
+        return Canonical(budget.run("simplify", config.simplify_timeout, _simplify, positive))
+    except BudgetExceeded:
+        logger.info(
+            "simplify ran out of its %gs budget; keeping the input", config.simplify_timeout
+        )
+        return Canonical(positive, timed_out=True)
+    except Exception as exc:
+        raise SimplifyError(f"simplify failed: {type(exc).__name__}: {exc}") from exc
 
 
 def _expanded_difference(gt: Any, pred: Any) -> Any:

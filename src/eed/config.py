@@ -21,6 +21,16 @@ NODE_KINDS: tuple[NodeKind, ...] = ("number", "symbol", "operator", "function")
 
 # How LaTeX is read before latex2sympy sees it.
 Dialect = Literal["phybench", "physics"]
+AnswerType = Literal["auto", "expression", "equation", "tuple", "set", "interval", "number"]
+ANSWER_TYPES: tuple[str, ...] = (
+    "auto",
+    "expression",
+    "equation",
+    "tuple",
+    "set",
+    "interval",
+    "number",
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,12 @@ class Config:
     equals_timeout: float = 10.0
     # Parser options.
     dialect: Dialect = "phybench"
+    # physics dialect: a bare `e` is the elementary charge unless it is plainly an exponential.
+    e_as_charge: bool = True
+    # How to compare answers: detected from the ground truth ("auto") or given.
+    answer_type: AnswerType = "auto"
+    # Numeric answers: (relative error, score) tiers, tightest first; None compares trees only.
+    numeric_tiers: tuple[tuple[float, float], ...] | None = None
     # The official guard: a prediction longer than this many times the GT scores 0 unread.
     length_guard: float | None = 3.0
     # The official guards on \int and \sum in the raw strings.
@@ -85,6 +101,16 @@ class Config:
     screening_points: int = 4
     screening_seed: int = 20250421
     screening_timeout: float = 2.0
+
+    def __post_init__(self) -> None:
+        if self.answer_type not in ANSWER_TYPES:
+            raise ValueError(f"answer_type must be one of {', '.join(ANSWER_TYPES)}")
+        if self.numeric_tiers is not None:
+            bounds = [t for t, _ in self.numeric_tiers]
+            if bounds != sorted(bounds) or any(t < 0 for t in bounds):
+                raise ValueError(
+                    "numeric_tiers must be (relative error, score) pairs, tightest first"
+                )
 
     def replace(self, **changes: object) -> Config:
         """A copy with some fields changed; the profile name becomes ``custom`` unless given."""
@@ -110,12 +136,20 @@ class Config:
             f"guard:{'off' if self.length_guard is None else _num(self.length_guard) + 'x'}",
             f"intsum:{'reject' if self.reject_int_sum else 'parse'}",
             f"eqpos:{'yes' if self.equivalence_under_posify else 'no'}",
+            f"echarge:{'yes' if self.e_as_charge else 'no'}" if self.dialect == "physics" else "",
+            f"type:{self.answer_type}",
+            "num:"
+            + (
+                "off"
+                if not self.numeric_tiers
+                else ",".join(f"{_num(t)}={_num(v)}" for t, v in self.numeric_tiers)
+            ),
             f"budget:{_num(self.parse_timeout)}/{_num(self.simplify_timeout)}"
             f"/{_num(self.equals_timeout)}s",
             f"sympy:{v['sympy']}",
             f"l2s:{v['latex2sympy2_extended']}",
         ]
-        return "|".join(parts)
+        return "|".join(p for p in parts if p)
 
 
 @lru_cache(maxsize=1)
@@ -132,8 +166,15 @@ def versions() -> dict[str, str]:
 
 PHYBENCH = Config(profile="phybench")
 
-# Until the physics-aware dialect lands, the default profile shares the official reading.
-DEFAULT = Config(profile="default")
+# The default profile reads answers as a physicist writes them (see docs/profiles.md).
+DEFAULT = Config(
+    profile="default",
+    dialect="physics",
+    length_guard=None,
+    reject_int_sum=False,
+    equivalence_under_posify=True,
+    numeric_tiers=((0.005, 100.0), (0.02, 50.0), (0.05, 25.0), (0.1, 10.0)),
+)
 
 PROFILES: Mapping[str, Config] = MappingProxyType({"phybench": PHYBENCH, "default": DEFAULT})
 

@@ -8,7 +8,10 @@ with a status and a reason.
 
 from __future__ import annotations
 
+import cmath
 import dataclasses
+import functools
+import itertools
 import logging
 import time
 from collections.abc import Callable
@@ -16,12 +19,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import sympy
+
+from .answers import read_answer
 from .budget import AlarmBudget, Budget
 from .canonical import Verdict, canonicalize, clearly_differ, equivalence, sample_values
 from .config import Config
 from .distance import FlatTree, fast_distance, flatten
 from .errors import BudgetExceeded, ParseError, SimplifyError, UnsupportedError
-from .latex import parse_latex
 from .result import Result, Status
 from .tree import to_tree
 
@@ -54,6 +59,13 @@ class Side:
     tree_error: str | None = None
     values: tuple[complex | None, ...] | None = None  # screening samples
     seconds: float = 0.0  # time spent preparing, for per-pair deadlines
+    # Answer forms (physics dialect): the parts of a tuple, set or interval, each a Side.
+    kind: str = "expression"
+    parts: tuple[Side, ...] = ()
+    brackets: str | None = None
+    equation: Side | None = None  # lhs - rhs of an answer written as an equation
+    equation_flipped: Side | None = None  # rhs - lhs
+    lhs_is_name: bool = True
 
     @property
     def ok(self) -> bool:
@@ -74,7 +86,7 @@ def prepare(latex: str, config: Config, budget: Budget | None = None) -> Side:
 
 def _prepare(latex: str, config: Config, budget: Budget) -> Side:
     try:
-        parsed = budget.run("parse", config.parse_timeout, parse_latex, latex, config)
+        answer = budget.run("parse", config.parse_timeout, read_answer, latex, config)
     except ParseError as exc:
         return Side(latex, error=exc.reason, error_kind="parse")
     except BudgetExceeded:
@@ -85,9 +97,35 @@ def _prepare(latex: str, config: Config, budget: Budget) -> Side:
             timed_out=True,
         )
     try:
-        canon = canonicalize(parsed, config, budget)
+        if answer.kind == "expression":
+            side = _prepare_expr(latex, answer.parts[0], config, budget)
+            if answer.equation is not None:
+                side = dataclasses.replace(
+                    side,
+                    equation=_prepare_expr(latex, answer.equation, config, budget),
+                    equation_flipped=_prepare_expr(latex, -answer.equation, config, budget),
+                    lhs_is_name=answer.lhs_is_name,
+                )
+            return side
+        parts = tuple(_prepare_expr(latex, p, config, budget) for p in answer.parts)
     except SimplifyError as exc:
         return Side(latex, error=str(exc), error_kind="simplify")
+    failed = next((p for p in parts if p.error_kind is not None), None)
+    if failed is not None:
+        return dataclasses.replace(failed, latex=latex)
+    return Side(
+        latex,
+        sympy.Tuple(*(p.expr for p in parts)),
+        timed_out=any(p.timed_out for p in parts),
+        kind=answer.kind,
+        parts=parts,
+        brackets=answer.brackets,
+    )
+
+
+def _prepare_expr(latex: str, expr: Any, config: Config, budget: Budget) -> Side:
+    """Canonical form, tree and screening values of one expression. Raises SimplifyError."""
+    canon = canonicalize(expr, config, budget)
     flat: FlatTree | None = None
     tree_error: str | None = None
     try:
@@ -177,6 +215,8 @@ def needs_equivalence_check(gt: Side, pred: Side, config: Config) -> bool:
     """Whether deciding this pair will run the expensive SymPy equivalence steps."""
     if not (gt.ok and pred.ok):
         return False
+    if gt.parts or pred.parts or gt.equation is not None:
+        return True  # compound answers compare several part pairs
     return not (config.screening and clearly_differ(gt.values, pred.values))
 
 
@@ -207,6 +247,33 @@ def decide(
     for side, who in ((gt, "ground truth"), (pred, "prediction")):
         if side.error_kind is not None:
             return _fail(Status.ERROR, f"{who}: {side.error}", config, timed_out=timed_out)
+    single = functools.partial(
+        _decide_single,
+        config=config,
+        budget=budget,
+        skip_equivalence=skip_equivalence,
+        distance_fn=distance_fn,
+    )
+    if gt.equation is not None and (
+        config.answer_type == "equation" or (config.answer_type == "auto" and not gt.lhs_is_name)
+    ):
+        return _decide_equation(gt, pred, config, single)
+    if gt.parts or pred.parts:
+        return _decide_parts(gt, pred, config, single)
+    return single(gt, pred)
+
+
+def _decide_single(
+    gt: Side,
+    pred: Side,
+    *,
+    config: Config,
+    budget: Budget,
+    skip_equivalence: str | None,
+    distance_fn: DistanceFn,
+) -> Result:
+    """Decide two single expressions: equivalence, numeric tiers, then the tree distance."""
+    timed_out = gt.timed_out or pred.timed_out
     try:
         if skip_equivalence is not None:
             verdict = Verdict(False, None, timed_out=True)
@@ -234,6 +301,9 @@ def decide(
             method=verdict.method,
             signature=_signature(config),
         )
+    numeric = _numeric_tier(gt.expr, pred.expr, config, timed_out)
+    if numeric is not None:
+        return numeric
     for side, who in ((gt, "ground truth"), (pred, "prediction")):
         if side.flat is None:
             return _fail(
@@ -276,6 +346,139 @@ def decide(
         method="distance" if skip_equivalence is None else "distance_unchecked",
         signature=_signature(config),
     )
+
+
+def _numeric_tier(gt: Any, pred: Any, config: Config, timed_out: bool) -> Result | None:
+    """Numbers within a relative tolerance score by tier, when the config has tiers."""
+    tiers = config.numeric_tiers
+    if not tiers or config.answer_type not in ("auto", "number"):
+        return None
+    g, p = _real_number(gt), _real_number(pred)
+    if g is None or p is None or g == 0.0:
+        return None
+    error = abs(p - g) / abs(g)
+    for bound, score in tiers:
+        if error <= bound:
+            status = Status.EQUIVALENT if score >= 100.0 else Status.SCORED
+            return Result(
+                score=float(min(score, 100.0)),
+                status=status,
+                reason=f"numbers {p:.6g} and {g:.6g} differ by {100 * error:.3g}% "
+                f"(within {100 * bound:g}%: {score:g})",
+                timed_out=timed_out,
+                method="numeric",
+                signature=_signature(config),
+            )
+    return None
+
+
+def _real_number(expr: Any) -> float | None:
+    if not isinstance(expr, sympy.Expr) or not expr.is_number:
+        return None
+    try:
+        value = complex(expr.evalf(30))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if value.imag != 0.0 or not cmath.isfinite(value):
+        return None
+    return value.real
+
+
+SingleDecider = Callable[[Side, Side], Result]
+
+
+def _decide_equation(gt: Side, pred: Side, config: Config, single: SingleDecider) -> Result:
+    """An equation whose both sides matter: compare lhs - rhs, allowing a sign flip."""
+    assert gt.equation is not None
+    if pred.equation is None or pred.equation_flipped is None:
+        result = single(gt.equation, pred)
+        note = "the ground truth is an equation; the prediction is not"
+    else:
+        a = single(gt.equation, pred.equation)
+        b = single(gt.equation, pred.equation_flipped)
+        result = a if a.score >= b.score else b
+        note = "equations compared as lhs - rhs, either sign"
+    return dataclasses.replace(result, reason=f"{result.reason}; {note}")
+
+
+def _decide_parts(gt: Side, pred: Side, config: Config, single: SingleDecider) -> Result:
+    """Tuples, sets and intervals: the mean of per-element scores.
+
+    Tuples and intervals compare in order; sets (and any pair where the answer type is "set")
+    by the best one-to-one matching. Missing or extra elements score 0: the mean runs over the
+    larger count. An interval whose brackets differ from the ground truth's keeps at most half.
+    """
+    gparts, pparts = gt.parts or (gt,), pred.parts or (pred,)
+    unordered = config.answer_type == "set" or (
+        config.answer_type == "auto" and "set" in (gt.kind, pred.kind)
+    )
+    n = max(len(gparts), len(pparts))
+    if unordered:
+        table = [[single(g, p) for p in pparts] for g in gparts]
+        matching = _best_matching([[r.score for r in row] for row in table])
+        chosen = [table[i][j] for i, j in matching]
+    else:
+        chosen = [single(g, p) for g, p in zip(gparts, pparts, strict=False)]
+    scores = [r.score for r in chosen] + [0.0] * (n - len(chosen))
+    score = sum(scores) / n
+    notes = []
+    if gt.kind == "interval" and gt.brackets != pred.brackets:
+        score = min(score, 50.0)
+        notes.append(f"brackets {pred.brackets or '()'} instead of {gt.brackets}")
+    timed_out = any(r.timed_out for r in chosen) or gt.timed_out or pred.timed_out
+    all_equal = score == 100.0 and all(r.status is Status.EQUIVALENT for r in chosen)
+    dists = [r.distance for r in chosen if r.distance is not None]
+    sizes = [r.gt_size for r in chosen if r.gt_size is not None]
+    distance = float(sum(dists)) if dists else None
+    size = float(sum(sizes)) if sizes else None
+    how = "best matching" if unordered else "in order"
+    listed = ", ".join(f"{x:.3g}" for x in scores)
+    reason = (
+        f"{gt.kind} of {len(gparts)} vs {len(pparts)} elements, {how}: [{listed}]"
+        f" -> mean {score:.4g}"
+    )
+    if notes:
+        reason += "; " + "; ".join(notes)
+    return Result(
+        score=100.0 if all_equal else min(score, 99.999999),
+        status=Status.EQUIVALENT if all_equal else Status.SCORED,
+        reason=reason,
+        distance=distance,
+        relative_distance=distance / size if distance is not None and size else None,
+        gt_size=size,
+        pred_size=None,
+        timed_out=timed_out,
+        method="elements",
+        signature=_signature(config),
+    )
+
+
+def _best_matching(scores: list[list[float]]) -> list[tuple[int, int]]:
+    """The one-to-one matching of rows to columns with the largest total score."""
+    rows, cols = len(scores), len(scores[0]) if scores else 0
+    if rows == 0 or cols == 0:
+        return []
+    if max(rows, cols) > 7:  # brute force is factorial: take the greedy matching instead
+        cells = sorted(
+            ((scores[i][j], i, j) for i in range(rows) for j in range(cols)), reverse=True
+        )
+        used_rows: set[int] = set()
+        used_cols: set[int] = set()
+        greedy = []
+        for _, i, j in cells:
+            if i not in used_rows and j not in used_cols:
+                used_rows.add(i)
+                used_cols.add(j)
+                greedy.append((i, j))
+        return sorted(greedy)
+    if rows <= cols:
+        best = max(
+            itertools.permutations(range(cols), rows),
+            key=lambda perm: sum(scores[i][j] for i, j in enumerate(perm)),
+        )
+        return list(enumerate(best))
+    flipped = _best_matching([list(col) for col in zip(*scores, strict=True)])
+    return [(i, j) for j, i in flipped]
 
 
 def check_inputs(gt: object, pred: object) -> None:

@@ -39,8 +39,15 @@ _CONVERSION = ConversionConfig(
 
 
 def preprocess(latex: str, profile: str | Config = "default") -> str:
-    """The text that latex2sympy will be given, after the profile's preprocessing."""
+    """The text that latex2sympy will be given, after the profile's preprocessing.
+
+    In the physics dialect, the readings of a ``\\pm`` answer are joined with `` ; ``.
+    """
     _require_str(latex)
+    if get_config(profile).dialect == "physics":
+        from . import physics
+
+        return " ; ".join(r.text for r in physics.rewrite(latex))
     return legacy.preprocess(latex)
 
 
@@ -53,6 +60,8 @@ def parse_latex(latex: str, profile: str | Config = "default") -> Any:
     _require_str(latex)
     if not latex.strip():
         raise ParseError(latex, "empty input")
+    if config.dialect == "physics":
+        return _parse_physics(latex, config)
     try:
         text = preprocess(latex, config)
     except Exception as exc:  # the official rewrites can fail too; that is a parse failure
@@ -71,6 +80,17 @@ def parse_latex(latex: str, profile: str | Config = "default") -> Any:
     return expr
 
 
+def _parse_physics(latex: str, config: Config) -> Any:
+    from . import physics
+
+    try:
+        readings = physics.parse(latex, e_as_charge=config.e_as_charge)
+    except RecursionError as exc:
+        raise ParseError(latex, "expression nested too deeply to parse") from exc
+    # A \pm answer has one reading per sign: its value is the set of them.
+    return readings[0] if len(readings) == 1 else sympy.FiniteSet(*readings)
+
+
 def _require_str(latex: object) -> None:
     if not isinstance(latex, str):
         raise TypeError(f"LaTeX input must be str, not {type(latex).__name__}")
@@ -80,7 +100,3 @@ def _describe(exc: BaseException) -> str:
     msg = str(exc).strip().splitlines()
     head = msg[0] if msg else ""
     return f"{type(exc).__name__}: {head}" if head else type(exc).__name__
-
-
-def is_sympy(obj: object) -> bool:
-    return isinstance(obj, sympy.Basic)
