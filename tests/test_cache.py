@@ -95,10 +95,18 @@ def test_tampered_entry_is_ignored(tmp_path: Path, caplog: pytest.LogCaptureFixt
 def test_budget_fallbacks_replay_but_kills_are_not_stored(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "c.sqlite")
     sig = CFG.signature()
-    fallback = eed.Result(score=10.0, status=eed.Status.SCORED, timed_out=True, method="distance", signature=sig)
+    fallback = eed.Result(
+        score=10.0, status=eed.Status.SCORED, timed_out=True, method="distance", signature=sig
+    )
     cache.put_result("a", "b", fallback, CFG)
     assert cache.get_result("a", "b", CFG) == fallback
-    killed = eed.Result(score=10.0, status=eed.Status.SCORED, timed_out=True, method="distance_unchecked", signature=sig)
+    killed = eed.Result(
+        score=10.0,
+        status=eed.Status.SCORED,
+        timed_out=True,
+        method="distance_unchecked",
+        signature=sig,
+    )
     cache.put_result("c", "d", killed, CFG)
     assert cache.get_result("c", "d", CFG) is None
     timeout = eed.Result(score=0.0, status=eed.Status.TIMEOUT, timed_out=True, signature=sig)

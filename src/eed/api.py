@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 
 from .batch import iter_scores, score_many
-from .config import Config, get_config
+from .config import Config, get_config, with_answer_type
 from .result import Result
 from .scoring import check_inputs
 from .workers import Engine, InlineEngine, default_engine
@@ -21,7 +21,12 @@ def _engine_for_single_calls() -> Engine:
 
 
 def score(
-    gt: str, pred: str, *, profile: str | Config = "default", timeout: float | None = None
+    gt: str,
+    pred: str,
+    *,
+    profile: str | Config = "default",
+    timeout: float | None = None,
+    answer_type: str | None = None,
 ) -> Result:
     """Score a prediction against a ground truth, both LaTeX strings.
 
@@ -32,9 +37,13 @@ def score(
     The expensive stages run in a shared pool of worker processes, killed and replaced when they
     overrun, so a call returns within its budgets from any thread. ``timeout`` (seconds) bounds
     the whole pair's wall time on top of the profile's stage budgets.
+
+    ``answer_type`` overrides how the answers are compared (``"expression"``, ``"equation"``,
+    ``"tuple"``, ``"set"``, ``"interval"``, ``"number"``); by default it is detected from the
+    ground truth. It is part of the signature.
     """
     check_inputs(gt, pred)
-    config = get_config(profile)
+    config = with_answer_type(get_config(profile), answer_type)
     for _, result in iter_scores(
         [gt], [pred], profile=config, timeout=timeout, engine=_engine_for_single_calls()
     ):

@@ -26,7 +26,7 @@ from typing import Any
 
 from .budget import Unbounded
 from .cache import Cache
-from .config import Config, get_config
+from .config import Config, get_config, with_answer_type
 from .result import Result, Status
 from .scoring import Side, decide, guards, needs_equivalence_check
 from .workers import (
@@ -116,12 +116,13 @@ def iter_scores(
     cache: str | os.PathLike[str] | Cache | None = None,
     executor: cf.Executor | None = None,
     engine: Engine | None = None,
+    answer_type: str | None = None,
 ) -> Iterator[tuple[int, Result]]:
     """Yield ``(index, Result)`` for every pair, in the order they finish.
 
     See `score_many` for the arguments.
     """
-    config = get_config(profile)
+    config = with_answer_type(get_config(profile), answer_type)
     if len(gts) != len(preds):
         raise ValueError(f"gts and preds differ in length ({len(gts)} vs {len(preds)})")
     if timeout is not None and timeout <= 0:
@@ -255,6 +256,7 @@ def score_many(
     executor: cf.Executor | None = None,
     engine: Engine | None = None,
     progress: bool = False,
+    answer_type: str | None = None,
 ) -> list[Result]:
     """Score ``preds[i]`` against ``gts[i]`` for every i; results come back in input order.
 
@@ -266,6 +268,7 @@ def score_many(
     - ``executor``: any concurrent.futures.Executor to run the tasks on instead (Dask, say).
     - ``engine``: an `eed.workers` engine to reuse across calls (the caller closes it).
     - ``progress``: a tqdm progress bar on stderr.
+    - ``answer_type``: how to compare the answers, as in `eed.score`.
 
     Bad items never stop the batch: each gets its own Result with a status and a reason.
     """
@@ -286,6 +289,7 @@ def score_many(
             cache=cache,
             executor=executor,
             engine=engine,
+            answer_type=answer_type,
         ):
             results[i] = r
             if bar is not None:

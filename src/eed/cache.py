@@ -174,7 +174,10 @@ class Cache:
         return result if result.signature == config.signature() else None
 
     def put_result(self, gt: str, pred: str, result: Result, config: Config) -> None:
-        if result.status.value not in ("error", "timeout") and result.method != "distance_unchecked":
+        if (
+            result.status.value not in ("error", "timeout")
+            and result.method != "distance_unchecked"
+        ):
             self._put("results", _key(config.signature(), gt, pred), result.to_dict())
 
     def close(self) -> None:

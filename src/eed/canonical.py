@@ -27,6 +27,7 @@ __all__ = [
     "canonicalize",
     "clearly_differ",
     "equivalence",
+    "numerically_identical",
     "sample_values",
 ]
 
@@ -152,6 +153,8 @@ def equivalence(gt: Any, pred: Any, config: Config, budget: Budget | None = None
 # Numeric screening. Each symbol gets a deterministic positive value per point, derived from its
 # name, so both sides of a pair (and every cached side) see the same values without coordination.
 _SCREEN_DIGITS = 30
+_IDENTITY_RTOL = 1e-20
+_IDENTITY_MIN_POINTS = 3
 _SCREEN_RTOL = 1e-14  # evalf(30) is accurate to ~1e-28 relative; this leaves a wide margin
 
 
@@ -196,6 +199,24 @@ def sample_values(
     except Exception as exc:  # evaluation problems only mean "unclear"
         logger.debug("screening evaluation failed: %s", exc)
         return None
+
+
+def numerically_identical(
+    a: tuple[complex | None, ...] | None, b: tuple[complex | None, ...] | None
+) -> bool:
+    """True when two sides agree to 20 digits at every seeded point (all of them usable).
+
+    A probabilistic identity test: two different closed-form expressions agreeing to 20 digits
+    at several random positive points is vanishingly unlikely.
+    """
+    if a is None or b is None or len(a) < _IDENTITY_MIN_POINTS or len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        if x is None or y is None:
+            return False
+        if abs(x - y) > _IDENTITY_RTOL * max(abs(x), abs(y)):
+            return False
+    return True
 
 
 def clearly_differ(

@@ -22,7 +22,7 @@ from typing import IO, Any, TypeVar
 
 from . import __version__
 from .batch import iter_scores
-from .config import PROFILES, get_config, versions
+from .config import ANSWER_TYPES, PROFILES, Config, get_config, versions, with_answer_type
 from .extract import extract, message_text
 from .io import (
     FORMATS,
@@ -246,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"persistent SQLite cache (default: DIR/{CACHE_FILE} with --output, else none)",
     )
     scoring.add_argument("--no-cache", action="store_true", help="use no cache at all")
+    scoring.add_argument(
+        "--answer-type",
+        choices=ANSWER_TYPES,
+        default=None,
+        help="how to compare answers (default: detected from each ground truth)",
+    )
     scoring.add_argument(
         "--scheduler",
         default=None,
@@ -487,7 +493,7 @@ def _score_command(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
         except PlotUnavailableError as exc:
             raise _Fail(EXIT_USAGE, str(exc)) from None
     pairs = _load_inputs(args, parser)
-    config = get_config(args.profile)
+    config = with_answer_type(get_config(args.profile), args.answer_type)
     scoring_signature = f"{config.signature()}|extract:{'off' if args.no_extract else 'on'}"
 
     texts = [message_text(p.pred) for p in pairs]
@@ -523,7 +529,7 @@ def _score_command(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
                     f"{store.results_path}",
                 )
         try:
-            _score(args, config.profile, pairs, texts, extracted, todo, cache, store, records)
+            _score(args, config, pairs, texts, extracted, todo, cache, store, records)
         except KeyboardInterrupt:
             saved = (
                 f"; {len(store.finished)} results are saved in {store.results_path}"
@@ -560,7 +566,7 @@ def _score_command(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
 
 def _score(
     args: argparse.Namespace,
-    profile: str,
+    profile: Config,
     pairs: Sequence[Pair],
     texts: Sequence[str],
     extracted: Sequence[str],

@@ -14,7 +14,7 @@ from importlib import metadata
 from types import MappingProxyType
 from typing import Literal
 
-__all__ = ["PROFILES", "Config", "NodeCosts", "get_config", "versions"]
+__all__ = ["PROFILES", "Config", "NodeCosts", "get_config", "versions", "with_answer_type"]
 
 NodeKind = Literal["number", "symbol", "operator", "function"]
 NODE_KINDS: tuple[NodeKind, ...] = ("number", "symbol", "operator", "function")
@@ -95,6 +95,9 @@ class Config:
     reject_int_sum: bool = True
     # The official equivalence check undoes posify before simplifying the difference.
     equivalence_under_posify: bool = False
+    # Accept as equivalent two answers that agree to 20 digits at every screening point, when
+    # SymPy cannot prove it (a probabilistic identity test).
+    numeric_equivalence: bool = False
     # Numeric screening skips expensive equivalence steps for pairs that plainly differ.
     # It is proven score-neutral by the fidelity test, so it is not part of the signature.
     screening: bool = True
@@ -138,6 +141,7 @@ class Config:
             f"eqpos:{'yes' if self.equivalence_under_posify else 'no'}",
             f"echarge:{'yes' if self.e_as_charge else 'no'}" if self.dialect == "physics" else "",
             f"type:{self.answer_type}",
+            f"numeq:{self.screening_points}pts" if self.numeric_equivalence else "",
             "num:"
             + (
                 "off"
@@ -173,10 +177,19 @@ DEFAULT = Config(
     length_guard=None,
     reject_int_sum=False,
     equivalence_under_posify=True,
+    numeric_equivalence=True,
+    screening_points=6,
     numeric_tiers=((0.005, 100.0), (0.02, 50.0), (0.05, 25.0), (0.1, 10.0)),
 )
 
 PROFILES: Mapping[str, Config] = MappingProxyType({"phybench": PHYBENCH, "default": DEFAULT})
+
+
+def with_answer_type(config: Config, answer_type: str | None) -> Config:
+    """The config with its answer type overridden (None keeps it); the profile name stays."""
+    if answer_type is None or answer_type == config.answer_type:
+        return config
+    return config.replace(answer_type=answer_type, profile=config.profile)
 
 
 def get_config(profile: str | Config) -> Config:

@@ -23,7 +23,14 @@ import sympy
 
 from .answers import read_answer
 from .budget import AlarmBudget, Budget
-from .canonical import Verdict, canonicalize, clearly_differ, equivalence, sample_values
+from .canonical import (
+    Verdict,
+    canonicalize,
+    clearly_differ,
+    equivalence,
+    numerically_identical,
+    sample_values,
+)
 from .config import Config
 from .distance import FlatTree, fast_distance, flatten
 from .errors import BudgetExceeded, ParseError, SimplifyError, UnsupportedError
@@ -132,7 +139,8 @@ def _prepare_expr(latex: str, expr: Any, config: Config, budget: Budget) -> Side
         flat = flatten(to_tree(canon.expr), config)
     except UnsupportedError as exc:
         tree_error = exc.reason
-    values = sample_values(canon.expr, config, budget) if config.screening else None
+    wanted = config.screening or config.numeric_equivalence
+    values = sample_values(canon.expr, config, budget) if wanted else None
     return Side(
         latex,
         canon.expr,
@@ -254,9 +262,7 @@ def decide(
         skip_equivalence=skip_equivalence,
         distance_fn=distance_fn,
     )
-    if gt.equation is not None and (
-        config.answer_type == "equation" or (config.answer_type == "auto" and not gt.lhs_is_name)
-    ):
+    if _as_equations(gt, pred, config):
         return _decide_equation(gt, pred, config, single)
     if gt.parts or pred.parts:
         return _decide_parts(gt, pred, config, single)
@@ -285,12 +291,18 @@ def _decide_single(
     except SimplifyError as exc:
         return _fail(Status.ERROR, str(exc), config, timed_out=timed_out)
     timed_out = timed_out or verdict.timed_out
+    if (
+        not verdict.equivalent
+        and config.numeric_equivalence
+        and numerically_identical(gt.values, pred.values)
+    ):
+        verdict = Verdict(True, "numeric", verdict.timed_out)
     if verdict.equivalent:
-        how = (
-            "structurally equal or a zero difference"
-            if verdict.method == "simplify"
-            else "SymPy equals"
-        )
+        how = {
+            "simplify": "structurally equal or a zero difference",
+            "equals": "SymPy equals",
+            "numeric": f"equal to 20 digits at {config.screening_points} random points",
+        }[verdict.method or "simplify"]
         return Result(
             score=100.0,
             status=Status.EQUIVALENT,
@@ -385,6 +397,21 @@ def _real_number(expr: Any) -> float | None:
 
 
 SingleDecider = Callable[[Side, Side], Result]
+
+
+def _as_equations(gt: Side, pred: Side, config: Config) -> bool:
+    """Compare whole equations (lhs - rhs) rather than right-hand sides?
+
+    Only when the ground truth is an equation, and either the caller says so or both answers
+    are equations and the ground truth's left side is not a plain name (``x^2 + y^2 = R^2``,
+    not ``v = ...``). A prediction that gives only an expression is compared with the ground
+    truth's right-hand side, as for any answer.
+    """
+    if gt.equation is None:
+        return False
+    if config.answer_type == "equation":
+        return True
+    return config.answer_type == "auto" and pred.equation is not None and not gt.lhs_is_name
 
 
 def _decide_equation(gt: Side, pred: Side, config: Config, single: SingleDecider) -> Result:

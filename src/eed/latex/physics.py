@@ -104,6 +104,7 @@ from .tokens import (
     depths,
     detokenize,
     is_cmd,
+    is_tuple_separator,
     match_group,
     match_group_back,
     next_nonspace,
@@ -897,15 +898,7 @@ def sizing(tokens: list[Token]) -> list[Token]:
 # --------------------------------------------------------------------------------------------
 # Rule 7: text and units
 
-_SEPARATOR_COMMANDS = frozenset({"\\quad", "\\qquad"})
-
-
-def _is_separator(tok: Token) -> bool:
-    return (
-        _is_char(tok, ",", ";")
-        or is_cmd(tok, *_SEPARATOR_COMMANDS)
-        or (tok.kind is Kind.CONTROL and tok.text == "\\\\")
-    )
+_is_separator = is_tuple_separator
 
 
 def _is_relation(tok: Token) -> bool:

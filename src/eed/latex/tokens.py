@@ -33,6 +33,7 @@ __all__ = [
     "detokenize",
     "find_top_level",
     "is_cmd",
+    "is_tuple_separator",
     "match_group",
     "match_group_back",
     "next_nonspace",
@@ -159,6 +160,16 @@ def detokenize(tokens: Iterable[Token], symbol: Callable[[Token], str] | None = 
 def is_cmd(tok: Token | None, *names: str) -> bool:
     """Whether ``tok`` is one of the given commands (names with their backslash)."""
     return tok is not None and tok.kind is Kind.COMMAND and tok.text in names
+
+
+def is_tuple_separator(tok: Token) -> bool:
+    """Whether ``tok`` separates the elements of a tuple or list: ``,``, ``;``, ``\\quad``,
+    ``\\qquad`` or a line break ``\\\\`` (meaningful at top level only)."""
+    if tok.kind is Kind.CHAR:
+        return tok.text in (",", ";")
+    if tok.kind is Kind.COMMAND:
+        return tok.text in ("\\quad", "\\qquad")
+    return tok.kind is Kind.CONTROL and tok.text == "\\\\"
 
 
 def _opens(tok: Token) -> bool:

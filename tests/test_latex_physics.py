@@ -1,0 +1,484 @@
+"""The physics dialect: the tokenizer, every rewrite rule on its own, and end-to-end parses."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+import sympy
+
+from eed.errors import ParseError
+from eed.latex import physics
+from eed.latex.physics import Reading
+from eed.latex.tokens import (
+    Kind,
+    Token,
+    depths,
+    detokenize,
+    is_tuple_separator,
+    match_group,
+    match_group_back,
+    read_argument,
+    split_top_level,
+    tokenize,
+)
+
+
+def sym(name: str) -> sympy.Symbol:
+    return sympy.Symbol(name)
+
+
+def run(rule: physics.Rule, latex: str) -> str:
+    """Apply one rule to the tokens of ``latex`` and show the result as text (symbols as
+    ``[name]``)."""
+    return detokenize(rule(tokenize(latex)), lambda t: f"[{t.text}]")
+
+
+def one(latex: str, **kw: bool) -> sympy.Basic:
+    readings = physics.parse(latex, **kw)
+    assert len(readings) == 1
+    return readings[0]
+
+
+def same(a: sympy.Basic, b: sympy.Basic) -> bool:
+    """Equal as expressions (latex2sympy builds some products and powers unevaluated)."""
+    return bool(sympy.simplify(a - b) == 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokenizer
+
+
+def test_tokenize_kinds() -> None:
+    toks = tokenize(r"\frac{a'}{2.5}\, [x] é")
+    assert [t.kind for t in toks] == [
+        Kind.COMMAND,
+        Kind.BEGIN,
+        Kind.LETTER,
+        Kind.PRIME,
+        Kind.END,
+        Kind.BEGIN,
+        Kind.NUMBER,
+        Kind.END,
+        Kind.CONTROL,
+        Kind.SPACE,
+        Kind.BRACKET,
+        Kind.LETTER,
+        Kind.BRACKET,
+        Kind.SPACE,
+        Kind.CHAR,
+    ]
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [r"\frac{1}{2}\pi r^2", r"a\,b\;c \\ d", "x_{12}' + .5 - 3.25", "α·β", "\\"],
+)
+def test_tokenize_round_trips(latex: str) -> None:
+    assert "".join(t.text for t in tokenize(latex)) == latex
+
+
+def test_detokenize_keeps_commands_apart_from_letters() -> None:
+    toks = [Token(Kind.COMMAND, "\\pi"), Token(Kind.LETTER, "r")]
+    assert detokenize(toks) == "\\pi r"
+
+
+def test_match_group_and_back() -> None:
+    toks = tokenize("(a{)}b)c")
+    assert match_group(toks, 0) == 6
+    assert match_group_back(toks, 6) == 0
+    assert match_group(tokenize("(a"), 0) == -1
+
+
+def test_depths_ignore_unclosed_openers() -> None:
+    toks = tokenize(r"\lvert x \rangle, y")
+    assert all(d == 0 for d in depths(toks))
+
+
+def test_split_top_level_respects_groups() -> None:
+    parts = split_top_level(tokenize("f(a, b), {c, d}, e"), lambda t: t.text == ",")
+    assert ["".join(t.text for t in p).strip() for p in parts] == ["f(a, b)", "{c, d}", "e"]
+
+
+def test_split_top_level_at_tuple_separators() -> None:
+    parts = split_top_level(tokenize(r"a; b \quad c \\ d, e_{1,2}"), is_tuple_separator)
+    assert [detokenize(p).strip() for p in parts] == ["a", "b", "c", "d", "e_{1,2}"]
+
+
+def test_read_argument_cuts_numbers_like_tex() -> None:
+    arg = read_argument(tokenize("12"), 0)
+    assert arg is not None
+    assert [t.text for t in arg[0]] == ["1"] and [t.text for t in arg[2]] == ["2"]
+    group = read_argument(tokenize(" {a+b}c"), 0)
+    assert group is not None and detokenize(group[0]) == "a+b" and group[1] == 6
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules, one at a time
+
+
+def test_rule_wrappers() -> None:
+    assert run(physics.wrappers, r"$\boxed{x+1}$.") == "x+1"
+    assert run(physics.wrappers, r"\[ \displaystyle {a} \]") == "a"
+    assert run(physics.wrappers, r"\(a\)") == "a"
+    assert run(physics.wrappers, r"\boxed{v}}") == "v"
+    assert run(physics.wrappers, r"\begin{aligned} a &= 1 \\ b &= 2 \end{aligned}") == (
+        "a = 1 ; b = 2"
+    )
+
+
+def test_rule_wrappers_cases_keep_values() -> None:
+    text = r"V = \begin{cases} \frac{a}{r}, & r < R \\ b, & r > R \end{cases}"
+    assert run(physics.wrappers, text) == r"V = \frac{a}{r}; b"
+    # A piecewise factor inside a product has no honest reading: it is left to fail.
+    assert "cases" in run(physics.wrappers, r"x \begin{cases} 1 & a \\ 2 & b \end{cases} y")
+
+
+def test_rule_unicode() -> None:
+    assert run(physics.unicode, "α×β−γ") == r"\alpha\times\beta-\gamma"
+    assert run(physics.unicode, "30°") == r"30^{\circ}"
+    assert run(physics.unicode, "x²·y⁻¹") == r"x^{2}\cdot y^{-1}"
+    assert run(physics.unicode, "a ± √b ≈ ∞") == r"a \pm \sqrt b \approx \infty"
+    assert run(physics.unicode, r"m\_e") == "m_e"
+
+
+def test_rule_backslashes() -> None:
+    assert run(physics.backslashes, "frac{a}{b}") == r"\frac{a}{b}"
+    assert run(physics.backslashes, "vec{v_0} + sin(x)") == r"\vec{v_0} + \sin(x)"
+    assert run(physics.backslashes, "omega_0") == r"\omega_0"
+    # Words that are not followed by what the command needs stay letters.
+    assert run(physics.backslashes, "sin x + frac + mu_0") == "sin x + frac + mu_0"
+
+
+def test_rule_numbers() -> None:
+    assert run(physics.numbers, "1{,}000") == "1000"
+    assert run(physics.numbers, "1,234,567.5") == "1234567.5"
+    assert run(physics.numbers, r"6\,000") == "6000"
+    assert run(physics.numbers, "3{,}5") == "3.5"
+    assert run(physics.numbers, "1.6e-19") == r"1.6\times 10^{-19}"
+    # Commas that do not separate digit groups are kept: they make tuples.
+    assert run(physics.numbers, "1, 2") == "1, 2"
+    assert run(physics.numbers, "1,25") == "1,25"
+
+
+def test_rule_spacing() -> None:
+    toks = physics.spacing(tokenize(r"a\,b~c\hspace{1cm}d\ldots"))
+    assert [t.text for t in toks] == ["a", "\\,", "b", "~", "c", " ", "d"]
+    assert all(t.kind is Kind.SPACE for t in (toks[1], toks[3], toks[5]))
+
+
+def test_rule_sizing() -> None:
+    assert run(physics.sizing, r"\left(\frac{a}{b}\right)") == r"(\frac{a}{b})"
+    assert run(physics.sizing, r"\left|x\right|") == r"\lvert x\rvert"
+    assert run(physics.sizing, r"\bigl[ a \bigr]") == "[ a ]"
+    assert run(physics.sizing, r"\left. f \right|").strip() == r"f \rvert"
+
+
+def test_rule_text_units_after_numbers() -> None:
+    assert run(physics.text_units, r"9.8\,\mathrm{m/s^2}") == "9.8"
+    assert run(physics.text_units, r"3\text{ m/s}") == "3"
+    assert run(physics.text_units, r"2.0\,\mathrm{m\,s^{-1}}") == "2.0"
+    assert run(physics.text_units, "278.5 K") == "278.5"
+    assert run(physics.text_units, r"1.2\times 10^{3}\ \text{MeV}") == r"1.2\times 10^{3}"
+    assert run(physics.text_units, r"25^{\circ}C") == "25"
+    assert run(physics.text_units, r"v = 5 kg") == "v = 5"
+
+
+def test_rule_text_units_keep_products_of_variables() -> None:
+    assert run(physics.text_units, "2 mg") == "2 mg"
+    assert run(physics.text_units, "2 m") == "2 m"
+    assert run(physics.text_units, r"2\,mg") == r"2\,mg"
+    assert run(physics.text_units, r"0.6\,c") == r"0.6\,c"
+    assert run(physics.text_units, "2.2 microseconds") == "2.2"
+    # The rule sees spacing commands as space tokens, which the spacing rule made.
+    spaced = run(lambda t: physics.text_units(physics.spacing(t)), r"\sqrt{2gh}\ \mathrm{m/s}")
+    assert spaced == "\\sqrt{2gh}\\ "
+    assert run(physics.text_units, r"30^{\circ}") == r"30^{\circ}"
+
+
+def test_rule_text_units_prose_labels_conditions() -> None:
+    assert run(physics.text_units, r"\text{(a)} x").strip() == "x"
+    assert run(physics.text_units, r"a) x + 1").strip() == "x + 1"
+    assert run(physics.text_units, r"x \text{ and } y") == "x , y"
+    assert run(physics.text_units, r"v = 3 \text{ for } t > 0, w") == "v = 3 , w"
+    assert run(physics.text_units, r"\text{No Violation}") == '["no violation"]'
+
+
+def test_rule_separators() -> None:
+    assert run(physics.separators, r"a; b \quad c") == "a, b, c"
+    assert run(physics.separators, "(a, b)") == "a, b"
+    assert run(physics.separators, "(a + b)") == "(a + b)"
+    assert run(physics.separators, "a, , b") == "a, b"
+
+
+def test_rule_relations_take_the_last_side() -> None:
+    assert run(physics.relations, r"v = \frac{a}{b}") == r"\frac{a}{b}"
+    assert run(physics.relations, r"x \approx 3") == "3"
+    assert run(physics.relations, r"a < b = c") == "c"
+    # Relations inside groups are not top level.
+    assert run(physics.relations, r"f(x=1) + y") == "f(x=1) + y"
+    assert run(physics.relations, r"\sqrt{a = b}") == r"\sqrt{a = b}"
+    # Each element of a tuple keeps its own right-hand side.
+    assert run(physics.relations, "x = 1, y = 2") == "1, 2"
+    assert run(physics.relations, r"a = b \Rightarrow c = d") == "d"
+
+
+def test_rule_relations_prefer_the_symbolic_side() -> None:
+    assert run(physics.relations, r"T = 2\pi\sqrt{L/g} \approx 2.0") == r"2\pi\sqrt{L/g}"
+    # The defined quantity (the first side) is never the answer when a value follows.
+    assert run(physics.relations, r"v \approx 3.0") == "3.0"
+    assert run(physics.relations, r"x = 2 = 4/2") == "4/2"
+
+
+def test_choose_side() -> None:
+    sides = [tokenize("T"), tokenize(r"2\pi \sqrt{l}"), tokenize("6.3")]
+    assert detokenize(physics.choose_side(sides)) == r"2\pi \sqrt{l}"
+    assert detokenize(physics.choose_side([tokenize("x")])) == "x"
+
+
+def test_rule_functions() -> None:
+    assert run(physics.functions, r"\dfrac{a}{b}") == r"\frac{a}{b}"
+    assert run(physics.functions, r"\frac12") == r"\frac{1}{2}"
+    assert run(physics.functions, r"\frac\alpha2") == r"\frac{\alpha}{2}"
+    assert run(physics.functions, r"x^\frac{1}{2}") == r"x^{\frac{1}{2}}"
+    assert run(physics.functions, r"\sqrt x") == r"\sqrt{x}"
+    assert run(physics.functions, r"\operatorname{asin}(x)") == r"\arcsin(x)"
+    assert run(physics.functions, r"\mathrm{sinh} x") == r"\sinh x"
+    assert run(physics.functions, r"\operatorname{sech}^2(x)") == r"\frac{1}{\cosh^{2} (x)}"
+    assert run(physics.functions, r"\log x + \log_{2} y") == r"\ln x + \log_{2} y"
+
+
+def test_rule_fonts() -> None:
+    assert run(physics.fonts, r"\mathrm{Re}") == "[Re]"
+    assert run(physics.fonts, r"\mathbf{F}") == "F"
+    assert run(physics.fonts, r"\mathrm{e}^{x}") == r"\exponentialE^{x}"
+    assert run(physics.fonts, r"\mathit{e}") == "e"
+    assert run(physics.fonts, r"\boldsymbol{\omega}") == r"\omega"
+    assert run(physics.fonts, r"\mathcal{E}") == "[mathcal{E}]"
+    assert run(physics.fonts, r"\text{const.}") == "[const]"
+
+
+def test_rule_delimiters() -> None:
+    assert run(physics.delimiters, "[a+b]c") == "(a+b)c"
+    assert run(physics.delimiters, r"\sqrt[3]{x}") == r"\sqrt[3]{x}"
+    assert run(physics.delimiters, r"\{a\}") == "(a)"
+    assert run(physics.delimiters, r"\langle x^2 \rangle") == "[<x^2>]"
+    assert run(physics.delimiters, r"\frac{1}{2}|\phi\rangle") == r"\frac{1}{2}[|\phi>]"
+    assert run(physics.delimiters, r"|x|") == "|x|"
+
+
+def test_rule_degrees() -> None:
+    assert run(physics.degrees, r"30^\circ") == r"\frac{30 \pi}{180}"
+    assert run(physics.degrees, r"\sin 45^{\circ}") == r"\sin \frac{45 \pi}{180}"
+    assert run(physics.degrees, r"(a+b)^{\circ}") == r"\frac{(a+b) \pi}{180}"
+
+
+def test_rule_symbols_subscripts_and_primes() -> None:
+    assert run(physics.symbols, "v_0 + x_{12}") == "[v_0] + [x_{12}]"
+    assert run(physics.symbols, r"\eta' f''") == "[eta'] [f'']"
+    assert run(physics.symbols, r"x^{\prime}") == "[x']"
+    assert run(physics.symbols, r"x^{\prime 2}") == "[x']^{2}"
+    assert run(physics.symbols, r"v'_0 + v_0'") == "[v_0'] + [v_0']"
+    assert run(physics.symbols, r"\theta_{\max}") == "[theta_{max}]"
+    assert run(physics.symbols, r"x^2_1") == "[x_1]^{2}"
+    assert run(physics.symbols, r"\vec{v}_0") == "[vec{v}_0]"
+    assert run(physics.symbols, r"{E}_0") == "[E_0]"
+    assert run(physics.symbols, "ab") == "ab"
+
+
+def test_rule_symbols_other_marks() -> None:
+    assert run(physics.symbols, r"\pi^+ + e^-") == "[pi^+] + [e^-]"
+    assert run(physics.symbols, "p^*") == "[p*]"
+    assert run(physics.symbols, "^{235}U") == "[^{235}U]"
+    assert run(physics.symbols, "{}^4He") == "[^{4}He]"
+    assert run(physics.symbols, "I R") == "[I] R"
+    assert run(physics.symbols, r"\varepsilon_0 \hslash") == r"[epsilon_0] \hbar"
+    assert run(physics.symbols, r"d\sin\theta") == r"{d}\sin\theta"
+    assert run(physics.symbols, r"\frac{dx}{dt}") == r"\frac{dx}{dt}"
+
+
+def test_rule_e_charge() -> None:
+    assert run(physics.e_charge, "N Z e^3") == "N Z [e]^3"
+    assert run(physics.e_charge, "eB") == "[e]B"
+    assert run(physics.e_charge, r"e^{-t/\tau}") == r"e^{-t/\tau}"
+    assert run(physics.e_charge, "e^{x}") == "e^{x}"
+    assert run(physics.e_charge, "e^{-1}") == "e^{-1}"
+    assert run(physics.e_charge, "e^{2}") == "[e]^{2}"
+    off = physics.e_charge(tokenize("e^3"), enabled=False)
+    assert detokenize(off) == "e^3"
+
+
+def test_rule_pm_branches() -> None:
+    branches = physics.pm_branches(tokenize(r"a \pm b \mp c"))
+    assert [detokenize(b) for b in branches] == ["a + b - c", "a - b + c"]
+    many = physics.pm_branches(tokenize(r"\pm a \pm b \pm c \pm d"))
+    assert len(many) == physics.MAX_BRANCHES
+    assert physics.pm_branches(tokenize("a + b")) == [tokenize("a + b")]
+
+
+# ---------------------------------------------------------------------------------------------
+# The public entry points
+
+
+def test_rewrite_gives_readings_with_renames() -> None:
+    readings = physics.rewrite(r"\eta' + x_0")
+    assert len(readings) == 1
+    reading = readings[0]
+    assert isinstance(reading, Reading)
+    assert sorted(name for _, name in reading.renames) == ["eta'", "x_0"]
+    assert "symbols" in reading.rules and "relations" not in reading.rules
+    for placeholder, _ in reading.renames:
+        assert placeholder in reading.text
+
+
+def test_rewrite_placeholders_avoid_the_input() -> None:
+    reading = physics.rewrite(r"\text{PHSYMA} + x_0")[0]
+    assert [ph for ph, _ in reading.renames] == ["PHSYMQA", "PHSYMQB"]
+    assert one(r"\text{PHSYMA} + x_0") == sym("PHSYMA") + sym("x_0")
+
+
+def test_parse_primes_are_distinct_symbols() -> None:
+    assert one(r"\eta'") == sym("eta'")
+    assert one(r"\eta' - \eta") == sym("eta'") - sym("eta")
+    assert one("f''") == sym("f''")
+    assert one(r"x^{\prime}") == sym("x'")
+
+
+def test_parse_e_as_charge_and_switch() -> None:
+    n, z, e = sym("N"), sym("Z"), sym("e")
+    assert one("N Z e^3") == n * z * e**3
+    assert one("N Z e^3", e_as_charge=False) == n * z * sympy.exp(3)
+    assert same(one(r"A e^{-t/\tau}"), sym("A") * sympy.exp(-sym("t") / sym("tau")))
+    assert one(r"\mathrm{e}^{2}") == sympy.exp(2)
+    assert one(r"\exp(2)") == sympy.exp(2)
+    assert one("e_0") == sym("e_0")
+
+
+def test_parse_pm_gives_two_readings() -> None:
+    a, b = sym("a"), sym("b")
+    assert physics.parse(r"a \pm b") == [a + b, a - b]
+    minus = physics.parse(r"\frac{-b \pm \sqrt{b^2-4ac}}{2a}")[1]
+    assert same(minus, (-b - sympy.sqrt(b**2 - 4 * a * sym("c"))) / (2 * a))
+
+
+def test_parse_symbols_constants_and_products() -> None:
+    assert one(r"\infty") == sympy.oo
+    assert one(r"\hbar \omega") == sym("hbar") * sym("omega")
+    assert one(r"a \times b") == sym("a") * sym("b")
+    assert one(r"a \cdot b") == sym("a") * sym("b")
+    assert one(r"I_0 + I") == sym("I_0") + sym("I")
+    assert one(r"E_0") == sym("E_0")
+
+
+def test_parse_brackets_and_abs() -> None:
+    a, b, c = sym("a"), sym("b"), sym("c")
+    assert same(one("[a+b]c"), (a + b) * c)
+    assert same(one(r"\{a+b\}c"), (a + b) * c)
+    assert one(r"\left|a-b\right|") == sympy.Abs(a - b)
+    assert one(r"\lvert a \rvert") == sympy.Abs(a)
+    assert one(r"\langle x^2 \rangle") == sym("<x^2>")
+
+
+def test_parse_problem_497_square_brackets() -> None:
+    gt = r"\frac{m A_0}{4M}\left[\frac{1}{3}(\gamma_1 - 1) + \gamma_2\right]"
+    m, a0, big_m, g1, g2 = sym("m"), sym("A_0"), sym("M"), sym("gamma_1"), sym("gamma_2")
+    expected = m * a0 / (4 * big_m) * (sympy.Rational(1, 3) * (g1 - 1) + g2)
+    assert sympy.simplify(one(gt) - expected) == 0
+
+
+def test_parse_units_degrees_and_numbers() -> None:
+    assert one(r"v = 9.8\,\mathrm{m/s^2}") == sympy.Float("9.8")
+    assert same(one(r"3 \times 10^{8}\ \text{m/s}"), sympy.Integer(3 * 10**8))
+    assert sympy.simplify(one(r"\sin 30^\circ") - sympy.Rational(1, 2)) == 0
+    assert sympy.simplify(one("30°") - sympy.pi / 6) == 0
+    assert one("1{,}000") == 1000
+    assert one(r"\text{5 kg}") == 5  # a number with its unit, not a verbal answer
+
+
+def test_parse_relation_chain_prefers_symbolic_side() -> None:
+    expr = one(r"T = 2\pi\sqrt{L/g} \approx 2.0\,\mathrm{s}")
+    assert expr == 2 * sympy.pi * sympy.sqrt(sym("L") / sym("g"))
+
+
+def test_parse_tuple_is_ordered() -> None:
+    a, b = sym("a"), sym("b")
+    assert one("(a, b)") == sympy.Tuple(a, b)
+    assert one("b, a, a") == sympy.Tuple(b, a, a)
+    assert one(r"x = 1 \quad y = 2") == sympy.Tuple(1, 2)
+
+
+def test_parse_functions() -> None:
+    x = sym("x")
+    assert same(one(r"\operatorname{sech}(x)"), 1 / sympy.cosh(x))
+    assert one(r"\operatorname{acos}(x)") == sympy.acos(x)
+    assert same(one(r"\ln x - \log x"), sympy.Integer(0))
+    assert same(one(r"\dfrac{1}{\tfrac{1}{x}}"), x)
+
+
+def test_parse_text_answers() -> None:
+    assert one(r"\text{No Violation}") == sym('"no violation"')
+    assert one(r"\text{no violation.}") == one(r"\text{No  violation}")
+    assert one(r"\text{The answer is } 42") == 42
+
+
+def test_parse_errors() -> None:
+    with pytest.raises(ParseError) as info:
+        physics.parse(r"\frac{a}{")
+    assert info.value.latex == r"\frac{a}{" and info.value.reason
+    with pytest.raises(ParseError, match="empty"):
+        physics.parse("  ")
+    with pytest.raises(ParseError, match="nothing left"):
+        physics.parse(r"\text{ }")
+    with pytest.raises(TypeError):
+        physics.parse(None)  # type: ignore[arg-type]
+
+
+def test_relation_sides() -> None:
+    assert physics.relation_sides(r"\boxed{T = 2\pi\sqrt{L/g} \approx 2.0\,\mathrm{s}}") == [
+        "T",
+        r"2\pi\sqrt{L/g}",
+        "2.0",
+    ]
+    assert physics.relation_sides("x^2 + y^2 = R^2") == ["x^2 + y^2", "R^2"]
+    assert physics.relation_sides("a + b") == ["a + b"]
+    assert physics.relation_sides(r"\left(x = 1\right)") == ["(x = 1)"]
+
+
+def test_split_elements() -> None:
+    assert physics.split_elements("(a, b)") == ["a", "b"]
+    assert physics.split_elements(r"x = 1;\ y = 2") == ["x = 1", "y = 2"]
+    assert physics.split_elements(r"v_1 = 3 \quad \text{(upward)}") is None
+    assert physics.split_elements("f(a, b)") is None
+    assert physics.split_elements("1,000") is None
+    assert physics.split_elements(r"\sqrt{a}, \frac{b}{c}") == [r"\sqrt{a}", r"\frac{b}{c}"]
+
+
+def test_split_elements_round_trip_through_parse() -> None:
+    elements = physics.split_elements(r"\boxed{E = \frac{1}{2}mv^2,\ p = mv}")
+    assert elements is not None
+    m, v = sym("m"), sym("v")
+    assert [one(e) for e in elements] == [m * v**2 / 2, m * v]
+
+
+# ---------------------------------------------------------------------------------------------
+# Real answers
+
+
+def _public_answers() -> list[str]:
+    data = resources.files("eed").joinpath("data/phybench_public.json").read_text("utf-8")
+    return [row["answer"] for row in json.loads(data)]
+
+
+def test_every_phybench_ground_truth_parses() -> None:
+    answers = _public_answers()
+    assert len(answers) == 100
+    for answer in answers:
+        assert physics.parse(answer), answer
+
+
+def test_phybench_495_has_the_charge_cubed() -> None:
+    answer = next(a for a in _public_answers() if "NZ e^3" in a)
+    (expr,) = physics.parse(answer)
+    assert sym("e") in expr.free_symbols
+    assert not expr.has(sympy.exp(3))
