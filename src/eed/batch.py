@@ -168,8 +168,12 @@ def _run(
         return
 
     run = _Run(config, engine, cache, timeout)
+    # How many undecided pairs still need each side: a side is dropped after its last pair, so
+    # memory stays flat however long the batch.
+    uses: dict[str, int] = defaultdict(int)
     for pair in indices:
         for latex in set(pair):
+            uses[latex] += 1
             run.waiting[latex].append(pair)
             run.request_side(latex)
     started: set[tuple[str, str]] = set()
@@ -177,7 +181,11 @@ def _run(
     def finish(pair: tuple[str, str], result: Result) -> Iterator[tuple[int, Result]]:
         if cache is not None:
             cache.put_result(pair[0], pair[1], result, config)
-        for i in indices[pair]:
+        for latex in set(pair):
+            uses[latex] -= 1
+            if uses[latex] == 0:
+                run.sides.pop(latex, None)
+        for i in indices.pop(pair):
             yield i, result
 
     def start_pair(pair: tuple[str, str]) -> Iterator[tuple[int, Result]]:
@@ -194,9 +202,8 @@ def _run(
         fut = engine.submit(decide_task, (gt, pred, config), wall)
         run.futures[fut] = ("pair", pair)
 
-    for pair in indices:
-        if run.is_ready(pair):
-            yield from start_pair(pair)
+    for pair in [p for p in indices if run.is_ready(p)]:
+        yield from start_pair(pair)
 
     while run.futures:
         done, _ = cf.wait(list(run.futures), return_when=cf.FIRST_COMPLETED)
