@@ -114,7 +114,7 @@ def test_fuzz_against_a_real_answer(pred: str) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
 @given(inputs, inputs)
 def test_fuzz_pairs_many(gt: str, pred: str) -> None:
     check(gt, pred)

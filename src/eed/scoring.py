@@ -106,15 +106,21 @@ def _prepare(latex: str, config: Config, budget: Budget) -> Side:
     try:
         if answer.kind == "expression":
             side = _prepare_expr(latex, answer.parts[0], config, budget)
-            if answer.equation is not None:
+            # An equation is only ever compared whole when its left side is not a plain name,
+            # or when the caller asks: only then is it worth a second simplify.
+            wanted = not answer.lhs_is_name or config.answer_type == "equation"
+            if answer.equation is not None and wanted:
+                eq = _prepare_expr(latex, answer.equation, config, budget)
                 side = dataclasses.replace(
-                    side,
-                    equation=_prepare_expr(latex, answer.equation, config, budget),
-                    equation_flipped=_prepare_expr(latex, -answer.equation, config, budget),
-                    lhs_is_name=answer.lhs_is_name,
+                    side, equation=eq, equation_flipped=_negated(eq, config), lhs_is_name=False
                 )
             return side
-        parts = tuple(_prepare_expr(latex, p, config, budget) for p in answer.parts)
+        # The parts of one answer share its simplify budget.
+        share = config.replace(
+            simplify_timeout=max(1.0, config.simplify_timeout / len(answer.parts)),
+            profile=config.profile,
+        )
+        parts = tuple(_prepare_expr(latex, p, share, budget) for p in answer.parts)
     except SimplifyError as exc:
         return Side(latex, error=str(exc), error_kind="simplify")
     failed = next((p for p in parts if p.error_kind is not None), None)
@@ -128,6 +134,18 @@ def _prepare(latex: str, config: Config, budget: Budget) -> Side:
         parts=parts,
         brackets=answer.brackets,
     )
+
+
+def _negated(side: Side, config: Config) -> Side:
+    """The side of ``-expr``, from a prepared side of ``expr`` (no second simplify)."""
+    expr = -side.expr
+    flat: FlatTree | None = None
+    try:
+        flat = flatten(to_tree(expr), config)
+    except UnsupportedError:
+        flat = None
+    values = None if side.values is None else tuple(None if v is None else -v for v in side.values)
+    return dataclasses.replace(side, expr=expr, flat=flat, values=values)
 
 
 def _prepare_expr(latex: str, expr: Any, config: Config, budget: Budget) -> Side:

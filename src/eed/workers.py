@@ -56,7 +56,13 @@ class Outcome(Generic[T]):
 
 
 def prepare_wall(config: Config) -> float:
-    return config.parse_timeout + config.simplify_timeout + config.screening_timeout + KILL_SLACK
+    # The physics dialect may canonicalise a side twice (an equation's lhs - rhs too).
+    rounds = 2 if config.dialect == "physics" else 1
+    return (
+        config.parse_timeout
+        + rounds * (config.simplify_timeout + config.screening_timeout)
+        + KILL_SLACK
+    )
 
 
 def decide_wall(config: Config) -> float:

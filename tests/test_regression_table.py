@@ -1,0 +1,300 @@
+"""The default profile's regression table, in the style of Math-Verify's tests.
+
+Each row is ``(gt, pred, expected, comment)``, where ``expected`` is ``"eq"`` (score 100,
+status equivalent), ``"neq"`` (not equivalent) or a ``(low, high)`` score band. Rows come from:
+
+- every bug the official preprocessing has (named, one row or more each);
+- PHYBench's public ground truths with physics-style rewrites and wrong variants;
+- the physics pairs' real model answers, for forms the default profile must read;
+- Math-Verify's own test tables (`math_verify_cases.json`), with extraction applied to both
+  sides as Math-Verify's ``parse`` does.
+
+Rows the profile does not pass yet are listed in ``KNOWN_GAPS`` with why; they run as strict
+xfails, so a fix that makes one pass shows up as a failure until the row is moved out.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import eed
+from corpus import corpus_dir
+from eed.extract import extract_answer
+
+EQ, NEQ = "eq", "neq"
+
+BUG_ROWS: list[tuple[str, str, Any, str]] = [
+    # Relations keep the operator's letters officially.
+    ("3", r"x \approx 3", EQ, "bug:relation-approx"),
+    ("3", r"x \geq 3", EQ, "bug:relation-geq"),
+    ("x^2", r"F \propto x^2", EQ, "bug:relation-propto"),
+    ("3", r"x \simeq 3", EQ, "bug:relation-simeq"),
+    ("3", r"n \to 3", EQ, "bug:relation-to"),
+    (
+        r"2\pi\sqrt{L/g}",
+        r"T = 2\pi\sqrt{L/g} \approx 2.0\,\mathrm{s}",
+        EQ,
+        "bug:relation-chain-symbolic",
+    ),
+    # Tuples are not products.
+    (r"(a, b)", r"\left(a,\, b\right)", EQ, "bug:tuple-same"),
+    (r"(a, b)", r"a b", NEQ, "bug:tuple-not-product"),
+    (r"(a, b)", r"(b, a)", NEQ, "bug:tuple-order"),
+    (r"(a, b, c)", r"(a, b)", (60.0, 70.0), "bug:tuple-missing-element"),
+    # \pm keeps both branches.
+    (r"a \pm b", r"a + b", (40.0, 60.0), "bug:pm-one-branch"),
+    (r"a \pm b", r"a \mp b", EQ, "bug:pm-mp-set"),
+    (r"a \pm b", r"b \pm a", NEQ, "bug:pm-not-plus"),
+    # \infty is infinity, not the symbol f.
+    (r"\infty", "f", NEQ, "bug:infty-not-f"),
+    (r"\infty", r"+\infty", EQ, "bug:infty"),
+    # e as the electron charge.
+    (r"N Z e^3", r"N Z \exp(3)", NEQ, "bug:e-charge"),
+    (r"N Z e^3", r"e^{3} Z N", EQ, "bug:e-charge-commutes"),
+    (r"e^{-t/\tau}", r"\exp(-t/\tau)", EQ, "bug:e-euler-exponent"),
+    (
+        r"\frac{e^2}{4\pi\varepsilon_0 r}",
+        r"\frac{e\cdot e}{4 \pi \epsilon_0 r}",
+        EQ,
+        "bug:e-charge-squared",
+    ),
+    # Primes are symbols of their own.
+    (r"\eta'", r"\eta", NEQ, "bug:prime-dropped"),
+    (r"\eta'", r"\eta^{\prime}", EQ, "bug:prime-forms"),
+    (r"f''", r"f'", NEQ, "bug:double-prime"),
+    # Square brackets used for grouping (PHYBench problem 497's own ground truth).
+    (
+        r"\frac{m A_0}{4M}\left[\frac{1}{3}(\gamma_1 - 1) + \gamma_2\right]",
+        r"\frac{m A_0}{4M}\left(\frac{\gamma_1 - 1}{3} + \gamma_2\right)",
+        EQ,
+        "bug:square-brackets-497",
+    ),
+    (r"[a+b]c", r"ac + bc", EQ, "bug:square-brackets"),
+    (r"\{a+b\}c", r"ac + bc", EQ, "bug:curly-brackets"),
+    # Log rules hold for positive physical quantities.
+    (r"\ln a + \ln b", r"\ln(ab)", EQ, "bug:log-sum"),
+    (r"\ln\frac{a}{b}", r"\ln a - \ln b", EQ, "bug:log-quotient"),
+    (r"\sqrt{m^2}", "m", EQ, "bug:sqrt-square-positive"),
+    # Long answers are read.
+    ("m", r"\frac{2m}{2} + 0\cdot\left(a + b + c + d + e + f\right)", EQ, "bug:no-length-guard"),
+    # \times and \cdot between scalars.
+    (r"a \times b", "a b", EQ, "bug:times"),
+    (r"a \cdot b", "a b", EQ, "bug:cdot"),
+    # Formatting.
+    (r"\dfrac{a}{b}", r"\tfrac{a}{b}", EQ, "format:dfrac-tfrac"),
+    (r"\frac{a}{b}", r"\cfrac{a}{b}", EQ, "format:cfrac"),
+    ("αβ", r"\alpha\beta", EQ, "format:unicode-greek"),
+    ("a − b", "a-b", EQ, "format:unicode-minus"),
+    ("2 × 3", "6", EQ, "format:unicode-times"),
+    ("a · b", "ab", EQ, "format:unicode-cdot"),
+    (r"30^\circ", r"\frac{\pi}{6}", EQ, "format:degrees"),
+    (r"30°", r"\frac{\pi}{6}", EQ, "format:degree-sign"),
+    (r"9.8\,\mathrm{m/s^2}", "9.8", EQ, "units:stripped"),
+    (r"5\text{ kg}", "5", EQ, "units:text"),
+    (r"\hbar \omega", r"\hbar\omega", EQ, "symbol:hbar"),
+    (r"\boxed{v = \sqrt{2gh}}", r"\sqrt{2 g h}", EQ, "format:boxed-relation"),
+    # Answer types.
+    (r"x^2 + y^2 = R^2", r"R^2 = y^2 + x^2", EQ, "type:equation-sides-swapped"),
+    (r"x^2 + y^2 = R^2", r"x^2 - y^2 = R^2", NEQ, "type:equation-wrong"),
+    (r"[0, 1)", r"[0, 1)", EQ, "type:interval"),
+    (r"[0, 1)", r"[0, 1]", (0.0, 50.0), "type:interval-brackets"),
+    (r"9.81", r"9.80", EQ, "type:number-within-half-percent"),
+    (r"9.81", r"9.5", (10.0, 60.0), "type:number-lower-tier"),
+    (r"9.81", r"5", (0.0, 0.0), "type:number-far"),
+    (r"1.6\times10^{-19}", r"1.6e-19", EQ, "type:scientific"),
+]
+
+
+def _phybench_rows() -> list[tuple[str, str, Any, str]]:
+    base = corpus_dir()
+    if base is None:
+        return []
+    problems = json.loads((base / "phybench_public.json").read_text("utf-8"))
+    rows = []
+    for p in problems[:40]:
+        gt = p["answer"]
+        rows.append((gt, gt.replace("\\frac", "\\dfrac"), EQ, f"phybench:{p['id']}:dfrac"))
+        rows.append(
+            (gt, "\\boxed{" + gt.strip().strip("$").strip() + "}", EQ, f"phybench:{p['id']}:boxed")
+        )
+    return rows
+
+
+def _math_verify_rows() -> list[tuple[str, str, Any, str]]:
+    base = corpus_dir()
+    if base is None:
+        return []
+    data = json.loads((base / "math_verify_cases.json").read_text("utf-8"))
+    rows = []
+    seen: dict[str, int] = {}
+    for r in data["rows"]:
+        a = r["args"]
+        expected = a.get("expected", a.get("result"))
+        name = f"mv:{r['test_function']}:{r['lineno']}"
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:  # one source line can hold several rows
+            name += f"#{seen[name]}"
+        rows.append(
+            (extract_answer(a["gold"]), extract_answer(a["pred"]), EQ if expected else NEQ, name)
+        )
+    return rows
+
+
+ROWS = BUG_ROWS + _phybench_rows() + _math_verify_rows()
+
+# Rows the default profile does not pass yet, by comment: see the module docstring.
+KNOWN_GAPS: dict[str, str] = {
+    "mv:test_strict_variable_comparison:8#2": "non-strict mode (f(x) = f(y)); eed always compares variables",
+    "mv:test_number_extraction:65": "numbers written with spaces, decimal commas or in prose",
+    "mv:test_number_extraction:70": "numbers written with spaces, decimal commas or in prose",
+    "mv:test_number_extraction:71": "numbers written with spaces, decimal commas or in prose",
+    "mv:test_number_extraction:72": "numbers written with spaces, decimal commas or in prose",
+    "mv:test_number_extraction:82": "numbers written with spaces, decimal commas or in prose",
+    "mv:test_number_extraction:83": "numbers written with spaces, decimal commas or in prose",
+    "mv:test_number_extraction:85": "numbers written with spaces, decimal commas or in prose",
+    "mv:test_number_extraction:86": "numbers written with spaces, decimal commas or in prose",
+    "mv:test_number_extraction:87": "numbers written with spaces, decimal commas or in prose",
+    "mv:test_sets_handling:113": "open intervals read as tuples",
+    "mv:test_latex_notation:132": "answers spread over lines in prose",
+    "mv:test_latex_notation:133": "answers spread over lines in prose",
+    "mv:test_percent_notation:167": "percent signs and words are not read",
+    "mv:test_percent_notation:170": "percent signs and words are not read",
+    "mv:test_percent_notation:171": "percent signs and words are not read",
+    "mv:test_percent_notation:172": "percent signs and words are not read",
+    "mv:test_percent_notation:174": "percent signs and words are not read",
+    "mv:test_percent_notation:175": "percent signs and words are not read",
+    "mv:test_latex_notation_math:200": "long math-contest solutions and text answers",
+    "mv:test_latex_notation_math:205": "long math-contest solutions and text answers",
+    "mv:test_latex_notation_math:211": "long math-contest solutions and text answers",
+    "mv:test_latex_notation_math:313": "long math-contest solutions and text answers",
+    "mv:test_latex_notation_math:314": "long math-contest solutions and text answers",
+    "mv:test_relations_math:362": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:367": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:378": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:383": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:393": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:429": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:441": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:447": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:452": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:457": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:458": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:461": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:462": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:463": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_relations_math:466": "relations: the default profile compares right-hand sides, not inequalities",
+    "mv:test_matrix_extraction:488": "matrices are unsupported",
+    "mv:test_matrix_extraction:494": "matrices are unsupported",
+    "mv:test_matrix_extraction:506": "matrices are unsupported",
+    "mv:test_matrix_extraction:512": "matrices are unsupported",
+    "mv:test_complex_math_expressions:577": "matrices and vectors are unsupported",
+    "mv:test_complex_math_expressions:586": "matrices and vectors are unsupported",
+    "mv:test_math_extraction_edge_cases:621": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_edge_cases:627": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_edge_cases:651": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_edge_cases:657": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_edge_cases:663": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_edge_cases:675": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_edge_cases:681": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_edge_cases:701": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:723": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:728": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:734": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:746": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:748": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:756": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:792": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:810": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:833": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:838": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:843": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:848": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:858": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:863": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:868": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_math_extraction_additional_cases:873": "math-contest answer forms (choices, several boxes, prose)",
+    "mv:test_set_rel_assymetry:888": "set membership and inequalities are not compared",
+    "mv:test_set_rel_assymetry:894": "set membership and inequalities are not compared",
+    "mv:test_set_rel_assymetry:901": "set membership and inequalities are not compared",
+    "mv:test_boxed:8": "several boxed answers",
+    "mv:test_boxed:9": "several boxed answers",
+    "mv:test_boxed:14": "several boxed answers",
+    "mv:test_numina_cases:9": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:19": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:24": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:39": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:54": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:69": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:74": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:79": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:84": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:89": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:95": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:96": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:116": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:121": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:126": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:137": "several answers in prose or separate boxes; text answers",
+    "mv:test_numina_cases:139": "several answers in prose or separate boxes; text answers",
+    "mv:test_open_thoughts:9": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:19": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:29": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:69": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:74": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:79": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:89": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:99": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:104": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:129": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:134": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:139": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:144": "several answers in separate boxes or prose",
+    "mv:test_open_thoughts:149": "several answers in separate boxes or prose",
+    "mv:test_strict_variable_comparison:8_1": "variable-strict comparison",
+    "mv:test_string_extraction:25": "lists and text answers",
+    "mv:test_string_extraction:28": "lists and text answers",
+    "mv:test_string_extraction:31": "lists and text answers",
+}
+
+
+def _passes(expected: Any, r: eed.Result) -> bool:
+    if expected == EQ:
+        return r.status is eed.Status.EQUIVALENT
+    if expected == NEQ:
+        return r.status is not eed.Status.EQUIVALENT
+    low, high = expected
+    return low <= r.score <= high and r.status is not eed.Status.EQUIVALENT
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, eed.Result]:
+    out = eed.score_many([g for g, _, _, _ in ROWS], [p for _, p, _, _ in ROWS], workers=2)
+    return {c: r for (_, _, _, c), r in zip(ROWS, out, strict=True)}
+
+
+def test_table_is_large_enough() -> None:
+    assert len({c for _, _, _, c in ROWS}) == len(ROWS), "row comments must be unique"
+    if corpus_dir() is not None:
+        assert len(ROWS) >= 150
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred", "expected", "comment"),
+    [
+        pytest.param(
+            *row, id=row[3], marks=pytest.mark.xfail(reason=KNOWN_GAPS[row[3]], strict=True)
+        )
+        if row[3] in KNOWN_GAPS
+        else pytest.param(*row, id=row[3])
+        for row in ROWS
+    ],
+)
+def test_row(
+    gt: str, pred: str, expected: Any, comment: str, results: dict[str, eed.Result]
+) -> None:
+    r = results[comment]
+    assert 0.0 <= r.score <= 100.0
+    assert _passes(expected, r), f"{comment}: {r.status.value} {r.score:.4g} ({r.reason})"
