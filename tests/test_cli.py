@@ -379,7 +379,7 @@ def test_version_help_and_exit_codes_documented(tmp_path: Path) -> None:
 N_SLOW = 120
 
 
-def many_pairs(tmp_path: Path) -> Path:
+def many_pairs(tmp_path: Path, n: int = N_SLOW) -> Path:
     # Distinct, quick pairs: each needs its own parse and simplify, so results stream steadily.
     lines = [
         json.dumps(
@@ -390,7 +390,7 @@ def many_pairs(tmp_path: Path) -> Path:
                 "model": "m",
             }
         )
-        for i in range(N_SLOW)
+        for i in range(n)
     ]
     path = tmp_path / "many.jsonl"
     path.write_text("\n".join(lines) + "\n")
@@ -460,7 +460,9 @@ def test_resume_after_sigkill_loses_and_duplicates_nothing(tmp_path: Path) -> No
 
 
 def test_ctrl_c_exits_130_and_keeps_what_was_written(tmp_path: Path) -> None:
-    many_pairs(tmp_path)
+    # Far more pairs than get scored before the interrupt, so that the run cannot finish first
+    # even on a loaded machine.
+    many_pairs(tmp_path, 20 * N_SLOW)
     out = tmp_path / "out" / "results.jsonl"
     proc = start(tmp_path, "-q")
     try:

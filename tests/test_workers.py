@@ -71,6 +71,7 @@ def test_single_call_timeout_bounds_the_pair() -> None:
 
 
 def test_no_stray_processes_or_threads_after_timeouts() -> None:
+    eed.shutdown()  # the shared pool of eed.score is long-lived by design; start from none
     before_children = children()
     before_threads = threading.active_count()
     eed.score_many(

@@ -17,6 +17,7 @@ from .errors import BudgetExceeded, EEDError, ParseError, SimplifyError, Unsuppo
 from .latex import parse_latex, preprocess
 from .result import Result, Status
 from .tree import Node, draw, to_tree, tree_size
+from .workers import shutdown
 
 __version__ = "0.1.0"
 
@@ -42,6 +43,7 @@ __all__ = [
     "preprocess",
     "score",
     "score_many",
+    "shutdown",
     "to_tree",
     "tree_distance",
     "tree_edit_script",

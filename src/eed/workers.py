@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import atexit
 import concurrent.futures as cf
+import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ __all__ = [
     "default_engine",
     "outcome_of",
     "prepare_task",
+    "shutdown",
 ]
 
 logger = logging.getLogger(__name__)
@@ -44,6 +47,7 @@ Failure = Literal["timeout", "crash", "memory", "error"]
 # first and give the official fallback; the kill is for work that cannot be interrupted.
 KILL_SLACK = 2.0
 DEFAULT_MEMORY_MB = 4096
+CLOSE_WAIT = 10.0
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,14 @@ def prepare_task(latex: str, config: Config) -> Side:
 def decide_task(gt: Side, pred: Side, config: Config) -> Result:
     """Worker entry: decide one pair from its prepared sides."""
     return decide(gt, pred, config, AlarmBudget())
+
+
+def _init_worker(megabytes: int | None) -> None:
+    # Ctrl-C is the parent's to handle: it stops the pool. A worker dying of it mid-task would
+    # only turn into a spurious crash result.
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _limit_memory(megabytes)
 
 
 def _limit_memory(megabytes: int | None) -> None:
@@ -173,7 +185,7 @@ class ProcessEngine:
 
                 self._pool = ProcessPool(
                     max_workers=self.workers,
-                    initializer=_limit_memory,
+                    initializer=_init_worker,
                     initargs=(self.memory_mb,),
                 )
             return self._pool
@@ -185,9 +197,18 @@ class ProcessEngine:
     def close(self) -> None:
         with self._lock:
             pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.stop()
-            pool.join()
+        if pool is None:
+            return
+        pool.stop()
+        # Joining can stall if a worker is wedged; never let closing hang the caller.
+        joiner = threading.Thread(target=pool.join, daemon=True)
+        joiner.start()
+        joiner.join(CLOSE_WAIT)
+        if joiner.is_alive():
+            logger.warning("worker pool did not stop in %gs; killing its processes", CLOSE_WAIT)
+            for child in multiprocessing.active_children():
+                child.kill()
+            joiner.join(CLOSE_WAIT)
 
     def __enter__(self) -> ProcessEngine:
         return self
@@ -234,7 +255,8 @@ def default_engine(workers: int | None = None) -> ProcessEngine:
 
 
 @atexit.register
-def _close_shared() -> None:
+def shutdown() -> None:
+    """Stop the shared worker pools that `eed.score` started; the next call starts them again."""
     with _shared_lock:
         engines = list(_shared.values())
         _shared.clear()
