@@ -19,6 +19,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import logging
 import os
+import queue
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -79,6 +80,21 @@ class _Run:
         self.pending: set[str] = set()
         self.waiting: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self.futures: dict[cf.Future[Any], tuple[str, Any]] = {}
+        # Finished futures arrive here from their done-callbacks: O(1) per completion, where
+        # cf.wait over thousands of futures would cost O(n) on every wake-up.
+        self.done: queue.SimpleQueue[cf.Future[Any]] = queue.SimpleQueue()
+
+    def track(self, fut: cf.Future[Any], kind: str, key: Any) -> None:
+        self.futures[fut] = (kind, key)
+        fut.add_done_callback(self.done.put)
+
+    def next_done(self) -> cf.Future[Any]:
+        while True:
+            try:
+                # A timeout keeps the main thread responsive to signals (Ctrl-C).
+                return self.done.get(timeout=0.25)
+            except queue.Empty:
+                continue
 
     def wall(self, base: float, spent: float = 0.0) -> float:
         if self.timeout is None:
@@ -96,7 +112,7 @@ class _Run:
         self.pending.add(latex)
         wall = self.wall(prepare_wall(self.config))
         fut = self.engine.submit(prepare_task, (latex, self.config), wall)
-        self.futures[fut] = ("side", latex)
+        self.track(fut, "side", latex)
 
     def is_ready(self, pair: tuple[str, str]) -> bool:
         return pair[0] in self.sides and pair[1] in self.sides
@@ -200,27 +216,26 @@ def _run(
             yield from finish(pair, _decide_here(gt, pred, config, why))
             return
         fut = engine.submit(decide_task, (gt, pred, config), wall)
-        run.futures[fut] = ("pair", pair)
+        run.track(fut, "pair", pair)
 
     for pair in [p for p in indices if run.is_ready(p)]:
         yield from start_pair(pair)
 
     while run.futures:
-        done, _ = cf.wait(list(run.futures), return_when=cf.FIRST_COMPLETED)
-        for fut in done:
-            kind, key = run.futures.pop(fut)
-            if kind == "side":
-                out: Outcome[Side] = outcome_of(fut)
-                side = out.value if out.value is not None else _side_from_failure(key, out)
-                run.sides[key] = side
-                run.pending.discard(key)
-                if cache is not None:
-                    cache.put_side(side, config)
-                for pair in run.waiting.pop(key, []):
-                    if pair not in started and run.is_ready(pair):
-                        yield from start_pair(pair)
-            else:
-                yield from _finish_decision(key, outcome_of(fut), run, finish)
+        fut = run.next_done()
+        kind, key = run.futures.pop(fut)
+        if kind == "side":
+            out: Outcome[Side] = outcome_of(fut)
+            side = out.value if out.value is not None else _side_from_failure(key, out)
+            run.sides[key] = side
+            run.pending.discard(key)
+            if cache is not None:
+                cache.put_side(side, config)
+            for pair in run.waiting.pop(key, []):
+                if pair not in started and run.is_ready(pair):
+                    yield from start_pair(pair)
+        else:
+            yield from _finish_decision(key, outcome_of(fut), run, finish)
 
 
 def _finish_decision(

@@ -11,6 +11,7 @@ import concurrent.futures as cf
 import json
 import logging
 import os
+import signal
 import sys
 import threading
 import time
@@ -606,6 +607,7 @@ def _score(
         cache=cache,
         engine=engine,
     )
+    interrupted = _InterruptFlag()
     try:
         for j, result in scores:
             i = todo[j]
@@ -616,13 +618,39 @@ def _score(
                 store.append(record)
             records[pair.key] = record
             bar.update(1)
+            # Should a library swallow the KeyboardInterrupt, the flag still stops the run.
+            if interrupted.is_set():
+                raise KeyboardInterrupt
     finally:
+        interrupted.restore()
         if isinstance(scores, Generator):
             scores.close()  # stops the workers' tasks at once on Ctrl-C
         engine.close()
         bar.close()
         if client is not None:
             client.close()
+
+
+class _InterruptFlag:
+    """Records Ctrl-C (and still raises KeyboardInterrupt) while a run is scoring."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._previous: Any = None
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._on_sigint)
+
+    def _on_sigint(self, signum: int, frame: Any) -> None:
+        self._event.set()
+        raise KeyboardInterrupt
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+    def restore(self) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
 
 
 def _dask_client(address: str) -> Any:
