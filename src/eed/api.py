@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import multiprocessing
-
 from .batch import iter_scores, score_many
 from .config import Config, get_config, with_answer_type
 from .result import Result
 from .scoring import check_inputs
-from .workers import Engine, InlineEngine, default_engine
+from .workers import single_call_engine
 
 __all__ = ["score", "score_many"]
-
-
-def _engine_for_single_calls() -> Engine:
-    # A daemonic process may not start children; there, score in-process.
-    if multiprocessing.current_process().daemon:
-        return InlineEngine()
-    return default_engine()
 
 
 def score(
@@ -45,7 +36,7 @@ def score(
     check_inputs(gt, pred)
     config = with_answer_type(get_config(profile), answer_type)
     for _, result in iter_scores(
-        [gt], [pred], profile=config, timeout=timeout, engine=_engine_for_single_calls()
+        [gt], [pred], profile=config, timeout=timeout, engine=single_call_engine()
     ):
         return result
     raise AssertionError("unreachable: one pair gives one result")

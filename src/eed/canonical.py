@@ -64,18 +64,9 @@ def canonicalize(expr: Any, config: Config, budget: Budget | None = None) -> Can
         positive, back = sympy.posify(expr)
     except Exception as exc:
         raise SimplifyError(f"posify failed: {type(exc).__name__}: {exc}") from exc
-    timed_out = False
+    canon = _simplify_within(positive, config, budget)
     try:
-        simple = budget.run("simplify", config.simplify_timeout, _simplify, positive)
-    except BudgetExceeded:
-        logger.info(
-            "simplify ran out of its %gs budget; keeping the input", config.simplify_timeout
-        )
-        simple, timed_out = positive, True
-    except Exception as exc:
-        raise SimplifyError(f"simplify failed: {type(exc).__name__}: {exc}") from exc
-    try:
-        return Canonical(simple.subs(back), timed_out)
+        return Canonical(canon.expr.subs(back), canon.timed_out)
     except Exception as exc:
         raise SimplifyError(f"undoing posify failed: {type(exc).__name__}: {exc}") from exc
 
@@ -101,13 +92,18 @@ def _canonicalize_positive(expr: Any, config: Config, budget: Budget) -> Canonic
         positive = positive_symbols(expr)
     except Exception as exc:
         raise SimplifyError(f"making symbols positive failed: {type(exc).__name__}: {exc}") from exc
+    return _simplify_within(positive, config, budget)
+
+
+def _simplify_within(expr: Any, config: Config, budget: Budget) -> Canonical:
+    """simplify under the budget; on overrun the input is kept, as the official scorer does."""
     try:
-        return Canonical(budget.run("simplify", config.simplify_timeout, _simplify, positive))
+        return Canonical(budget.run("simplify", config.simplify_timeout, _simplify, expr))
     except BudgetExceeded:
         logger.info(
             "simplify ran out of its %gs budget; keeping the input", config.simplify_timeout
         )
-        return Canonical(positive, timed_out=True)
+        return Canonical(expr, timed_out=True)
     except Exception as exc:
         raise SimplifyError(f"simplify failed: {type(exc).__name__}: {exc}") from exc
 

@@ -9,6 +9,7 @@ __all__ = [
     "ParseError",
     "SimplifyError",
     "UnsupportedError",
+    "describe",
 ]
 
 
@@ -48,3 +49,10 @@ class BudgetExceeded(BaseException):
         super().__init__(f"{stage} exceeded its {seconds:g} s budget")
         self.stage = stage
         self.seconds = seconds
+
+
+def describe(exc: BaseException) -> str:
+    """``Type: first line of the message``, for one-line reasons."""
+    lines = str(exc).strip().splitlines()
+    head = lines[0] if lines else ""
+    return f"{type(exc).__name__}: {head}" if head else type(exc).__name__

@@ -7,7 +7,6 @@ walls) and keeps every intermediate form.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +17,7 @@ from .latex import preprocess
 from .result import Result, Status
 from .scoring import Side, check_inputs, decide, guards, prepare
 from .tree import Node, draw, to_tree
-from .workers import InlineEngine, decide_wall, default_engine, outcome_of, prepare_wall
+from .workers import decide_wall, outcome_of, prepare_wall, single_call_engine
 
 __all__ = ["Explanation", "SideView", "explain"]
 
@@ -129,7 +128,7 @@ def explain(gt: str, pred: str, *, profile: str | Config = "default") -> Explana
     """Score a pair and keep every intermediate form, for reports and debugging."""
     check_inputs(gt, pred)
     config = get_config(profile)
-    engine = InlineEngine() if multiprocessing.current_process().daemon else default_engine()
+    engine = single_call_engine()
     wall = 2 * prepare_wall(config) + decide_wall(config)
     out = outcome_of(engine.submit(explain_task, (gt, pred, config), wall))
     if out.value is not None:

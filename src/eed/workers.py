@@ -36,6 +36,7 @@ __all__ = [
     "outcome_of",
     "prepare_task",
     "shutdown",
+    "single_call_engine",
 ]
 
 logger = logging.getLogger(__name__)
@@ -238,6 +239,14 @@ def outcome_of(fut: cf.Future[T]) -> Outcome[T]:
         return Outcome(failure="error", detail="task was cancelled")
     except Exception as exc:
         return Outcome(failure="error", detail=f"{type(exc).__name__}: {exc}")
+
+
+def single_call_engine() -> Engine:
+    """The engine for one-off calls: the shared pool, or in-process inside a daemonic process,
+    which may not start children."""
+    if multiprocessing.current_process().daemon:
+        return InlineEngine()
+    return default_engine()
 
 
 _shared_lock = threading.Lock()

@@ -15,7 +15,7 @@ from latex2sympy2_extended.latex2sympy2 import ConversionConfig
 from latex2sympy2_extended.math_normalization import NormalizationConfig
 
 from ..config import Config, get_config
-from ..errors import ParseError
+from ..errors import ParseError, describe
 from . import legacy
 
 __all__ = ["parse_latex", "preprocess"]
@@ -65,7 +65,7 @@ def parse_latex(latex: str, profile: str | Config = "default") -> Any:
     try:
         text = preprocess(latex, config)
     except Exception as exc:  # the official rewrites can fail too; that is a parse failure
-        raise ParseError(latex, f"preprocessing failed: {_describe(exc)}") from exc
+        raise ParseError(latex, f"preprocessing failed: {describe(exc)}") from exc
     if not text.strip():
         raise ParseError(latex, "nothing left to parse after preprocessing")
     try:
@@ -73,7 +73,7 @@ def parse_latex(latex: str, profile: str | Config = "default") -> Any:
     except RecursionError as exc:
         raise ParseError(latex, "expression nested too deeply to parse") from exc
     except Exception as exc:  # latex2sympy raises many types; all mean "cannot read this"
-        raise ParseError(latex, _describe(exc)) from exc
+        raise ParseError(latex, describe(exc)) from exc
     if expr is None:
         raise ParseError(latex, "parser returned nothing")
     logger.debug("parsed %r as %r via %r", latex, expr, text)
@@ -94,9 +94,3 @@ def _parse_physics(latex: str, config: Config) -> Any:
 def _require_str(latex: object) -> None:
     if not isinstance(latex, str):
         raise TypeError(f"LaTeX input must be str, not {type(latex).__name__}")
-
-
-def _describe(exc: BaseException) -> str:
-    msg = str(exc).strip().splitlines()
-    head = msg[0] if msg else ""
-    return f"{type(exc).__name__}: {head}" if head else type(exc).__name__

@@ -97,7 +97,7 @@ from typing import Any
 
 import sympy
 
-from ..errors import ParseError
+from ..errors import ParseError, describe
 from .tokens import (
     Kind,
     Token,
@@ -2088,12 +2088,6 @@ def _latex2sympy(text: str) -> Any:
     return latex2sympy(text, normalization_config=_NORMALIZATION, conversion_config=_CONVERSION)
 
 
-def _describe(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    head = lines[0] if lines else ""
-    return f"{type(exc).__name__}: {head}" if head else type(exc).__name__
-
-
 def _parse_reading(latex: str, reading: Reading) -> sympy.Basic:
     elements = [detokenize(p).strip() for p in split_top_level(tokenize(reading.text), _is_comma)]
     elements = [e for e in elements if e]  # an element a rule emptied (a lone unit) is no value
@@ -2106,7 +2100,7 @@ def _parse_reading(latex: str, reading: Reading) -> sympy.Basic:
         except RecursionError as exc:
             raise ParseError(latex, "expression nested too deeply to parse") from exc
         except Exception as exc:  # latex2sympy raises many types; all mean "cannot read this"
-            raise ParseError(latex, _describe(exc)) from exc
+            raise ParseError(latex, describe(exc)) from exc
         if not isinstance(expr, sympy.Basic):
             raise ParseError(latex, f"parser returned {type(expr).__name__}, not an expression")
         parsed.append(expr)
