@@ -482,3 +482,60 @@ def test_phybench_495_has_the_charge_cubed() -> None:
     (expr,) = physics.parse(answer)
     assert sym("e") in expr.free_symbols
     assert not expr.has(sympy.exp(3))
+
+
+# ---------------------------------------------------------------------------------------------
+# Truncated answers, unreadable elements, elements with their chains and units
+
+
+def test_rule_wrappers_close_groups_left_open() -> None:
+    assert run(physics.wrappers, r"\frac{a}{\sqrt{b}") == r"\frac{a}{\sqrt{b}}"
+    assert run(physics.wrappers, r"\boxed{x") == "x"
+    # Balanced input is untouched; a stray closer is still dropped, not matched.
+    assert run(physics.wrappers, r"\frac{a}{b}") == r"\frac{a}{b}"
+    assert run(physics.wrappers, r"a}+{b") == r"a+{b}"
+
+
+def test_truncated_answer_reads_as_closed() -> None:
+    assert same(
+        one(r"\frac{etE}{\sqrt{1 - v^2"),
+        sym("E") * sym("e") * sym("t") / sympy.sqrt(1 - sym("v") ** 2),
+    )
+
+
+def test_unreadable_element_does_not_sink_the_list() -> None:
+    (reading,) = physics.parse(r"a = 1, \quad b = \frac{\int}{}")
+    assert isinstance(reading, sympy.Tuple)
+    assert reading.args == (sympy.Integer(1), physics.UNREADABLE)
+    with pytest.raises(ParseError):
+        physics.parse(r"\frac{\int}{}, \frac{\sum}{}")  # nothing readable: still a failure
+
+
+def test_elements_keep_chain_sides_units_and_choice() -> None:
+    (e,) = physics.elements(r"v = 2\sqrt{gh} \approx 14\,\mathrm{m/s}")
+    assert e.sides == ("v", r"2\sqrt{gh}", "14")
+    assert e.units == (None, None, r"\,\mathrm{m/s}")
+    assert e.chosen == 1 and e.equalities
+    a, b = physics.elements(r"E_z = \frac{q}{\chi}, \quad B_z = 0")
+    assert (a.sides[0], b.sides[0]) == ("E_z", "B_z")
+    (ineq,) = physics.elements(r"\lambda < 911\,\text{nm}")
+    assert not ineq.equalities and ineq.units == (None, r"\,\text{nm}")
+    # A bare letter after a number is a product, not a unit (2 mg).
+    assert physics.elements("2 mg")[0].units == (None,)
+
+
+def test_boltzmann_constant_k_b_is_k_unless_both_appear() -> None:
+    assert same(one(r"3 N k_B T"), one("3 N k T"))
+    assert same(one(r"k_{\mathrm{B}} T"), one("k T"))
+    both = one(r"\frac{k_B T}{k}")
+    assert {s.name for s in both.free_symbols} == {"k", "k_B", "T"}
+
+
+def test_rule_spacing_drops_a_closing_index_range() -> None:
+    assert run(physics.spacing, r"k = \frac{\pi}{a}, \, (n = 0, \pm1, \pm2, \ldots)") == (
+        r"k = \frac{\pi}{a}"
+    )
+    assert run(physics.spacing, r"E = n^2 E_1, \quad n = 1, 2, 3, \ldots") == "E = n^2 E_1"
+    assert run(physics.spacing, r"x = 2\pi n, n \in \mathbb{Z}") == r"x = 2\pi n"
+    # Without dots, a list of integers is an answer (two roots), not a range.
+    assert run(physics.spacing, "n = 1, 2") == "n = 1, 2"

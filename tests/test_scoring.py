@@ -158,3 +158,98 @@ def test_score_bounds_and_status_agree(gt: str, pred: str) -> None:
     if r.status is Status.SCORED:
         assert r.distance is not None and r.gt_size is not None and r.distance > 0
         assert math.isclose(r.score, max(0.0, 60 - 100 * r.distance / r.gt_size))
+
+
+# ---------------------------------------------------------------------------------------------
+# The default profile's answer forms, in-process
+
+
+def default(gt: str, pred: str) -> eed.Result:
+    from eed.scoring import score_pair
+
+    return score_pair(gt, pred, eed.PROFILES["default"])
+
+
+def test_named_elements_are_matched_by_name() -> None:
+    r = default(
+        r"B_z = \frac{q \beta}{\chi}", r"E_z = \frac{q z}{\chi}, \quad B_z = \frac{\beta q}{\chi}"
+    )
+    assert r.status is Status.EQUIVALENT and "matched by name" in r.reason
+    r = default(r"a_3 = 2, a_{37} = 19", r"a_{37} = 19, \quad a_3 = 2")
+    assert r.status is Status.EQUIVALENT
+    # A name the prediction does not give scores 0 for its element.
+    r = default(r"v = 1, t = 2", r"v = 1")
+    assert r.score == pytest.approx(50.0) and "not given: t" in r.reason
+
+
+def test_repeated_names_are_not_matched() -> None:
+    # A hedge (the same quantity twice) falls back to the in-order mean, which penalises it.
+    r = default(r"v = 3", r"v = 3, \quad v = 4")
+    assert r.status is Status.SCORED and r.score <= 50.0
+
+
+def test_prediction_may_give_another_side_of_the_chain() -> None:
+    gt = r"\alpha = \frac{e^2}{\hbar c} \approx 7.30 \times 10^{-3}"
+    assert default(gt, r"\frac{1}{137}").status is Status.EQUIVALENT
+    assert default(gt, r"\frac{e^2}{c \hbar}").status is Status.EQUIVALENT
+    assert default(gt, r"\frac{1}{100}").status is Status.SCORED
+
+
+def test_prediction_chains_are_not_alternatives() -> None:
+    # Only the ground truth's chain offers sides: a prediction cannot hedge with one.
+    r = default(r"3", r"x = 4 \approx 3.9")
+    assert r.status is Status.SCORED
+
+
+def test_equation_against_a_defining_equation() -> None:
+    r = default(r"g_l = g_g", r"g_g - g_l = 0")
+    assert r.status is Status.EQUIVALENT and "lhs - rhs" in r.reason
+    assert default(r"v = a t", r"v - a t = 0").status is Status.EQUIVALENT
+    assert default(r"v = a t", r"v - 2 a t = 0").status is Status.SCORED
+
+
+def test_units_are_converted_to_the_ground_truths() -> None:
+    r = default(r"a = 5.3 \times 10^{-11}\,\text{m}", r"r \approx 0.529\,\text{Å}")
+    assert r.status is Status.EQUIVALENT and "converted from Å to m" in r.reason
+    r = default(r"5\,\text{m}", r"5\,\text{cm}")
+    assert r.status is Status.SCORED and r.score == 0.0
+    r = default(r"5\,\text{m}", r"5\,\text{s}")
+    assert r.score == 0.0 and r.method == "units"
+    # A unit on one side only: the numbers are compared as written.
+    assert default(r"5\,\text{m}", "5").status is Status.EQUIVALENT
+
+
+def test_units_switch_off() -> None:
+    from eed.scoring import score_pair
+
+    cfg = eed.PROFILES["default"].replace(units=False)
+    assert score_pair(r"5\,\text{m}", r"5\,\text{s}", cfg).status is Status.EQUIVALENT
+    assert "units" not in cfg.signature() and "units:pint" in eed.PROFILES["default"].signature()
+
+
+def test_multiple_choice_options() -> None:
+    assert default("(a)", r"\text{a) electron spin-orbit coupling}").status is Status.EQUIVALENT
+    assert default("b", r"\text{(b)} \; \text{the wave function is unchanged}").score == 100.0
+    r = default("(B)", "A")
+    assert r.score == 0.0 and r.method == "option"
+    assert default("c", "C").method != "option"  # two bare letters are symbols
+
+
+def test_an_unreadable_element_scores_zero_alone() -> None:
+    r = default(r"(a, b)", r"(a, \frac{\int}{})")
+    assert r.status is Status.SCORED and r.score == pytest.approx(50.0)
+
+
+def test_truncated_prediction_is_read() -> None:
+    r = default(
+        r"p = \frac{eEt}{\sqrt{1 - v^2 t^2/c^2}}", r"p = \frac{etE}{\sqrt{1 - \frac{v^2t^2}{c^2}}"
+    )
+    assert r.status is Status.EQUIVALENT
+
+
+def test_reversed_inequality_is_not_equivalent() -> None:
+    r = default(r"\delta_l > 0", r"\delta_l < 0")
+    assert r.score == 0.0 and r.method == "relation"
+    assert default(r"\delta_l > 0", r"\delta_l \geq 0").status is Status.EQUIVALENT
+    # A bound against a value keeps its score ("the least v" is often answered as v >= 3).
+    assert default("3", r"v \geq 3").status is Status.EQUIVALENT

@@ -11,10 +11,19 @@ An answer written as an equation also keeps ``lhs - rhs``, so that an equation w
 matter (``x^2 + y^2 = R^2``) can be compared as one (see `eed.scoring`). Its left side counts as
 a *name* when it is a symbol or a function of symbols (``v``, ``v_0``, ``T(t)``): then only the
 right side is the answer.
+
+Each element also keeps what the scorer needs to read it as a physicist would:
+
+- ``names``: the name its equation defines (``B_z`` in ``B_z = q\\beta\\gamma y/\\chi``), so that
+  a prediction listing several quantities is compared quantity by quantity;
+- ``units``: the unit written after its number (``\\text{MeV}``), for unit conversion;
+- ``alternatives`` (single expressions): the other sides of an equality chain, which state the
+  same value (``145`` in ``E = m c^2 (1 + x) = 145\\,\\text{MeV}``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -26,14 +35,22 @@ from .config import Config
 from .errors import ParseError
 from .latex import parse_latex, physics
 
-__all__ = ["Answer", "AnswerKind", "read_answer"]
+__all__ = ["Answer", "AnswerKind", "Option", "Relation", "option", "read_answer"]
 
 AnswerKind = Literal["expression", "tuple", "set", "interval"]
+Relation = Literal["<", ">", "!="]
+
+_RELATIONS: dict[str, Relation] = {
+    **dict.fromkeys(("<", "\\lt", "\\le", "\\leq", "\\leqslant", "\\ll", "\\lesssim"), "<"),
+    **dict.fromkeys((">", "\\gt", "\\ge", "\\geq", "\\geqslant", "\\gg", "\\gtrsim"), ">"),
+    **dict.fromkeys(("\\neq", "\\ne"), "!="),
+}
 
 # Outer decorations that do not belong to an interval's brackets.
 _DECOR = re.compile(r"\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big)|\$|\\displaystyle|\s")
 _BOXED = re.compile(r"^\\boxed\{(.*)\}$", re.S)
 MAX_PARTS = 12
+MAX_ALTERNATIVES = 3
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,10 @@ class Answer:
     brackets: str | None = None  # an interval's, e.g. "[)"
     equation: Any | None = None  # lhs - rhs, when written as one equation
     lhs_is_name: bool = True
+    relation: Relation | None = None  # an inequality before the chosen side: "<", ">", "!="
+    names: tuple[Any | None, ...] = ()  # per part, or empty when unknown
+    units: tuple[str | None, ...] = ()  # per part, or empty when unknown
+    alternatives: tuple[tuple[Any, str | None], ...] = ()  # (expression, unit)
 
 
 def read_answer(latex: str, config: Config) -> Answer:
@@ -61,10 +82,106 @@ def read_answer(latex: str, config: Config) -> Answer:
             parts.extend(r.args if isinstance(r, sympy.Tuple) else [r])
         return _checked(Answer("set", tuple(parts)), latex)
     (reading,) = readings
+    elements = physics.elements(latex)
     if isinstance(reading, sympy.Tuple):
-        return _checked(Answer("tuple", tuple(reading.args)), latex)
+        answer = _checked(Answer("tuple", tuple(reading.args)), latex)
+        if len(elements) != len(answer.parts):
+            return answer  # the elements were split differently: no names or units
+        return dataclasses.replace(
+            answer,
+            names=tuple(_name(e, config) for e in elements),
+            units=tuple(e.units[e.chosen] for e in elements),
+        )
     equation, lhs_is_name = _equation(latex, config)
-    return Answer("expression", (reading,), equation=equation, lhs_is_name=lhs_is_name)
+    answer = Answer("expression", (reading,), equation=equation, lhs_is_name=lhs_is_name)
+    if len(elements) != 1:
+        return answer
+    (element,) = elements
+    return dataclasses.replace(
+        answer,
+        relation=_relation(element),
+        names=(_name(element, config),),
+        units=(element.units[element.chosen],),
+        alternatives=_alternatives(element, config),
+    )
+
+
+def _relation(element: physics.Element) -> Relation | None:
+    """The inequality that states the chosen side (``<`` in ``\\delta < 0``), or None."""
+    if element.chosen == 0 or element.chosen > len(element.relations):
+        return None
+    return _RELATIONS.get(element.relations[element.chosen - 1])
+
+
+def _parse_single(text: str, config: Config) -> Any | None:
+    """One expression from a side's text, or None when it does not read as exactly one."""
+    try:
+        readings = physics.parse(text, e_as_charge=config.e_as_charge)
+    except (ParseError, ValueError, TypeError):
+        return None
+    if len(readings) != 1 or not isinstance(readings[0], sympy.Expr):
+        return None
+    if readings[0].has(physics.UNREADABLE):
+        return None
+    return readings[0]
+
+
+def _name(element: physics.Element, config: Config) -> Any | None:
+    """The name an element's equality defines (``v`` in ``v = 3``), or None."""
+    if len(element.sides) < 2 or element.chosen == 0 or not element.equalities:
+        return None
+    expr = _parse_single(element.sides[0], config)
+    return expr if expr is not None and _is_name(expr) else None
+
+
+def _alternatives(element: physics.Element, config: Config) -> tuple[tuple[Any, str | None], ...]:
+    """The other right-hand sides of an equality chain, each with its unit."""
+    if len(element.sides) < 3 or not element.equalities:
+        return ()
+    out = []
+    for i, text in enumerate(element.sides[1:], start=1):
+        if i == element.chosen or not text:
+            continue
+        expr = _parse_single(text, config)
+        if expr is not None:
+            out.append((expr, element.units[i]))
+    return tuple(out[:MAX_ALTERNATIVES])
+
+
+@dataclass(frozen=True)
+class Option:
+    """A multiple-choice answer: its letter, and whether it was written as a label."""
+
+    letter: str
+    labelled: bool  # "(b)", "b)" or "(b) the wave function is unchanged"; not a bare "b"
+
+
+# Formatting that never changes which option an answer names.
+_OPTION_NOISE = re.compile(
+    r"\\(?:text(?:bf|rm|it)?|mathrm|mathbf|textsf|boxed|fbox|quad|qquad|left|right)\b"
+    r"|\\[,;:! ]|[${}~]|\\\(|\\\)|\\\[|\\\]"
+)
+_OPTION = re.compile(r"\(\s*([A-Za-z])\s*\)|([A-Za-z])\s*\)")
+_PROSE = re.compile(r"[A-Za-z][A-Za-z\s,.;:'\-]*")
+_BARE_OPTION = re.compile(r"[A-Ea-e]")
+_VERDICTS = frozenset({"true", "false", "yes", "no", "correct", "incorrect"})
+
+
+def option(latex: str) -> Option | None:
+    """The option an answer names: a label alone (``(a)``, ``\\text{B)}``), a label opening
+    a sentence of prose (``(b) the wave function is unchanged``), or a bare letter A-E."""
+    text = " ".join(_OPTION_NOISE.sub(" ", latex).split())
+    if _BARE_OPTION.fullmatch(text):
+        return Option(text.lower(), labelled=False)
+    match = _OPTION.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :].strip()
+    if rest and not (_PROSE.fullmatch(rest) and re.search(r"[A-Za-z]{2}", rest)):
+        return None  # math after the label: an answer to part (b), not option (b)
+    if rest.strip(" .").lower() in _VERDICTS:
+        return None  # "(a) True": part (a)'s verdict
+    return Option((match.group(1) or match.group(2)).lower(), labelled=True)
 
 
 def _checked(answer: Answer, latex: str) -> Answer:

@@ -89,6 +89,9 @@ class Config:
     answer_type: AnswerType = "auto"
     # Numeric answers: (relative error, score) tiers, tightest first; None compares trees only.
     numeric_tiers: tuple[tuple[float, float], ...] | None = None
+    # Numbers with units: convert the prediction to the ground truth's unit (with pint), and
+    # give no credit for a number whose unit measures something else.
+    units: bool = False
     # The official guard: a prediction longer than this many times the GT scores 0 unread.
     length_guard: float | None = 3.0
     # The official guards on \int and \sum in the raw strings.
@@ -148,6 +151,7 @@ class Config:
                 if not self.numeric_tiers
                 else ",".join(f"{_num(t)}={_num(v)}" for t, v in self.numeric_tiers)
             ),
+            f"units:pint-{v['pint']}" if self.units else "",
             f"budget:{_num(self.parse_timeout)}/{_num(self.simplify_timeout)}"
             f"/{_num(self.equals_timeout)}s",
             f"sympy:{v['sympy']}",
@@ -160,7 +164,7 @@ class Config:
 def versions() -> dict[str, str]:
     """Versions of eed and of the libraries that shape trees."""
     out: dict[str, str] = {}
-    for name in ("eed", "sympy", "latex2sympy2_extended"):
+    for name in ("eed", "sympy", "latex2sympy2_extended", "pint"):
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -180,6 +184,7 @@ DEFAULT = Config(
     numeric_equivalence=True,
     screening_points=6,
     numeric_tiers=((0.005, 100.0), (0.02, 50.0), (0.05, 25.0), (0.1, 10.0)),
+    units=True,
 )
 
 PROFILES: Mapping[str, Config] = MappingProxyType({"phybench": PHYBENCH, "default": DEFAULT})

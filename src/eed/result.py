@@ -34,8 +34,10 @@ class Result:
     ``method`` names the step that decided: ``identical`` (same string), ``simplify``
     (structurally equal after simplify, or a zero difference), ``equals`` (SymPy's ``equals``),
     ``tree`` (identical trees), ``distance`` (a partial score), ``distance_unchecked`` (a partial
-    score given without the equivalence check, whose time ran out), or a guard such as
-    ``guard_sum``.
+    score given without the equivalence check, whose time ran out), ``numeric`` (equal at random
+    points, or numbers within a tolerance tier), ``elements`` (the mean over the elements of a
+    list, set or interval), ``units`` (numbers whose units measure different things),
+    ``option`` (multiple-choice letters), or a guard such as ``guard_sum``.
     """
 
     score: float

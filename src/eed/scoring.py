@@ -21,7 +21,8 @@ from typing import Any
 
 import sympy
 
-from .answers import read_answer
+from . import units
+from .answers import Answer, Option, Relation, option, read_answer
 from .budget import AlarmBudget, Budget
 from .canonical import (
     Verdict,
@@ -34,6 +35,7 @@ from .canonical import (
 from .config import Config
 from .distance import FlatTree, fast_distance, flatten
 from .errors import BudgetExceeded, ParseError, SimplifyError, UnsupportedError
+from .latex import physics
 from .result import Result, Status
 from .tree import to_tree
 
@@ -73,6 +75,12 @@ class Side:
     equation: Side | None = None  # lhs - rhs of an answer written as an equation
     equation_flipped: Side | None = None  # rhs - lhs
     lhs_is_name: bool = True
+    equation_expr: Any = None  # lhs - rhs, unprepared, when ``equation`` was not needed yet
+    name: Any = None  # the name the answer's equation defines (``v`` in ``v = 3``)
+    unit: str | None = None  # the unit written after its number
+    alternatives: tuple[Side, ...] = ()  # other sides of an equality chain
+    option: Option | None = None  # the multiple-choice option the answer names
+    relation: Relation | None = None  # an inequality stating the answer (``\\delta > 0``)
 
     @property
     def ok(self) -> bool:
@@ -88,7 +96,8 @@ def prepare(latex: str, config: Config, budget: Budget | None = None) -> Side:
     """Parse and canonicalise one answer; failures are recorded, not raised."""
     start = time.perf_counter()
     side = _prepare(latex, config, budget or AlarmBudget())
-    return dataclasses.replace(side, seconds=time.perf_counter() - start)
+    named = option(latex) if config.dialect == "physics" else None
+    return dataclasses.replace(side, seconds=time.perf_counter() - start, option=named)
 
 
 def _prepare(latex: str, config: Config, budget: Budget) -> Side:
@@ -105,35 +114,66 @@ def _prepare(latex: str, config: Config, budget: Budget) -> Side:
         )
     try:
         if answer.kind == "expression":
-            side = _prepare_expr(latex, answer.parts[0], config, budget)
-            # An equation is only ever compared whole when its left side is not a plain name,
-            # or when the caller asks: only then is it worth a second simplify.
-            wanted = not answer.lhs_is_name or config.answer_type == "equation"
-            if answer.equation is not None and wanted:
-                eq = _prepare_expr(latex, answer.equation, config, budget)
-                side = dataclasses.replace(
-                    side, equation=eq, equation_flipped=_negated(eq, config), lhs_is_name=False
-                )
-            return side
+            return _prepare_expression(latex, answer, config, budget)
         # The parts of one answer share its simplify budget.
         share = config.replace(
             simplify_timeout=max(1.0, config.simplify_timeout / len(answer.parts)),
             profile=config.profile,
         )
-        parts = tuple(_prepare_expr(latex, p, share, budget) for p in answer.parts)
+        parts = tuple(
+            _prepare_part(latex, p, share, budget, _nth(answer.names, i), _nth(answer.units, i))
+            for i, p in enumerate(answer.parts)
+        )
     except SimplifyError as exc:
         return Side(latex, error=str(exc), error_kind="simplify")
-    failed = next((p for p in parts if p.error_kind is not None), None)
+    failed = next((p for p in parts if p.error_kind not in (None, "parse")), None)
     if failed is not None:
         return dataclasses.replace(failed, latex=latex)
     return Side(
         latex,
-        sympy.Tuple(*(p.expr for p in parts)),
+        sympy.Tuple(*(p.expr if p.ok else physics.UNREADABLE for p in parts)),
         timed_out=any(p.timed_out for p in parts),
         kind=answer.kind,
         parts=parts,
         brackets=answer.brackets,
     )
+
+
+def _nth(values: tuple[Any, ...], i: int) -> Any:
+    return values[i] if i < len(values) else None
+
+
+def _prepare_expression(latex: str, answer: Answer, config: Config, budget: Budget) -> Side:
+    side = _prepare_expr(latex, answer.parts[0], config, budget)
+    side = dataclasses.replace(
+        side, name=_nth(answer.names, 0), unit=_nth(answer.units, 0), relation=answer.relation
+    )
+    # An equation is compared whole when its left side is not a plain name, or when the caller
+    # asks; otherwise it is prepared only if a prediction needs it (see `_decide_equation`).
+    wanted = not answer.lhs_is_name or config.answer_type == "equation"
+    if answer.equation is not None and wanted:
+        eq = _prepare_expr(latex, answer.equation, config, budget)
+        side = dataclasses.replace(
+            side, equation=eq, equation_flipped=_negated(eq, config), lhs_is_name=False
+        )
+    elif answer.equation is not None:
+        side = dataclasses.replace(side, equation_expr=answer.equation)
+    if answer.alternatives:
+        alternatives = tuple(
+            dataclasses.replace(_prepare_expr(latex, expr, config, budget), unit=unit)
+            for expr, unit in answer.alternatives
+        )
+        side = dataclasses.replace(side, alternatives=alternatives)
+    return side
+
+
+def _prepare_part(
+    latex: str, expr: Any, config: Config, budget: Budget, name: Any, unit: str | None
+) -> Side:
+    """One element of a list answer; an element that could not be read is a failed side."""
+    if expr == physics.UNREADABLE:
+        return Side(latex, error="this element cannot be read", error_kind="parse", name=name)
+    return dataclasses.replace(_prepare_expr(latex, expr, config, budget), name=name, unit=unit)
 
 
 def _negated(side: Side, config: Config) -> Side:
@@ -262,6 +302,9 @@ def decide(
     """
     budget = budget or AlarmBudget()
     timed_out = gt.timed_out or pred.timed_out
+    chosen = _decide_option(gt, pred, config)
+    if chosen is not None:
+        return chosen
     for side, who, status in (
         (gt, "ground truth", Status.GT_PARSE_ERROR),
         (pred, "prediction", Status.PRED_PARSE_ERROR),
@@ -280,11 +323,92 @@ def decide(
         skip_equivalence=skip_equivalence,
         distance_fn=distance_fn,
     )
+    result = _decide_forms(gt, pred, config, budget, single)
+    # The other sides of the ground truth's equality chain state the same value: a prediction
+    # may give any of them (the number where the ground truth also gives the formula).
+    for alternative in gt.alternatives:
+        other = _decide_forms(alternative, pred, config, budget, single)
+        if other.score > result.score:
+            result = dataclasses.replace(
+                other,
+                reason=f"{other.reason}; compared with another side of the ground truth's chain",
+            )
+    return _check_relations(gt, pred, result, config)
+
+
+def _check_relations(gt: Side, pred: Side, result: Result, config: Config) -> Result:
+    """``\\delta > 0`` against ``\\delta < 0``: the same side stated by opposite inequalities
+    is a contradiction, not an equivalence. (A value against a bound, ``3`` against
+    ``v \\geq 3``, keeps its score: "the least v" is often answered so.)"""
+    g, p = gt.relation, pred.relation
+    if {g, p} != {"<", ">"} or result.status is not Status.EQUIVALENT:
+        return result
+    return Result(
+        score=0.0,
+        status=Status.SCORED,
+        reason=f"the prediction's inequality ({p}) points the other way from the ground "
+        f"truth's ({g})",
+        timed_out=result.timed_out,
+        method="relation",
+        signature=_signature(config),
+    )
+
+
+def _decide_option(gt: Side, pred: Side, config: Config) -> Result | None:
+    """Multiple choice: when both answers name an option and one of them is written as a
+    label (``(b)``, ``b) the wave function is unchanged``), the letters decide. Two bare
+    letters are symbols (``c`` is not ``C``)."""
+    g, p = gt.option, pred.option
+    if g is None or p is None or not (g.labelled or p.labelled) or config.answer_type != "auto":
+        return None
+    same = g.letter == p.letter
+    return Result(
+        score=100.0 if same else 0.0,
+        status=Status.EQUIVALENT if same else Status.SCORED,
+        reason=f"multiple choice: option ({p.letter}) against ({g.letter})",
+        distance=0.0 if same else None,
+        relative_distance=0.0 if same else None,
+        method="option",
+        signature=_signature(config),
+    )
+
+
+def _decide_forms(
+    gt: Side, pred: Side, config: Config, budget: Budget, single: SingleDecider
+) -> Result:
+    """Pick the comparison the answers' forms call for."""
+    named = _named_pairs(gt, pred, config)
+    if named is not None:
+        return _decide_named(gt, pred, named, config, single)
     if _as_equations(gt, pred, config):
         return _decide_equation(gt, pred, config, single)
     if gt.parts or pred.parts:
         return _decide_parts(gt, pred, config, single)
-    return single(gt, pred)
+    result = single(gt, pred)
+    if _true_equation(pred) and gt.equation is None and config.answer_type == "auto":
+        # ``g_l = g_g`` against ``g_g - g_l = 0``: the prediction states an equation, so the
+        # ground truth's is compared whole too; the better reading counts.
+        whole = _with_equation(gt, config, budget)
+        if whole is not None:
+            other = _decide_equation(whole, pred, config, single)
+            if other.score > result.score:
+                result = other
+    return result
+
+
+def _true_equation(side: Side) -> bool:
+    return side.equation is not None and not side.lhs_is_name
+
+
+def _with_equation(side: Side, config: Config, budget: Budget) -> Side | None:
+    """The side with its ``lhs - rhs`` prepared, when it was written as an equation."""
+    if side.equation_expr is None:
+        return None
+    try:
+        eq = _prepare_expr(side.latex, side.equation_expr, config, budget)
+    except SimplifyError:
+        return None
+    return dataclasses.replace(side, equation=eq, equation_flipped=_negated(eq, config))
 
 
 def _decide_single(
@@ -297,6 +421,68 @@ def _decide_single(
     distance_fn: DistanceFn,
 ) -> Result:
     """Decide two single expressions: equivalence, numeric tiers, then the tree distance."""
+    if not (gt.ok and pred.ok):
+        who = "ground truth" if not gt.ok else "prediction"
+        return _fail(Status.SCORED, f"the {who}'s element cannot be read", config)
+    unit_note = ""
+    converted = _convert_units(gt, pred, config, budget) if config.units else None
+    if isinstance(converted, Result):
+        return converted
+    if converted is not None:
+        pred, unit_note = converted
+    result = _decide_expressions(
+        gt,
+        pred,
+        config=config,
+        budget=budget,
+        skip_equivalence=skip_equivalence,
+        distance_fn=distance_fn,
+    )
+    if unit_note:
+        result = dataclasses.replace(result, reason=f"{result.reason}; {unit_note}")
+    return result
+
+
+def _convert_units(
+    gt: Side, pred: Side, config: Config, budget: Budget
+) -> tuple[Side, str] | Result | None:
+    """Two numbers with units: the prediction in the ground truth's unit (with a note), a
+    zero Result when the units measure different things, or None to compare as written."""
+    if gt.unit is None or pred.unit is None:
+        return None
+    g, p = _real_number(gt.expr), _real_number(pred.expr)
+    if g is None or p is None:
+        return None
+    conversion = units.convert(p, pred.unit, gt.unit)
+    if conversion is None:
+        return None
+    if conversion.value is None:
+        return Result(
+            score=0.0,
+            status=Status.SCORED,
+            reason=conversion.reason,
+            timed_out=gt.timed_out or pred.timed_out,
+            method="units",
+            signature=_signature(config),
+        )
+    if conversion.value == p:
+        return None
+    value = sympy.Float(conversion.value, 15)
+    side = dataclasses.replace(
+        _prepare_expr(pred.latex, value, config, budget), unit=gt.unit, name=pred.name
+    )
+    return side, f"prediction {conversion.reason}"
+
+
+def _decide_expressions(
+    gt: Side,
+    pred: Side,
+    *,
+    config: Config,
+    budget: Budget,
+    skip_equivalence: str | None,
+    distance_fn: DistanceFn,
+) -> Result:
     timed_out = gt.timed_out or pred.timed_out
     try:
         if skip_equivalence is not None:
@@ -457,31 +643,85 @@ def _decide_parts(gt: Side, pred: Side, config: Config, single: SingleDecider) -
     unordered = config.answer_type == "set" or (
         config.answer_type == "auto" and "set" in (gt.kind, pred.kind)
     )
-    n = max(len(gparts), len(pparts))
     if unordered:
         table = [[single(g, p) for p in pparts] for g in gparts]
         matching = _best_matching([[r.score for r in row] for row in table])
         chosen = [table[i][j] for i, j in matching]
     else:
         chosen = [single(g, p) for g, p in zip(gparts, pparts, strict=False)]
-    scores = [r.score for r in chosen] + [0.0] * (n - len(chosen))
-    score = sum(scores) / n
     notes = []
+    cap = 100.0
     if gt.kind == "interval" and gt.brackets != pred.brackets:
-        score = min(score, 50.0)
+        cap = 50.0
         notes.append(f"brackets {pred.brackets or '()'} instead of {gt.brackets}")
+    how = "best matching" if unordered else "in order"
+    summary = f"{gt.kind} of {len(gparts)} vs {len(pparts)} elements, {how}"
+    count = max(len(gparts), len(pparts))
+    return _mean_of(chosen, count, summary, notes, cap, gt, pred, config)
+
+
+def _named_pairs(gt: Side, pred: Side, config: Config) -> list[tuple[Side, Side | None]] | None:
+    """Pair elements by the names their equations define, when both answers name them.
+
+    Applies when one answer lists several elements, every ground-truth element defines a
+    distinct name, the prediction's names are distinct, and at least one name is shared:
+    ``B_z = ...`` against ``E_z = ..., B_z = ...`` compares the two ``B_z``.
+    """
+    if config.answer_type != "auto" or {"set", "interval"} & {gt.kind, pred.kind}:
+        return None
+    gparts, pparts = gt.parts or (gt,), pred.parts or (pred,)
+    if len(gparts) == 1 and len(pparts) == 1:
+        return None
+    gnames = [g.name for g in gparts]
+    pnames = [p.name for p in pparts if p.name is not None]
+    if None in gnames or len(set(gnames)) != len(gnames) or len(set(pnames)) != len(pnames):
+        return None
+    by_name = {p.name: p for p in pparts if p.name is not None}
+    if not any(n in by_name for n in gnames):
+        return None
+    return [(g, by_name.get(g.name)) for g in gparts]
+
+
+def _decide_named(
+    gt: Side,
+    pred: Side,
+    pairs: list[tuple[Side, Side | None]],
+    config: Config,
+    single: SingleDecider,
+) -> Result:
+    """The mean over the ground truth's named elements of the score of the prediction's element
+    of the same name (0 when the prediction does not give it). Other quantities the prediction
+    lists are not the question's and are not scored."""
+    chosen = [single(g, p) for g, p in pairs if p is not None]
+    missing = [str(g.name) for g, p in pairs if p is None]
+    notes = [f"not given: {', '.join(missing)}"] if missing else []
+    gcount, pcount = len(gt.parts or (gt,)), len(pred.parts or (pred,))
+    summary = f"{gcount} vs {pcount} elements, matched by name"
+    return _mean_of(chosen, len(pairs), summary, notes, 100.0, gt, pred, config)
+
+
+def _mean_of(
+    chosen: list[Result],
+    count: int,
+    summary: str,
+    notes: list[str],
+    cap: float,
+    gt: Side,
+    pred: Side,
+    config: Config,
+) -> Result:
+    """One Result for several element comparisons: the mean over ``count`` (a missing element
+    scores 0), at most ``cap``; equivalent only when every element is."""
+    scores = [r.score for r in chosen] + [0.0] * (count - len(chosen))
+    score = min(sum(scores) / count, cap)
     timed_out = any(r.timed_out for r in chosen) or gt.timed_out or pred.timed_out
     all_equal = score == 100.0 and all(r.status is Status.EQUIVALENT for r in chosen)
     dists = [r.distance for r in chosen if r.distance is not None]
     sizes = [r.gt_size for r in chosen if r.gt_size is not None]
     distance = float(sum(dists)) if dists else None
     size = float(sum(sizes)) if sizes else None
-    how = "best matching" if unordered else "in order"
     listed = ", ".join(f"{x:.3g}" for x in scores)
-    reason = (
-        f"{gt.kind} of {len(gparts)} vs {len(pparts)} elements, {how}: [{listed}]"
-        f" -> mean {score:.4g}"
-    )
+    reason = f"{summary}: [{listed}] -> mean {score:.4g}"
     if notes:
         reason += "; " + "; ".join(notes)
     return Result(

@@ -6,7 +6,8 @@ it: units are removed before relations are split, relations before symbols are n
 
 1. ``wrappers``: ``$..$``, ``\\[..\\]``, ``\\(..\\)``, ``\\boxed{..}``, ``\\displaystyle``,
    display environments (``align``, ``equation``, ``array``...), outer braces, trailing
-   ``.``/``,``/``;`` and a ``}`` that closes nothing are removed. Outside a matrix, ``&`` goes and
+   ``.``/``,``/``;`` and a ``}`` that closes nothing are removed, and a brace left open at the
+   end (a truncated answer) is closed. Outside a matrix, ``&`` goes and
    ``\\\\`` separates elements. A ``cases`` environment that is the whole answer (or the right-hand
    side ending it) becomes the list of its values, conditions dropped.
 2. ``unicode``: unicode Greek letters (``α``..``ω``, ``Α``..``Ω``), ``×``, ``·``, ``−``,
@@ -18,7 +19,8 @@ it: units are removed before relations are split, relations before symbols are n
    group of exactly three digits) is removed; ``3{,}5`` is a decimal comma; ``1.6e-19`` is
    scientific notation. Other commas are kept: they separate the elements of a tuple.
 5. ``spacing``: ``\\,``, ``\\;``, ``~``, ``\\ ``... become space tokens (which keep their
-   text); ``\\hspace{..}``, ``\\phantom{..}`` and ``\\ldots`` go.
+   text); ``\\hspace{..}``, ``\\phantom{..}`` and ``\\ldots`` go, and so does the range of an
+   integer index closing the answer (``, n = 0, \\pm 1, \\ldots`` or ``n \\in \\mathbb{Z}``).
 6. ``sizing``: ``\\left``, ``\\right``, ``\\bigl``, ``\\Big``... are dropped; ``\\left|``
    and ``\\right|`` become ``\\lvert``/``\\rvert`` (which latex2sympy reads as Abs) and
    ``\\left.``/``\\right.`` vanish.
@@ -68,7 +70,8 @@ it: units are removed before relations are split, relations before symbols are n
     ``\\hslash`` is ``\\hbar``. A ``d`` before a letter is the symbol ``d`` (``d\\sin\\theta``),
     except in a derivative ``\\frac{d..}{d..}``. ``\\infty`` (read as ``oo``), ``\\hbar`` (a symbol
     ``hbar``), ``\\times`` and ``\\cdot`` (multiplication) are left to latex2sympy, which
-    already reads them that way.
+    already reads them that way. After parsing, ``k_B`` is Boltzmann's ``k`` when the answer
+    has no other ``k``.
 15. ``e_charge`` (switch ``e_as_charge``): the letter ``e`` is the elementary charge, a symbol
     ``e``, except as the base of a power whose exponent is not a positive integer literal:
     ``e^{-t/\\tau}``, ``e^{i\\omega t}``, ``e^x``, ``e^{-1}`` are exponentials, while ``e``,
@@ -118,12 +121,15 @@ from .tokens import (
 __all__ = [
     "MAX_BRANCHES",
     "RULES",
+    "UNREADABLE",
+    "Element",
     "Reading",
     "backslashes",
     "choose_side",
     "degrees",
     "delimiters",
     "e_charge",
+    "elements",
     "fonts",
     "functions",
     "numbers",
@@ -413,6 +419,7 @@ def _env_name(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
 
 def wrappers(tokens: list[Token]) -> list[Token]:
     """Remove math delimiters, boxes, display environments, outer braces and final punctuation."""
+    tokens = _close_open_groups(tokens)
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -486,6 +493,18 @@ def _line_breaks(tokens: list[Token]) -> list[Token]:
         out.append(tok)
         i += 1
     return out
+
+
+def _close_open_groups(tokens: list[Token]) -> list[Token]:
+    """A brace group left open at the end (a truncated answer, ``\\frac{a}{\\sqrt{b}``) is
+    closed there, as a reader would close it."""
+    depth = 0
+    for tok in tokens:
+        if tok.kind is Kind.BEGIN:
+            depth += 1
+        elif tok.kind is Kind.END and depth > 0:
+            depth -= 1
+    return [*tokens, *([_RBRACE] * depth)] if depth else tokens
 
 
 def _drop_unmatched_closers(tokens: list[Token]) -> list[Token]:
@@ -821,9 +840,34 @@ _SPACE_WITH_ARGUMENT = _commands("hspace vspace phantom hphantom vphantom kern m
 _DOTS = _commands("ldots cdots dots dotsc dotsb vdots")
 
 
+# An index range closing an answer: "n = 0, \pm 1, \pm 2, \ldots", "(n = 1, 2, 3, ...)" or
+# "n \in \mathbb{Z}" (spaces and spacing commands already removed from the text).
+_INDEX = r"[A-Za-z](?:_\{?\w+\}?)?"
+_INTEGER = r"(?:\\pm|\\mp|[+-])?\d+"
+_DOTS_TEXT = r"(?:\\[lc]?dots[bc]?|\\ldotp|\.\.\.|…)"
+_INDEX_RANGE = re.compile(
+    rf"\(?(?:{_INDEX}=(?:{_INTEGER},)+(?:{_INTEGER},)*{_DOTS_TEXT}(?:,{_INTEGER})?"
+    rf"|{_INDEX}\\in\\mathbb\{{[ZN]\}}(?:\^\{{?[+*]\}}?)?)\)?"
+)
+_BLANKS = re.compile(r"\s+|\\[,;:! ]|~|\\q?quad")
+
+
+def _drop_index_range(tokens: list[Token]) -> list[Token]:
+    """The range of an integer index closing the answer (``k = \\frac{(2n+1)\\pi}{a},\\ (n = 0,
+    \\pm 1, \\ldots)``) is a condition on the answer, not an element of it: it goes."""
+    levels = depths(tokens)
+    for i, tok in enumerate(tokens):
+        if levels[i] == 0 and is_tuple_separator(tok):
+            tail = _BLANKS.sub("", detokenize(tokens[i + 1 :]))
+            if _INDEX_RANGE.fullmatch(tail):
+                return tokens[:i]
+    return tokens
+
+
 def spacing(tokens: list[Token]) -> list[Token]:
     """Spacing commands become space tokens (keeping their text); sized spaces, phantoms and
-    dots go."""
+    dots go, and so does an index range closing the answer (``n = 1, 2, \\ldots``)."""
+    tokens = _drop_index_range(tokens)
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -1154,6 +1198,18 @@ def _trailing_unit_start(tokens: Sequence[Token], a: int, b: int) -> int:
     return start if compound and is_unit_text(text) else b
 
 
+def _unit_start(tokens: Sequence[Token], a: int, b: int) -> int:
+    """Where the unit of the segment [a, b) starts (after its number, or a unit-like text ending
+    it), or b when it has none."""
+    k = next_nonspace(tokens, a)
+    if _is_char(_at(tokens, k), "-", "+"):
+        k = next_nonspace(tokens, k + 1)
+    end = _numeric_end(tokens, k, b)
+    if end > k and _unit_tail(tokens[end:b], tokens[k:end]):
+        return end
+    return _trailing_unit_start(tokens, a, b)
+
+
 def _drop_units(tokens: list[Token]) -> list[Token]:
     levels = depths(tokens)
     bounds = [
@@ -1163,18 +1219,7 @@ def _drop_units(tokens: list[Token]) -> list[Token]:
     starts = [0, *(i + 1 for i in bounds)]
     ends = [*bounds, len(tokens)]
     for a, b in zip(starts, ends, strict=True):
-        k = next_nonspace(tokens, a)
-        if _is_char(_at(tokens, k), "-", "+"):
-            k = next_nonspace(tokens, k + 1)
-        end = _numeric_end(tokens, k, b)
-        if end > k:
-            tail = tokens[end:b]
-            if _unit_tail(tail, tokens[k:end]):
-                for j in range(end, b):
-                    keep[j] = False
-                continue
-        start = _trailing_unit_start(tokens, a, b)
-        for j in range(start, b):
+        for j in range(_unit_start(tokens, a, b), b):
             keep[j] = False
     return [t for t, k in zip(tokens, keep, strict=True) if k]
 
@@ -1216,7 +1261,7 @@ def _only_text(tokens: Sequence[Token]) -> bool:
     return seen
 
 
-def text_units(tokens: list[Token]) -> list[Token]:
+def text_units(tokens: list[Token], *, drop_units: bool = True) -> list[Token]:
     """Remove units after numbers, prose, labels and conditions; ``\\text{and}`` is a comma.
     An answer that is nothing but prose becomes one symbol named by its words (so two text
     answers compare as equal or different, instead of as products of letters)."""
@@ -1228,7 +1273,8 @@ def text_units(tokens: list[Token]) -> list[Token]:
             return [answer]
     tokens = _drop_prose(tokens)
     tokens = _drop_labels(tokens)
-    tokens = _drop_units(tokens)
+    if drop_units:
+        tokens = _drop_units(tokens)
     if not any(t.kind is not Kind.SPACE and not _is_separator(t) for t in tokens):
         answer = _text_answer(original)
         if answer is not None:
@@ -1287,13 +1333,18 @@ def _tuple_inside(tokens: list[Token]) -> list[Token] | None:
 # Rule 9: relations
 
 
-def _chain(tokens: list[Token]) -> list[list[Token]]:
-    """The sides of the last relation chain of one element (one side when no relation)."""
+def _last_chain(tokens: list[Token]) -> list[Token]:
+    """The last relation chain of one element: ``c = d`` in ``a = b \\Rightarrow c = d``."""
     levels = depths(tokens)
     breaks = [i for i, t in enumerate(tokens) if levels[i] == 0 and is_cmd(t, *CHAIN_BREAKERS)]
     if breaks and strip_spaces(tokens[breaks[-1] + 1 :]):
-        tokens = tokens[breaks[-1] + 1 :]
-    sides = split_top_level(tokens, _is_relation)
+        return tokens[breaks[-1] + 1 :]
+    return tokens
+
+
+def _chain(tokens: list[Token]) -> list[list[Token]]:
+    """The sides of the last relation chain of one element (one side when no relation)."""
+    sides = split_top_level(_last_chain(tokens), _is_relation)
     return [strip_spaces(s) for s in sides]
 
 
@@ -1302,21 +1353,24 @@ def _is_numeric_side(tokens: Sequence[Token]) -> bool:
 
 
 def choose_side(sides: Sequence[Sequence[Token]]) -> list[Token]:
-    """The side of a relation chain that is the answer.
+    """The side of a relation chain that is the answer (see ``choose_index``)."""
+    return list(sides[choose_index(sides)])
+
+
+def choose_index(sides: Sequence[Sequence[Token]]) -> int:
+    """Which side of a relation chain is the answer.
 
     The last non-empty side, except the first side, which is what the answer defines (``v`` in
     ``v = 3``). When that last side is a bare number (after units were removed) and an earlier
     side other than the first is symbolic, the last symbolic side wins: in
     ``T = 2\\pi\\sqrt{L/g} \\approx 2.0\\,\\mathrm{s}`` the answer is ``2\\pi\\sqrt{L/g}``.
     """
-    if len(sides) == 1:
-        return list(sides[0])
-    candidates = [list(s) for s in sides[1:] if s]
+    candidates = [i for i in range(1, len(sides)) if sides[i]]
     if not candidates:
-        return list(sides[0])
+        return 0
     last = candidates[-1]
-    if _is_numeric_side(last):
-        symbolic = [s for s in candidates if not _is_numeric_side(s)]
+    if _is_numeric_side(sides[last]):
+        symbolic = [i for i in candidates if not _is_numeric_side(sides[i])]
         if symbolic:
             return symbolic[-1]
     return last
@@ -1980,6 +2034,11 @@ _CLEANING: tuple[tuple[str, Rule], ...] = (
     ("text_units", text_units),
     ("separators", separators),
 )
+# The cleaning rules with units kept, to read each element's unit.
+_CLEANING_KEEPING_UNITS: tuple[tuple[str, Rule], ...] = tuple(
+    (name, (lambda t: text_units(t, drop_units=False)) if name == "text_units" else rule)
+    for name, rule in _CLEANING
+)
 RULES: tuple[tuple[str, Rule], ...] = (
     *_CLEANING,
     ("relations", relations),
@@ -2061,6 +2120,63 @@ def _as_text(tok: Token) -> str:
     return "\\text{" + tok.text.strip('"') + "}"
 
 
+@dataclass(frozen=True)
+class Element:
+    """One top-level element of an answer, split at the relations of its last chain.
+
+    ``sides`` are the texts of the chain's sides without their units, ``units`` the unit text
+    each side had after its number (or None), and ``chosen`` the index of the side that is the
+    answer (``choose_index``): ``v = 2\\sqrt{gh} \\approx 14\\,\\mathrm{m/s}`` has sides ``v``,
+    ``2\\sqrt{gh}`` and ``14`` (unit ``\\mathrm{m/s}``), and the second is chosen.
+    """
+
+    sides: tuple[str, ...]
+    units: tuple[str | None, ...]
+    chosen: int
+    equalities: bool = True  # every relation of the chain says "equal" (=, \\approx, \\sim...)
+    relations: tuple[str, ...] = ()  # the chain's relations, in order, as written
+
+
+_EQUALITIES = frozenset(
+    {"=", "\\approx", "\\approxeq", "\\simeq", "\\sim", "\\equiv", "\\cong", "\\doteq"}
+    | {"\\coloneqq", "\\eqqcolon"}
+)
+
+
+def _says_equal(tok: Token) -> bool:
+    return tok.text in _EQUALITIES
+
+
+def elements(latex: str) -> list[Element]:
+    """The top-level elements of an answer with their relation chains and units."""
+    tokens = _apply(tokenize(latex), _CLEANING_KEEPING_UNITS, [])
+    out: list[Element] = []
+    for part in split_top_level(tokens, _is_comma):
+        part = strip_spaces(part)
+        if not part:
+            continue
+        values: list[list[Token]] = []
+        units: list[str | None] = []
+        for side in _chain(part):
+            start = _unit_start(side, 0, len(side))
+            values.append(strip_spaces(side[:start]))
+            unit = detokenize(side[start:]).strip()
+            units.append(unit or None)
+        chain = _last_chain(part)
+        levels = depths(chain)
+        relations = [t for t, d in zip(chain, levels, strict=True) if d == 0 and _is_relation(t)]
+        out.append(
+            Element(
+                tuple(detokenize(v, _as_text) for v in values),
+                tuple(units),
+                choose_index(values),
+                all(_says_equal(t) for t in relations),
+                tuple(t.text for t in relations),
+            )
+        )
+    return out
+
+
 def split_elements(latex: str) -> list[str] | None:
     """The top-level elements of a tuple or list answer (``(a, b)``, ``a; b``,
     ``x = 1 \\quad y = 2``), as text; None when the answer is not a tuple."""
@@ -2088,22 +2204,38 @@ def _latex2sympy(text: str) -> Any:
     return latex2sympy(text, normalization_config=_NORMALIZATION, conversion_config=_CONVERSION)
 
 
+# Stands for an element of a list answer that cannot be read; it scores 0 against anything.
+UNREADABLE = sympy.Symbol("\u27e8unreadable element\u27e9")
+
+
+def _parse_element(latex: str, text: str) -> sympy.Basic:
+    try:
+        expr = _latex2sympy(text)
+    except RecursionError as exc:
+        raise ParseError(latex, "expression nested too deeply to parse") from exc
+    except Exception as exc:  # latex2sympy raises many types; all mean "cannot read this"
+        raise ParseError(latex, describe(exc)) from exc
+    if not isinstance(expr, sympy.Basic):
+        raise ParseError(latex, f"parser returned {type(expr).__name__}, not an expression")
+    return expr
+
+
 def _parse_reading(latex: str, reading: Reading) -> sympy.Basic:
     elements = [detokenize(p).strip() for p in split_top_level(tokenize(reading.text), _is_comma)]
     elements = [e for e in elements if e]  # an element a rule emptied (a lone unit) is no value
     if not elements:
         raise ParseError(latex, "nothing left to parse after rewriting")
     parsed: list[sympy.Basic] = []
+    failures: list[ParseError] = []
     for text in elements:
         try:
-            expr = _latex2sympy(text)
-        except RecursionError as exc:
-            raise ParseError(latex, "expression nested too deeply to parse") from exc
-        except Exception as exc:  # latex2sympy raises many types; all mean "cannot read this"
-            raise ParseError(latex, describe(exc)) from exc
-        if not isinstance(expr, sympy.Basic):
-            raise ParseError(latex, f"parser returned {type(expr).__name__}, not an expression")
-        parsed.append(expr)
+            parsed.append(_parse_element(latex, text))
+        except ParseError as exc:
+            # One unreadable element of a list does not make the others unreadable.
+            failures.append(exc)
+            parsed.append(UNREADABLE)
+    if len(failures) == len(parsed):
+        raise failures[0]
     result = parsed[0] if len(parsed) == 1 else sympy.Tuple(*parsed)
     if reading.renames:
         result = result.xreplace(
@@ -2123,4 +2255,17 @@ def parse(latex: str, *, e_as_charge: bool = True) -> list[sympy.Basic]:
         readings = rewrite(latex, e_as_charge=e_as_charge)
     except RecursionError as exc:
         raise ParseError(latex, "expression nested too deeply to rewrite") from exc
-    return [_parse_reading(latex, r) for r in readings]
+    return [_boltzmann(_parse_reading(latex, r)) for r in readings]
+
+
+_K, _K_B = sympy.Symbol("k"), sympy.Symbol("k_B")
+
+
+def _boltzmann(expr: sympy.Basic) -> sympy.Basic:
+    """Boltzmann's constant is written ``k`` or ``k_B``: an answer that writes ``k_B`` and no
+    other ``k`` has it read as ``k``. (One that uses both keeps them apart: ``k_B T / k`` may
+    hold a spring constant.)"""
+    free = expr.free_symbols
+    if _K_B in free and _K not in free:
+        return expr.xreplace({_K_B: _K})
+    return expr

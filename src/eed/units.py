@@ -1,0 +1,109 @@
+"""Units of numeric answers, read with pint.
+
+The physics dialect strips a unit written after a number (``5.3\\times10^{-11}\\,\\text{m}``)
+and keeps its text. When both answers are numbers with units, the prediction is converted to the
+ground truth's unit before the numeric tiers compare them, so ``0.529\\,\\text{Å}`` matches
+``5.3\\times10^{-11}\\,\\text{m}``. Units of different dimensions (metres against seconds) mean
+the number is not the quantity asked for.
+
+pint parses with its own grammar; no string is ever evaluated as Python.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["Conversion", "convert", "pint_text"]
+
+logger = logging.getLogger(__name__)
+
+# LaTeX and unicode spellings pint does not read, in the order they are replaced.
+_REPLACEMENTS: tuple[tuple[str, str], ...] = (
+    (r"\\(?:text|mathrm|textrm|rm|mbox|operatorname|mathit|textit|unit)\b", " "),
+    (r"\^\s*\{?\s*\\circ\s*\}?\s*\{?\s*C\b\s*\}?", " degC "),
+    (r"\^\s*\{?\s*\\circ\s*\}?\s*\{?\s*F\b\s*\}?", " degF "),
+    (r"°\s*C\b", " degC "),
+    (r"°\s*F\b", " degF "),
+    (r"\^\s*\{?\s*\\circ\s*\}?", " degree "),
+    (r"°", " degree "),
+    (r"\\AA\b|\\mathring\s*\{?\s*A\s*\}?|Å", " angstrom "),
+    (r"\\Omega\b|Ω", " ohm "),
+    (r"\\mu\b|μ", "µ"),
+    (r"\\%|%", " percent "),
+    (r"\\(?:cdot|times)\b|·|×", " * "),
+    (r"\\[,;:! ]|~", " "),
+)
+# Symbols pint reads as another unit than a physicist means.
+_ALIASES = {"Gs": "gauss", "AU": "astronomical_unit", "au": "astronomical_unit"}
+_WORD = re.compile(r"[A-Za-zµ_]+")
+
+
+def pint_text(unit_latex: str) -> str | None:
+    """The unit as text pint can read, or None when it is not plainly a unit."""
+    text = unit_latex
+    for pattern, repl in _REPLACEMENTS:
+        text = re.sub(pattern, repl, text)
+    text = re.sub(r"\^\s*\{([^{}]*)\}", r"^(\1)", text)
+    text = text.replace("{", " ").replace("}", " ")
+    text = re.sub(r"µ\s+", "µ", text)  # \mu\text{m} is one unit, micrometres
+    if "\\" in text:
+        return None  # a command left over: not a unit we know how to read
+    text = _WORD.sub(lambda m: _ALIASES.get(m.group(0), m.group(0)), text)
+    text = " ".join(text.split())
+    return text or None
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Any:
+    import pint  # imported on first use: building the registry takes about half a second
+
+    return pint.UnitRegistry()
+
+
+@lru_cache(maxsize=1024)
+def _units(unit_latex: str) -> Any | None:
+    text = pint_text(unit_latex)
+    if text is None:
+        return None
+    try:
+        quantity = _registry().parse_expression(text)
+    except Exception as exc:  # pint raises many types for text it cannot read
+        logger.debug("unit %r not read: %s", unit_latex, exc)
+        return None
+    units = getattr(quantity, "units", None)
+    if units is None or getattr(quantity, "magnitude", None) != 1:
+        return None  # a bare number or a scaled unit ("2 m"): not a plain unit
+    return units
+
+
+class Conversion:
+    """The outcome of converting a value between two units."""
+
+    __slots__ = ("reason", "value")
+
+    def __init__(self, value: float | None, reason: str) -> None:
+        self.value = value  # None when the units are of different dimensions
+        self.reason = reason
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> Conversion | None:
+    """``value`` in ``from_unit`` expressed in ``to_unit``.
+
+    None when either unit cannot be read (the numbers are then compared as they are); a
+    Conversion with ``value=None`` when the units are of different dimensions.
+    """
+    source, target = _units(from_unit), _units(to_unit)
+    if source is None or target is None:
+        return None
+    registry = _registry()
+    try:
+        converted = registry.Quantity(value, source).to(target).magnitude
+    except Exception as exc:  # DimensionalityError, or offset units in a product
+        if source.dimensionality != target.dimensionality:
+            return Conversion(None, f"units {source:~} and {target:~} measure different things")
+        logger.debug("cannot convert %s to %s: %s", source, target, exc)
+        return None
+    return Conversion(float(converted), f"converted from {source:~} to {target:~}")
