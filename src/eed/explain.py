@@ -32,6 +32,7 @@ class SideView:
     tree: str | None
     size: float | None
     error: str | None
+    form: str | None = None  # the answer's form as the scorer read it (kind, name, unit...)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Explanation:
             out.append(f"LaTeX:         {view.latex}")
             out.append(f"preprocessed:  {view.preprocessed}")
             out.append(f"SymPy:         {view.sympy}")
+            if view.form:
+                out.append(f"form:          {view.form}")
             if view.error:
                 out.append(f"problem:       {view.error}")
             if view.tree:
@@ -106,7 +109,31 @@ def _view(latex: str, side: Side | None, config: Config) -> SideView:
         tree=None if tree is None else draw(tree),
         size=None if side.flat is None else side.flat.size,
         error=side.error or side.tree_error,
+        form=_form(side),
     )
+
+
+def _form(side: Side) -> str:
+    """What the scorer read beyond the expression: kind, name, unit, chain sides, option."""
+    parts = [side.kind]
+    if side.parts:
+        parts[0] += f" of {len(side.parts)}"
+        names = [str(p.name) for p in side.parts if p.name is not None]
+        if names:
+            parts.append("names " + ", ".join(names))
+    if side.name is not None:
+        parts.append(f"defines {side.name}")
+    if side.relation is not None:
+        parts.append(f"inequality {side.relation}")
+    if side.unit is not None:
+        parts.append(f"unit {side.unit.strip()}")
+    if side.alternatives:
+        parts.append("other chain sides " + ", ".join(str(a.expr) for a in side.alternatives))
+    if side.equation is not None or side.equation_expr is not None:
+        parts.append("an equation")
+    if side.option is not None:
+        parts.append(f"option ({side.option.letter})")
+    return "; ".join(parts)
 
 
 def explain_task(gt: str, pred: str, config: Config) -> Explanation:
@@ -119,7 +146,7 @@ def explain_task(gt: str, pred: str, config: Config) -> Explanation:
     pred_side = prepare(pred, config, budget)
     result = decide(gt_side, pred_side, config, budget)
     script: tuple[EditOp, ...] = ()
-    if result.status is Status.SCORED:
+    if result.method in ("distance", "distance_unchecked"):
         script = tuple(tree_edit_script(to_tree(pred_side.expr), to_tree(gt_side.expr), config))
     return Explanation(_view(gt, gt_side, config), _view(pred, pred_side, config), result, script)
 

@@ -2160,7 +2160,7 @@ def elements(latex: str) -> list[Element]:
         for side in _chain(part):
             start = _unit_start(side, 0, len(side))
             values.append(strip_spaces(side[:start]))
-            unit = detokenize(side[start:]).strip()
+            unit = detokenize(strip_spaces(side[start:])).strip()
             units.append(unit or None)
         chain = _last_chain(part)
         levels = depths(chain)
