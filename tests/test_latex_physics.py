@@ -539,3 +539,30 @@ def test_rule_spacing_drops_a_closing_index_range() -> None:
     assert run(physics.spacing, r"x = 2\pi n, n \in \mathbb{Z}") == r"x = 2\pi n"
     # Without dots, a list of integers is an answer (two roots), not a range.
     assert run(physics.spacing, "n = 1, 2") == "n = 1, 2"
+
+
+def test_rule_functions_rewrites_partial_and_higher_derivatives() -> None:
+    assert run(physics.functions, r"\frac{\partial p}{\partial \rho}") == r"\frac{d p}{d \rho}"
+    assert run(physics.functions, r"\frac{d^2 x}{dt^2}") == r"\frac{d }{d t}(\frac{d x}{d t})"
+    assert run(physics.functions, r"\frac{\partial^2 u}{\partial x \partial y}") == (
+        r"\frac{d }{d x}(\frac{d u}{d y})"
+    )
+    # First-order d derivatives are already latex2sympy's form; a wrong order is no derivative.
+    assert run(physics.functions, r"\frac{dp}{d\rho}") == r"\frac{dp}{d\rho}"
+    assert run(physics.functions, r"\frac{d^2 x}{dt}") == r"\frac{d^2 x}{dt}"
+
+
+def test_derivatives_differentiate_functions_not_symbols() -> None:
+    rho = sym("rho")
+    p = sympy.Function("p")(rho)
+    assert one(r"\frac{\partial p}{\partial \rho}") == sympy.Derivative(p, rho)
+    # Two different derivatives stay different (a symbol's derivative would simplify to 0).
+    assert sympy.simplify(one(r"\frac{dp}{d\rho}") - one(r"\frac{dq}{d\rho}")) != 0
+    mixed = one(r"\frac{\partial^2 u}{\partial y \partial x}")
+    assert sympy.simplify(mixed - one(r"\frac{\partial^2 u}{\partial x \partial y}")) == 0
+
+
+def test_rule_text_units_keeps_a_single_letter_in_text() -> None:
+    # \text{x} is the letter, not a verbal answer (the official length guard scored it 0).
+    assert same(one(r"\text{x}"), sym("x"))
+    assert one(r"\text{No}") == sym('"no"')

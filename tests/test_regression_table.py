@@ -81,6 +81,7 @@ BUG_ROWS: list[tuple[str, str, Any, str]] = [
     (r"\sqrt{m^2}", "m", EQ, "bug:sqrt-square-positive"),
     # Long answers are read.
     ("m", r"\frac{2m}{2} + 0\cdot\left(a + b + c + d + e + f\right)", EQ, "bug:no-length-guard"),
+    ("x", r"\text{x}", EQ, "bug:no-length-guard-text-letter"),
     # \times and \cdot between scalars.
     (r"a \times b", "a b", EQ, "bug:times"),
     (r"a \cdot b", "a b", EQ, "bug:cdot"),

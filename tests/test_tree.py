@@ -87,3 +87,16 @@ def test_draw() -> None:
     text = eed.draw(eed.to_tree(sympy.Symbol("x") + 1))
     assert text.splitlines()[0] == "operator_Add"
     assert any("└─" in line for line in text.splitlines())
+
+
+def test_derivatives_are_function_nodes_only_when_asked() -> None:
+    from eed.errors import UnsupportedError
+    from eed.tree import to_tree
+
+    t = sympy.Symbol("t")
+    d = sympy.Derivative(sympy.Function("x")(t), (t, 2))
+    node = to_tree(d, derivatives=True)
+    assert node.label == "function_Derivative"
+    assert [c.label for c in node.children] == ["function_x", "symbol_t", "symbol_t"]
+    with pytest.raises(UnsupportedError):
+        to_tree(d)  # the official tree builder has no derivatives

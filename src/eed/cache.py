@@ -27,7 +27,7 @@ from .errors import UnsupportedError
 from .result import Result
 from .scoring import Side
 from .serialize import dump_expr, load_expr
-from .tree import to_tree
+from .tree import tree_of
 
 __all__ = ["Cache"]
 
@@ -214,7 +214,7 @@ def _side_from_json(latex: str, data: dict[str, Any], config: Config) -> Side:
     expr = load_expr(data["expr"])
     flat = None
     if data["tree_error"] is None:
-        flat = flatten(to_tree(expr), config)
+        flat = flatten(tree_of(expr, config), config)
     values = None
     if data["values"] is not None:
         values = tuple(None if v is None else complex(v[0], v[1]) for v in data["values"])

@@ -16,7 +16,7 @@ from .distance import EditOp, tree_edit_script
 from .latex import preprocess
 from .result import Result, Status
 from .scoring import Side, check_inputs, decide, guards, prepare
-from .tree import Node, draw, to_tree
+from .tree import Node, draw, tree_of
 from .workers import decide_wall, outcome_of, prepare_wall, single_call_engine
 
 __all__ = ["Explanation", "SideView", "explain"]
@@ -99,7 +99,7 @@ def _view(latex: str, side: Side | None, config: Config) -> SideView:
     tree: Node | None = None
     if side.ok:
         try:
-            tree = to_tree(side.expr)
+            tree = tree_of(side.expr, config)
         except Exception:
             tree = None
     return SideView(
@@ -147,7 +147,9 @@ def explain_task(gt: str, pred: str, config: Config) -> Explanation:
     result = decide(gt_side, pred_side, config, budget)
     script: tuple[EditOp, ...] = ()
     if result.method in ("distance", "distance_unchecked"):
-        script = tuple(tree_edit_script(to_tree(pred_side.expr), to_tree(gt_side.expr), config))
+        script = tuple(
+            tree_edit_script(tree_of(pred_side.expr, config), tree_of(gt_side.expr, config), config)
+        )
     return Explanation(_view(gt, gt_side, config), _view(pred, pred_side, config), result, script)
 
 

@@ -37,7 +37,7 @@ from .distance import FlatTree, fast_distance, flatten
 from .errors import BudgetExceeded, ParseError, SimplifyError, UnsupportedError
 from .latex import physics
 from .result import Result, Status
-from .tree import to_tree
+from .tree import tree_of
 
 __all__ = [
     "Side",
@@ -181,7 +181,7 @@ def _negated(side: Side, config: Config) -> Side:
     expr = -side.expr
     flat: FlatTree | None = None
     try:
-        flat = flatten(to_tree(expr), config)
+        flat = flatten(tree_of(expr, config), config)
     except UnsupportedError:
         flat = None
     values = None if side.values is None else tuple(None if v is None else -v for v in side.values)
@@ -194,7 +194,7 @@ def _prepare_expr(latex: str, expr: Any, config: Config, budget: Budget) -> Side
     flat: FlatTree | None = None
     tree_error: str | None = None
     try:
-        flat = flatten(to_tree(canon.expr), config)
+        flat = flatten(tree_of(canon.expr, config), config)
     except UnsupportedError as exc:
         tree_error = exc.reason
     wanted = config.screening or config.numeric_equivalence

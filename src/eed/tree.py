@@ -15,7 +15,7 @@ import sympy
 from .config import Config, NodeCosts
 from .errors import UnsupportedError
 
-__all__ = ["Node", "draw", "subtree_sizes", "to_tree", "tree_size"]
+__all__ = ["Node", "draw", "subtree_sizes", "to_tree", "tree_of", "tree_size"]
 
 # Leaves that the official scorer counts as numbers beside Integer, Rational and Float.
 _NUMBER_ATOMS = (
@@ -61,11 +61,13 @@ class Node:
         return draw(self)
 
 
-def to_tree(expr: Any) -> Node:
+def to_tree(expr: Any, *, derivatives: bool = False) -> Node:
     """Turn a SymPy expression into a Node tree.
 
     Raises UnsupportedError for anything but numbers, symbols, Add/Mul/Pow and functions
-    (relations, derivatives, integrals, matrices, sets, ...).
+    (relations, integrals, matrices, sets, ...). Derivatives, which the official scorer cannot
+    build, are function nodes when ``derivatives`` is set: ``Derivative(u(x, y), x, x)`` is
+    ``function_Derivative(u(x, y), x, x)``, each variable as often as its order.
     """
     # Deep expressions would otherwise hit Python's recursion limit; walk iteratively.
     if not isinstance(expr, sympy.Basic):
@@ -74,8 +76,12 @@ def to_tree(expr: Any) -> Node:
     stack: list[tuple[Any, bool]] = [(expr, False)]
     while stack:
         e, ready = stack.pop()
-        label = _label(e)
-        args = e.args if label.startswith(("operator_", "function_")) else ()
+        if derivatives and isinstance(e, sympy.Derivative):
+            label = "function_Derivative"
+            args = (e.expr, *(v for v, n in e.variable_count for _ in range(int(n))))
+        else:
+            label = _label(e)
+            args = e.args if label.startswith(("operator_", "function_")) else ()
         if not args:
             built[id(e)] = Node(label)
         elif ready:
@@ -84,6 +90,11 @@ def to_tree(expr: Any) -> Node:
             stack.append((e, True))
             stack.extend((a, False) for a in args)
     return built[id(expr)]
+
+
+def tree_of(expr: Any, config: Config) -> Node:
+    """The tree of an expression as a config reads it (derivatives in the physics dialect)."""
+    return to_tree(expr, derivatives=config.dialect == "physics")
 
 
 def _label(e: Any) -> str:

@@ -1237,7 +1237,10 @@ def _text_answer(tokens: Sequence[Token]) -> Token | None:
         else:
             parts.append(t.text)
     text = " ".join("".join(parts).split()).replace(" ,", ",").replace(" ;", ";")
-    text = text.strip(" .,;:").lower()
+    text = text.strip(" .,;:")
+    if re.fullmatch(r"[A-Za-z]", text):
+        return None  # \\text{x} is the letter x, left to the fonts rule
+    text = text.lower()
     return Token(Kind.SYMBOL, f'"{text}"') if re.search(r"[a-z]", text) else None
 
 
@@ -1454,6 +1457,11 @@ def functions(tokens: list[Token]) -> list[Token]:
                 out.extend(rewritten[0])
                 i = rewritten[1]
                 continue
+        if is_cmd(tok, "\\frac"):
+            derivative = _derivative(tokens, i)
+            if derivative is not None:
+                tokens = [*tokens[:i], *derivative[0], *tokens[derivative[1] :]]
+                continue
         if is_cmd(tok, "\\frac", "\\binom", "\\sqrt"):
             braced = _brace_arguments(tokens, i, tok)
             if braced is not None:
@@ -1482,6 +1490,89 @@ def functions(tokens: list[Token]) -> list[Token]:
         out.append(tok)
         i += 1
     return out
+
+
+_D = Token(Kind.LETTER, "d")
+
+
+def _differential(tokens: Sequence[Token], k: int) -> tuple[bool, int, int] | None:
+    """A ``d`` or ``\\partial`` mark at k with its optional order: (partial, order, next)."""
+    tok = _at(tokens, k)
+    if tok is None or not (
+        is_cmd(tok, "\\partial") or (tok.kind is Kind.LETTER and tok.text == "d")
+    ):
+        return None
+    j = next_nonspace(tokens, k + 1)
+    if not _is_char(_at(tokens, j), "^"):
+        return tok.text == "\\partial", 1, k + 1
+    arg = read_argument(tokens, j + 1)
+    if arg is None or arg[2] or len(arg[0]) != 1 or arg[0][0].kind is not Kind.NUMBER:
+        return None
+    if not arg[0][0].text.isdigit():
+        return None
+    return tok.text == "\\partial", int(arg[0][0].text), arg[1]
+
+
+def _variables(tokens: Sequence[Token]) -> tuple[bool, list[list[Token]]] | None:
+    """The denominator of a derivative, ``\\partial x \\partial y^2``: whether it is partial,
+    and each variable as often as its order."""
+    out: list[list[Token]] = []
+    partial = False
+    k = next_nonspace(tokens, 0)
+    while k < len(tokens):
+        mark = _differential(tokens, k)
+        if mark is None:
+            return None
+        is_partial, _, k = mark
+        partial = partial or is_partial
+        k = next_nonspace(tokens, k)
+        var = _at(tokens, k)
+        if var is None or not (var.kind is Kind.LETTER or is_cmd(var, *GREEK)):
+            return None
+        # A subscripted variable becomes a placeholder symbol, which latex2sympy does not take
+        # after a d: such derivatives are left as they are.
+        end = k + 1
+        order = 1
+        j = next_nonspace(tokens, end)
+        if _is_char(_at(tokens, j), "^"):
+            power = read_argument(tokens, j + 1)
+            if power is None or len(power[0]) != 1 or not power[0][0].text.isdigit():
+                return None
+            order, j = int(power[0][0].text), power[1]
+        out.extend([[var]] * order)
+        k = next_nonspace(tokens, j)
+    return (partial, out) if out else None
+
+
+def _derivative(tokens: Sequence[Token], i: int) -> tuple[list[Token], int] | None:
+    """``\\frac{\\partial f}{\\partial x}`` and higher orders (``\\frac{d^2x}{dt^2}``,
+    ``\\frac{\\partial^2 u}{\\partial x \\partial y}``) as nested first-order ``d`` derivatives,
+    the one form latex2sympy reads. None when the fraction is not such a derivative, or already
+    is that form."""
+    num = read_argument(tokens, i + 1)
+    den = read_argument(tokens, num[1]) if num is not None else None
+    if num is None or den is None or num[2] or den[2]:
+        return None
+    mark = _differential(strip_spaces(num[0]), 0)
+    variables = _variables(strip_spaces(den[0]))
+    if mark is None or variables is None:
+        return None
+    partial, order, k = mark
+    partial = partial or variables[0]
+    wrt = variables[1]
+    if order != len(wrt) or (not partial and order == 1):
+        return None
+    target = strip_spaces(strip_spaces(num[0])[k:])
+
+    def first(inner: list[Token], var: list[Token]) -> list[Token]:
+        return [_cmd("\\frac"), *_braced([_D, _SPACE, *inner]), *_braced([_D, _SPACE, *var])]
+
+    if not target:
+        return (first([], wrt[0]), den[1]) if len(wrt) == 1 else None
+    out = first(target, wrt[-1])
+    for var in reversed(wrt[:-1]):
+        out = [*first([], var), _LPAREN, *out, _RPAREN]
+    return out, den[1]
 
 
 def _brace_arguments(
@@ -2255,7 +2346,22 @@ def parse(latex: str, *, e_as_charge: bool = True) -> list[sympy.Basic]:
         readings = rewrite(latex, e_as_charge=e_as_charge)
     except RecursionError as exc:
         raise ParseError(latex, "expression nested too deeply to rewrite") from exc
-    return [_boltzmann(_parse_reading(latex, r)) for r in readings]
+    return [_boltzmann(_functions_of(_parse_reading(latex, r))) for r in readings]
+
+
+def _functions_of(expr: sympy.Basic) -> sympy.Basic:
+    """``dp/d\\rho`` differentiates a quantity that depends on rho: latex2sympy gives the
+    derivative of a bare symbol, which SymPy evaluates to 0 (so every such derivative would be
+    equal). The symbol becomes a function of the variables: ``Derivative(p(rho), rho)``."""
+
+    def depends(d: sympy.Derivative) -> sympy.Basic:
+        target = d.expr
+        if not isinstance(target, sympy.Symbol) or target in d.variables:
+            return d
+        variables = sorted(set(d.variables), key=str)  # u(x, y) whatever the order written
+        return sympy.Derivative(sympy.Function(target.name)(*variables), *d.variable_count)
+
+    return expr.replace(lambda e: isinstance(e, sympy.Derivative), depends)
 
 
 _K, _K_B = sympy.Symbol("k"), sympy.Symbol("k_B")
