@@ -67,13 +67,24 @@ def agreement(predicted: list[bool], labels: list[bool]) -> dict[str, float]:
     }
 
 
+# Math-Verify's verdicts do not change with eed: they are kept here between runs.
+MV_CACHE = HERE / ".math-verify-cache.json"
+
+
 def run_math_verify(python: str, pairs: list[tuple[str, str]]) -> list[tuple[bool, bool]]:
-    with tempfile.TemporaryDirectory() as tmp:
-        src, dst, script = Path(tmp, "in.json"), Path(tmp, "out.json"), Path(tmp, "mv.py")
-        src.write_text(json.dumps(pairs))
-        script.write_text(MATH_VERIFY_SCRIPT)
-        subprocess.run([python, str(script), str(src), str(dst)], check=True, timeout=3600)
-        return [(bool(a), bool(b)) for a, b in json.loads(dst.read_text())]
+    cache: dict[str, list[bool]] = json.loads(MV_CACHE.read_text()) if MV_CACHE.exists() else {}
+    keys = [json.dumps(pair) for pair in pairs]
+    todo = [pair for pair, key in zip(pairs, keys, strict=True) if key not in cache]
+    if todo:
+        with tempfile.TemporaryDirectory() as tmp:
+            src, dst, script = Path(tmp, "in.json"), Path(tmp, "out.json"), Path(tmp, "mv.py")
+            src.write_text(json.dumps(todo))
+            script.write_text(MATH_VERIFY_SCRIPT)
+            subprocess.run([python, str(script), str(src), str(dst)], check=True, timeout=7200)
+            for pair, verdict in zip(todo, json.loads(dst.read_text()), strict=True):
+                cache[json.dumps(pair)] = verdict
+        MV_CACHE.write_text(json.dumps(cache))
+    return [(bool(cache[k][0]), bool(cache[k][1])) for k in keys]
 
 
 def main() -> int:

@@ -12,6 +12,7 @@ pint parses with its own grammar; no string is ever evaluated as Python.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from functools import lru_cache
 from typing import Any
@@ -106,4 +107,7 @@ def convert(value: float, from_unit: str, to_unit: str) -> Conversion | None:
             return Conversion(None, f"units {source:~} and {target:~} measure different things")
         logger.debug("cannot convert %s to %s: %s", source, target, exc)
         return None
-    return Conversion(float(converted), f"converted from {source:~} to {target:~}")
+    value = float(converted)
+    if not math.isfinite(value):
+        return None
+    return Conversion(value, f"converted from {source:~} to {target:~}")

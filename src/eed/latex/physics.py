@@ -850,17 +850,20 @@ _INDEX_RANGE = re.compile(
     rf"|{_INDEX}\\in\\mathbb\{{[ZN]\}}(?:\^\{{?[+*]\}}?)?)\)?"
 )
 _BLANKS = re.compile(r"\s+|\\[,;:! ]|~|\\q?quad")
+_MAX_RANGE_ITEMS = 12
 
 
 def _drop_index_range(tokens: list[Token]) -> list[Token]:
     """The range of an integer index closing the answer (``k = \\frac{(2n+1)\\pi}{a},\\ (n = 0,
     \\pm 1, \\ldots)``) is a condition on the answer, not an element of it: it goes."""
     levels = depths(tokens)
-    for i, tok in enumerate(tokens):
-        if levels[i] == 0 and is_tuple_separator(tok):
-            tail = _BLANKS.sub("", detokenize(tokens[i + 1 :]))
-            if _INDEX_RANGE.fullmatch(tail):
-                return tokens[:i]
+    separators = [i for i, t in enumerate(tokens) if levels[i] == 0 and is_tuple_separator(t)]
+    # A range lists a few integers: only the tails after the last few separators can be one
+    # (and a long list is not read quadratically).
+    for i in separators[-_MAX_RANGE_ITEMS:]:
+        tail = _BLANKS.sub("", detokenize(tokens[i + 1 :]))
+        if _INDEX_RANGE.fullmatch(tail):
+            return tokens[:i]
     return tokens
 
 
