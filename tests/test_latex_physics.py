@@ -566,3 +566,13 @@ def test_rule_text_units_keeps_a_single_letter_in_text() -> None:
     # \text{x} is the letter, not a verbal answer (the official length guard scored it 0).
     assert same(one(r"\text{x}"), sym("x"))
     assert one(r"\text{No}") == sym('"no"')
+
+
+def test_rule_spacing_drops_a_closing_domain() -> None:
+    assert run(physics.spacing, r"E = \frac{Q}{r^2} \quad (r_2 > r > r_1)").strip() == (
+        r"E = \frac{Q}{r^2}"
+    )
+    assert run(physics.spacing, r"V = \frac{q}{r}, \; (r \geq R)") == r"V = \frac{q}{r}"
+    # Inequalities that are the answer stay, and so does a bracketed element.
+    assert run(physics.spacing, "x > 0, y < 1") == "x > 0, y < 1"
+    assert run(physics.spacing, "f(x), (x)") == "f(x), (x)"

@@ -253,3 +253,8 @@ def test_reversed_inequality_is_not_equivalent() -> None:
     assert default(r"\delta_l > 0", r"\delta_l \geq 0").status is Status.EQUIVALENT
     # A bound against a value keeps its score ("the least v" is often answered as v >= 3).
     assert default("3", r"v \geq 3").status is Status.EQUIVALENT
+
+
+def test_statements_are_unsupported_not_errors() -> None:
+    r = default(r"y = -\sqrt{2}", r"\textbf{y=5}")
+    assert r.status is Status.UNSUPPORTED and "Equality" in (r.reason or "")

@@ -105,6 +105,9 @@ def _simplify_within(expr: Any, config: Config, budget: Budget) -> Canonical:
         )
         return Canonical(expr, timed_out=True)
     except Exception as exc:
+        if config.keep_unsimplified_on_error:
+            logger.info("simplify failed (%s: %s); keeping the input", type(exc).__name__, exc)
+            return Canonical(expr)
         raise SimplifyError(f"simplify failed: {type(exc).__name__}: {exc}") from exc
 
 

@@ -81,6 +81,9 @@ class Config:
     parse_timeout: float = 10.0
     simplify_timeout: float = 30.0
     equals_timeout: float = 10.0
+    # The official scorer gives up on an answer whose simplify raises; the default profile keeps
+    # the unsimplified form, as on a timeout (SymPy has rare internal errors).
+    keep_unsimplified_on_error: bool = False
     # Parser options.
     dialect: Dialect = "phybench"
     # physics dialect: a bare `e` is the elementary charge unless it is plainly an exponential.
@@ -152,6 +155,7 @@ class Config:
                 else ",".join(f"{_num(t)}={_num(v)}" for t, v in self.numeric_tiers)
             ),
             f"units:pint-{v['pint']}" if self.units else "",
+            "simperr:keep" if self.keep_unsimplified_on_error else "",
             f"budget:{_num(self.parse_timeout)}/{_num(self.simplify_timeout)}"
             f"/{_num(self.equals_timeout)}s",
             f"sympy:{v['sympy']}",
@@ -185,6 +189,7 @@ DEFAULT = Config(
     screening_points=6,
     numeric_tiers=((0.005, 100.0), (0.02, 50.0), (0.05, 25.0), (0.1, 10.0)),
     units=True,
+    keep_unsimplified_on_error=True,
 )
 
 PROFILES: Mapping[str, Config] = MappingProxyType({"phybench": PHYBENCH, "default": DEFAULT})

@@ -474,6 +474,36 @@ def _convert_units(
     return side, f"prediction {conversion.reason}"
 
 
+def _not_an_expression(gt: Side, pred: Side, config: Config, timed_out: bool) -> Result | None:
+    """A side that reads as a statement or a set (``\\textbf{y=5}``, an empty set), which the
+    arithmetic checks cannot take: equal only when identical, else unsupported."""
+    odd = [
+        (who, side.expr)
+        for who, side in (("ground truth", gt), ("prediction", pred))
+        if not isinstance(side.expr, sympy.Expr)
+    ]
+    if not odd:
+        return None
+    if gt.expr == pred.expr:
+        return Result(
+            score=100.0,
+            status=Status.EQUIVALENT,
+            reason="identical readings",
+            distance=0.0,
+            relative_distance=0.0,
+            timed_out=timed_out,
+            method="simplify",
+            signature=_signature(config),
+        )
+    who, expr = odd[0]
+    return _fail(
+        Status.UNSUPPORTED,
+        f"the {who} reads as {type(expr).__name__}, not an expression",
+        config,
+        timed_out=timed_out,
+    )
+
+
 def _decide_expressions(
     gt: Side,
     pred: Side,
@@ -484,6 +514,10 @@ def _decide_expressions(
     distance_fn: DistanceFn,
 ) -> Result:
     timed_out = gt.timed_out or pred.timed_out
+    if config.dialect == "physics":
+        odd = _not_an_expression(gt, pred, config, timed_out)
+        if odd is not None:
+            return odd
     try:
         if skip_equivalence is not None:
             verdict = Verdict(False, None, timed_out=True)

@@ -19,8 +19,9 @@ it: units are removed before relations are split, relations before symbols are n
    group of exactly three digits) is removed; ``3{,}5`` is a decimal comma; ``1.6e-19`` is
    scientific notation. Other commas are kept: they separate the elements of a tuple.
 5. ``spacing``: ``\\,``, ``\\;``, ``~``, ``\\ ``... become space tokens (which keep their
-   text); ``\\hspace{..}``, ``\\phantom{..}`` and ``\\ldots`` go, and so does the range of an
-   integer index closing the answer (``, n = 0, \\pm 1, \\ldots`` or ``n \\in \\mathbb{Z}``).
+   text); ``\\hspace{..}``, ``\\phantom{..}`` and ``\\ldots`` go, and so does a condition
+   closing the answer: the range of an integer index (``, n = 0, \\pm 1, \\ldots`` or
+   ``n \\in \\mathbb{Z}``) or a domain in parentheses (``\\quad (r_2 > r > r_1)``).
 6. ``sizing``: ``\\left``, ``\\right``, ``\\bigl``, ``\\Big``... are dropped; ``\\left|``
    and ``\\right|`` become ``\\lvert``/``\\rvert`` (which latex2sympy reads as Abs) and
    ``\\left.``/``\\right.`` vanish.
@@ -862,9 +863,26 @@ def _drop_index_range(tokens: list[Token]) -> list[Token]:
     # (and a long list is not read quadratically).
     for i in separators[-_MAX_RANGE_ITEMS:]:
         tail = _BLANKS.sub("", detokenize(tokens[i + 1 :]))
-        if _INDEX_RANGE.fullmatch(tail):
+        if _INDEX_RANGE.fullmatch(tail) or _domain(tokens[i + 1 :]):
             return tokens[:i]
     return tokens
+
+
+_ORDER_RELATIONS = _commands("le leq lt ge geq gt leqslant geqslant")
+
+
+def _domain(tail: Sequence[Token]) -> bool:
+    """A parenthesised inequality closing the answer, ``(r_2 > r > r_1)``: where it holds."""
+    body = [t for t in tail if t.kind is not Kind.SPACE and t.text not in _SPACE_CONTROLS]
+    body = [t for t in body if not is_cmd(t, *_SPACE_COMMANDS)]
+    if len(body) < 3 or body[0] != _LPAREN or match_group(body, 0) != len(body) - 1:
+        return False
+    inner = body[1:-1]
+    levels = depths(inner)
+    return any(
+        levels[k] == 0 and (_is_char(t, "<", ">") or is_cmd(t, *_ORDER_RELATIONS))
+        for k, t in enumerate(inner)
+    )
 
 
 def spacing(tokens: list[Token]) -> list[Token]:
