@@ -125,6 +125,41 @@ class CrashingEngine(ProcessEngine):
         return super().submit(fn, args, wall)
 
 
+def _refuse_to_load() -> None:
+    raise TypeError("cannot rebuild this object")
+
+
+class _Unloadable:
+    """Pickles in the worker, fails to unpickle in the parent (as some SymPy objects do)."""
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        return (_refuse_to_load, ())
+
+
+def _unloadable(*_: Any) -> _Unloadable:
+    return _Unloadable()
+
+
+def _slow_ok(seconds: float) -> str:
+    time.sleep(seconds)
+    return "ok"
+
+
+def test_a_broken_pool_fails_its_tasks_and_is_replaced() -> None:
+    with ProcessEngine(2) as engine:
+        futures = [engine.submit(_slow_ok, (0.5,), 30.0) for _ in range(6)]
+        bad = engine.submit(_unloadable, (), 30.0)
+        futures += [engine.submit(_slow_ok, (0.1,), 30.0) for _ in range(6)]
+        done, pending = cf.wait([bad, *futures], timeout=60)
+        assert not pending, "tasks of a broken pool must not wait forever"
+        assert outcome_of(bad).failure == "error"
+        for f in futures:  # each either ran or failed with a reason: none hangs
+            out = outcome_of(f)
+            assert out.value == "ok" or out.failure == "error"
+        # The next task runs on a fresh pool.
+        assert outcome_of(engine.submit(_slow_ok, (0.0,), 30.0)).value == "ok"
+
+
 def test_crash_becomes_an_error_result_and_the_batch_goes_on() -> None:
     engine = CrashingEngine(2)
     try:
@@ -170,3 +205,12 @@ def test_type_errors(bad: object) -> None:
 def test_clear_status_for_degenerate_strings(gt: str, pred: str, status: Status) -> None:
     r = eed.score(gt, pred)
     assert r.status is status and r.reason
+
+
+def test_prepared_sides_that_cannot_cross_processes_are_failures() -> None:
+    from eed.workers import _round_trips
+
+    assert not _round_trips(_Unloadable())
+    # An unevaluated union of tuples pickles but cannot be rebuilt; the pair still gets a result.
+    r = eed.score(r"(2, 12) \cup (12, 102)", r"(2,12) \cup (12,102)")
+    assert r.status in (Status.EQUIVALENT, Status.ERROR, Status.UNSUPPORTED)

@@ -14,9 +14,11 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
@@ -49,6 +51,7 @@ Failure = Literal["timeout", "crash", "memory", "error"]
 KILL_SLACK = 2.0
 DEFAULT_MEMORY_MB = 4096
 CLOSE_WAIT = 10.0
+BROKEN_POOL_GRACE = 1.0
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,31 @@ def decide_wall(config: Config) -> float:
 
 def prepare_task(latex: str, config: Config) -> Side:
     """Worker entry: read and canonicalise one answer."""
-    return prepare(latex, config, AlarmBudget())
+    side = prepare(latex, config, AlarmBudget())
+    if _round_trips(side):
+        return side
+    return Side(
+        latex,
+        error="its SymPy form cannot be passed between processes",
+        error_kind="simplify",
+    )
 
 
 def decide_task(gt: Side, pred: Side, config: Config) -> Result:
     """Worker entry: decide one pair from its prepared sides."""
     return decide(gt, pred, config, AlarmBudget())
+
+
+def _round_trips(value: object) -> bool:
+    """Whether a result survives pickling both ways. Some SymPy objects pickle but fail to
+    rebuild (an unevaluated Union of tuples); sent as they are, they would break the pool for
+    every task in flight."""
+    try:
+        pickle.loads(pickle.dumps(value))
+    except Exception as exc:
+        logger.info("result cannot cross processes: %s: %s", type(exc).__name__, exc)
+        return False
+    return True
 
 
 def _init_worker(megabytes: int | None) -> None:
@@ -178,9 +200,17 @@ class ProcessEngine:
         self.memory_mb = memory_mb
         self._pool: Any = None
         self._lock = threading.Lock()
+        self._pending: dict[int, set[cf.Future[Any]]] = {}  # per pool, tasks not yet done
 
     def _get_pool(self) -> Any:
         with self._lock:
+            if self._pool is not None and not self._pool.active:
+                # A broken pool (pebble gives up on it after, say, a result it cannot read)
+                # takes no more tasks: start afresh.
+                logger.warning("worker pool broke; starting a new one")
+                broken, self._pool = self._pool, None
+                self._fail_pending(broken)
+                broken.stop()
             if self._pool is None:
                 from pebble import ProcessPool
 
@@ -189,11 +219,34 @@ class ProcessEngine:
                     initializer=_init_worker,
                     initargs=(self.memory_mb,),
                 )
+                self._pending[id(self._pool)] = set()
             return self._pool
 
     def submit(self, fn: Callable[..., T], args: tuple[Any, ...], wall: float) -> cf.Future[T]:
-        fut: cf.Future[T] = self._get_pool().schedule(fn, args=args, timeout=max(wall, 0.01))
+        pool = self._get_pool()
+        fut: cf.Future[T] = pool.schedule(fn, args=args, timeout=max(wall, 0.01))
+        pending = self._pending.setdefault(id(pool), set())
+        pending.add(fut)
+        fut.add_done_callback(lambda f: self._settle(pool, f))
         return fut
+
+    def _settle(self, pool: Any, fut: cf.Future[Any]) -> None:
+        """A task ended. If it ended because the pool broke, the pool's queued tasks would wait
+        forever: they fail now instead."""
+        self._pending.get(id(pool), set()).discard(fut)
+        if fut.cancelled() or not isinstance(fut.exception(), BrokenProcessPool):
+            return
+        # pebble is failing the tasks it had started, on this very thread; the ones it had not
+        # started are failed a moment later, once it is done.
+        timer = threading.Timer(BROKEN_POOL_GRACE, self._fail_pending, (pool,))
+        timer.daemon = True
+        timer.start()
+
+    def _fail_pending(self, pool: Any) -> None:
+        for other in list(self._pending.pop(id(pool), set())):
+            if not other.done():
+                with contextlib.suppress(cf.InvalidStateError):
+                    other.set_exception(BrokenProcessPool("the worker pool broke"))
 
     def close(self) -> None:
         with self._lock:
