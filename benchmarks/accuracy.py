@@ -158,9 +158,18 @@ def score(pairs: list[dict[str, Any]], profile: str, workers: int) -> list[eed.R
 def physics_stats(pairs: list[dict[str, Any]], profile: str, workers: int) -> dict[str, Any]:
     rs = score(pairs, profile, workers)
     labels = [bool(p["label"]) for p in pairs]
+    by_tier = [
+        label
+        for r, label in zip(rs, labels, strict=True)
+        if r.score == 100.0 and r.method == "numeric"
+    ]
     return {
         "parse_failure_rate": sum(r.status in PARSE_FAILURES for r in rs) / len(rs),
         "unscored_rate": sum(not r.ok for r in rs) / len(rs),
+        "numeric_full_marks": {
+            "label_true": sum(by_tier),
+            "label_false": len(by_tier) - sum(by_tier),
+        },
         **agreement([r.score == 100.0 for r in rs], labels),
         "statuses": {
             s.value: sum(r.status is s for r in rs)
@@ -257,6 +266,19 @@ def write_markdown(r: dict[str, Any]) -> None:
                 f"| {name} | {100 * s['parse_failure_rate']:.1f}% | {unread} | {s['accuracy']:.3f} | "
                 f"{s['precision']:.3f} | {s['recall']:.3f} |"
             )
+        d = h["scorers"].get("default", {})
+        tier = d.get("numeric_full_marks")
+        if tier:
+            lines += [
+                "",
+                "On these pairs the official scorer is the more precise: it gives 100 almost only to",
+                "identical or symbolically equal answers. Of the `default` profile's 100s that the",
+                "numeric tier gave (numbers within 0.5% of each other, or equal at random points),",
+                f"the labels call {tier['label_true']} correct and {tier['label_false']} wrong: they count a",
+                "number off in its last digits as wrong, where the tier does not. A stricter top tier",
+                "is a config away: `eed.get_config('default').replace(numeric_tiers=((0.001, 100.0),",
+                "(0.02, 50.0)))`.",
+            ]
     missed = r.get("equivalent_missed", [])
     if missed:
         lines += [
