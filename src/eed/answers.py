@@ -92,7 +92,7 @@ def read_answer(latex: str, config: Config) -> Answer:
             names=tuple(_name(e, config) for e in elements),
             units=tuple(e.units[e.chosen] for e in elements),
         )
-    equation, lhs_is_name = _equation(latex, config)
+    equation, lhs_is_name = _equation(latex, elements[-1] if elements else None, config)
     answer = Answer("expression", (reading,), equation=equation, lhs_is_name=lhs_is_name)
     if len(elements) != 1:
         return answer
@@ -221,16 +221,16 @@ def _depth_dips(text: str) -> bool:
     return False
 
 
-def _equation(latex: str, config: Config) -> tuple[Any | None, bool]:
-    """``lhs - rhs`` of an answer written as a single equation, and whether lhs is a name."""
-    if latex.count("=") != 1 or "\\neq" in latex:
+def _equation(
+    latex: str, element: physics.Element | None, config: Config
+) -> tuple[Any | None, bool]:
+    """``lhs - rhs`` of an answer written as a single equation (its last element's chain), and
+    whether lhs is a name."""
+    if latex.count("=") != 1 or "\\neq" in latex or element is None or len(element.sides) != 2:
         return None, True
     try:
-        sides = physics.relation_sides(latex)
-        if len(sides) != 2:
-            return None, True
-        lhs = physics.parse(sides[0], e_as_charge=config.e_as_charge)
-        rhs = physics.parse(sides[1], e_as_charge=config.e_as_charge)
+        lhs = physics.parse(element.sides[0], e_as_charge=config.e_as_charge)
+        rhs = physics.parse(element.sides[1], e_as_charge=config.e_as_charge)
     except (ParseError, ValueError, TypeError):
         return None, True
     if len(lhs) != 1 or len(rhs) != 1:
