@@ -39,9 +39,40 @@ def test_only_equalities_define_names_and_alternatives() -> None:
     assert b.alternatives == ()
 
 
-def test_a_left_side_that_is_not_a_name() -> None:
+def test_a_left_side_that_is_not_a_name_makes_the_relation_the_answer() -> None:
     a = read_answer(r"x^2 + y^2 = R^2", D)
-    assert a.names == (None,) and not a.lhs_is_name
+    assert a.names == (None,)
+    (st,) = a.statements
+    assert st is not None and st.ops == ("=",)
+    x, y, r = sympy.symbols("x y R")
+    assert sympy.expand(st.exprs[0] - (x**2 + y**2 - r**2)) == 0
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [r"v = \sqrt{2gh}", r"E(t) = E_0 \cos t", r"\mathbf{E}(t) = E_0", r"\Delta E = h\nu",
+     r"\frac{dv}{dt} = -g"],
+)
+def test_a_definition_names_its_quantity(latex: str) -> None:
+    a = read_answer(latex, D)
+    assert a.names[0] is not None and a.statements == (None,)
+    assert a.equations[0] is not None
+
+
+def test_tuple_on_the_right_of_a_tuple_of_names() -> None:
+    a = read_answer(r"(v_1, v_2) = (3, 4)", D)
+    assert a.kind == "tuple" and a.parts == (3, 4)
+
+
+@pytest.mark.parametrize(
+    ("latex", "brackets", "kind"),
+    [("(1, 2)", "()", "tuple"), (r"\{1, 2\}", "{}", "set"), ("1, 2", None, "tuple"),
+     (r"\left\{1, 2\right\}", "{}", "set"), (r"\biggl(1, 2\biggr)", "()", "tuple"),
+     ("(1, 2), (3, 4)", None, "tuple")],
+)
+def test_outer_brackets_of_a_list(latex: str, brackets: str | None, kind: str) -> None:
+    a = read_answer(latex, D)
+    assert a.brackets == brackets and a.kind == kind
 
 
 def test_phybench_dialect_has_one_form() -> None:
@@ -70,16 +101,30 @@ def test_option(latex: str, expected: Option | None) -> None:
     assert option(latex) == expected
 
 
+x = sympy.Symbol("x")
+
+
 @pytest.mark.parametrize(
-    ("latex", "relation"),
+    ("latex", "exprs", "ops"),
     [
-        (r"\delta_l > 0", ">"),
-        (r"\lambda \leq 91.2\,\text{nm}", "<"),
-        (r"a \neq b", "!="),
-        (r"x = 3", None),
-        (r"x \approx 3", None),
-        ("3", None),
+        (r"x > 0", (x,), (">",)),
+        (r"0 < x", (x,), (">",)),  # turned round: one statement has one form
+        (r"x \geq 3", (x - 3,), (">=",)),
+        (r"x \leq 3", (3 - x,), (">=",)),
+        (r"x \neq 3", (x - 3,), ("!=",)),
+        (r"x \ll 1", (1 - x,), (">>",)),
+        (r"0 < x < 2", (x, 2 - x), (">", ">")),
+        (r"x + 1 = 0", (x + 1,), ("=",)),
     ],
 )
-def test_relation_before_the_chosen_side(latex: str, relation: str | None) -> None:
-    assert read_answer(latex, D).relation == relation
+def test_stated_relations(latex: str, exprs: tuple[object, ...], ops: tuple[str, ...]) -> None:
+    (st,) = read_answer(latex, D).statements
+    assert st is not None and st.ops == ops
+    assert all(sympy.simplify(a - b) == 0 for a, b in zip(st.exprs, exprs, strict=True))
+
+
+@pytest.mark.parametrize(
+    "latex", [r"x = 3", r"x \approx 3", "3", r"E = mc^2 = 145", r"F \propto x^2", r"n \to 3"]
+)
+def test_values_state_no_relation(latex: str) -> None:
+    assert set(read_answer(latex, D).statements) <= {None}

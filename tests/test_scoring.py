@@ -203,7 +203,7 @@ def test_prediction_chains_are_not_alternatives() -> None:
 
 def test_equation_against_a_defining_equation() -> None:
     r = default(r"g_l = g_g", r"g_g - g_l = 0")
-    assert r.status is Status.EQUIVALENT and "lhs - rhs" in r.reason
+    assert r.status is Status.EQUIVALENT and "equivalent relations" in r.reason
     assert default(r"v = a t", r"v - a t = 0").status is Status.EQUIVALENT
     assert default(r"v = a t", r"v - 2 a t = 0").status is Status.SCORED
 
@@ -250,9 +250,14 @@ def test_truncated_prediction_is_read() -> None:
 def test_reversed_inequality_is_not_equivalent() -> None:
     r = default(r"\delta_l > 0", r"\delta_l < 0")
     assert r.score == 0.0 and r.method == "relation"
-    assert default(r"\delta_l > 0", r"\delta_l \geq 0").status is Status.EQUIVALENT
-    # A bound against a value keeps its score ("the least v" is often answered as v >= 3).
-    assert default("3", r"v \geq 3").status is Status.EQUIVALENT
+    # A strict and a non-strict inequality are different answers.
+    weaker = default(r"\delta_l > 0", r"\delta_l \geq 0")
+    assert weaker.status is Status.SCORED and weaker.score <= 50.0
+    assert "≥ instead of >" in weaker.reason
+    assert default(r"\delta_l > 0", r"0 < \delta_l").status is Status.EQUIVALENT
+    # A bound is not a value: it keeps part of the score, never 100.
+    bound = default("3", r"v \geq 3")
+    assert bound.status is Status.SCORED and 0.0 < bound.score <= 50.0
 
 
 def test_statements_are_unsupported_not_errors() -> None:

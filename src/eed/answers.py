@@ -35,22 +35,45 @@ from .config import Config
 from .errors import ParseError
 from .latex import parse_latex, physics
 
-__all__ = ["Answer", "AnswerKind", "Option", "Relation", "option", "read_answer"]
+__all__ = ["Answer", "AnswerKind", "Option", "RelationOp", "Statement", "option", "read_answer"]
 
 AnswerKind = Literal["expression", "tuple", "set", "interval"]
-Relation = Literal["<", ">", "!="]
 
-_RELATIONS: dict[str, Relation] = {
-    **dict.fromkeys(("<", "\\lt", "\\le", "\\leq", "\\leqslant", "\\ll", "\\lesssim"), "<"),
-    **dict.fromkeys((">", "\\gt", "\\ge", "\\geq", "\\geqslant", "\\gg", "\\gtrsim"), ">"),
-    **dict.fromkeys(("\\neq", "\\ne"), "!="),
+# A stated relation reads ``expr OP 0`` with OP one of these; ``<``-type relations are turned
+# round (``a < b`` is ``b - a > 0``) so that one statement has one form whichever way it is
+# written. ``>>`` and ``>~`` (``\\gg``, ``\\gtrsim``) are kept apart from ``>``: "much greater"
+# is not "greater".
+RelationOp = Literal["=", "!=", ">", ">=", ">>", ">~"]
+
+_RELATION_OPS: dict[str, tuple[RelationOp, bool]] = {
+    **dict.fromkeys(physics.EQUALITY_RELATIONS, ("=", False)),
+    **dict.fromkeys(("\\neq", "\\ne"), ("!=", False)),
+    **dict.fromkeys((">", "\\gt"), (">", False)),
+    **dict.fromkeys(("\\ge", "\\geq", "\\geqslant"), (">=", False)),
+    **dict.fromkeys(("<", "\\lt"), (">", True)),
+    **dict.fromkeys(("\\le", "\\leq", "\\leqslant"), (">=", True)),
+    "\\gg": (">>", False),
+    "\\ll": (">>", True),
+    "\\gtrsim": (">~", False),
+    "\\lesssim": (">~", True),
 }
 
 # Outer decorations that do not belong to an interval's brackets.
-_DECOR = re.compile(r"\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big)|\$|\\displaystyle|\s")
+_DECOR = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])|\$|\\displaystyle|\s")
 _BOXED = re.compile(r"^\\boxed\{(.*)\}$", re.S)
 MAX_PARTS = 12
 MAX_ALTERNATIVES = 3
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A relation that is itself the answer: ``expr OP 0`` for each link of its chain.
+
+    ``a + 3z = 0`` is ``(a + 3z, "=")``; ``0 < x < 2`` is ``(x, ">"), (2 - x, ">")``.
+    """
+
+    exprs: tuple[Any, ...]
+    ops: tuple[RelationOp, ...]
 
 
 @dataclass(frozen=True)
@@ -59,12 +82,14 @@ class Answer:
 
     kind: AnswerKind
     parts: tuple[Any, ...]
-    brackets: str | None = None  # an interval's, e.g. "[)"
-    equation: Any | None = None  # lhs - rhs, when written as one equation
-    lhs_is_name: bool = True
-    relation: Relation | None = None  # an inequality before the chosen side: "<", ">", "!="
+    brackets: str | None = None  # the outer brackets as written: "[)", "()", "{}"; None if bare
     names: tuple[Any | None, ...] = ()  # per part, or empty when unknown
     units: tuple[str | None, ...] = ()  # per part, or empty when unknown
+    # Per part (or empty): lhs - rhs of a part written ``name = value``, kept for comparing it
+    # with an answer that is an equation.
+    equations: tuple[Any | None, ...] = ()
+    # Per part (or empty): the relation the part states, when the relation is the answer.
+    statements: tuple[Statement | None, ...] = ()
     alternatives: tuple[tuple[Any, str | None], ...] = ()  # (expression, unit)
 
 
@@ -84,33 +109,81 @@ def read_answer(latex: str, config: Config) -> Answer:
     (reading,) = readings
     elements = physics.elements(latex)
     if isinstance(reading, sympy.Tuple):
-        answer = _checked(Answer("tuple", tuple(reading.args)), latex)
+        brackets = _outer_brackets(latex)
+        kind: AnswerKind = "set" if brackets == "{}" else "tuple"
+        answer = _checked(Answer(kind, tuple(reading.args), brackets=brackets), latex)
         if len(elements) != len(answer.parts):
             return answer  # the elements were split differently: no names or units
-        return dataclasses.replace(
-            answer,
-            names=tuple(_name(e, config) for e in elements),
-            units=tuple(e.units[e.chosen] for e in elements),
-        )
-    equation, lhs_is_name = _equation(latex, elements[-1] if elements else None, config)
-    answer = Answer("expression", (reading,), equation=equation, lhs_is_name=lhs_is_name)
+        return _with_elements(answer, elements, config)
+    answer = Answer("expression", (reading,))
     if len(elements) != 1:
         return answer
-    (element,) = elements
+    answer = _with_elements(answer, elements, config)
+    if answer.statements[0] is None:
+        answer = dataclasses.replace(answer, alternatives=_alternatives(elements[0], config))
+    return answer
+
+
+def _with_elements(answer: Answer, elements: list[physics.Element], config: Config) -> Answer:
+    """Names, units, equations and statements, one per part."""
+    forms = [_form(e, config) for e in elements]
     return dataclasses.replace(
         answer,
-        relation=_relation(element),
-        names=(_name(element, config),),
-        units=(element.units[element.chosen],),
-        alternatives=_alternatives(element, config),
+        names=tuple(name for name, _, _ in forms),
+        units=tuple(e.units[e.chosen] for e in elements),
+        equations=tuple(eq for _, eq, _ in forms),
+        statements=tuple(st for _, _, st in forms),
     )
 
 
-def _relation(element: physics.Element) -> Relation | None:
-    """The inequality that states the chosen side (``<`` in ``\\delta < 0``), or None."""
-    if element.chosen == 0 or element.chosen > len(element.relations):
+def _form(
+    element: physics.Element, config: Config
+) -> tuple[Any | None, Any | None, Statement | None]:
+    """What one element states: (the name it defines, its lhs - rhs, the relation that is the
+    answer). ``v = 3`` defines ``v``; ``a + 3z = 0`` and ``x > 0`` state relations; ``5``
+    states a value only."""
+    if len(element.sides) < 2 or not element.relations or element.chosen == 0:
+        return None, None, None
+    ops = [_RELATION_OPS.get(r) for r in element.relations]
+    if any(op is None for op in ops) or len(ops) != len(element.sides) - 1:
+        return None, None, None  # \propto, \to...: the chosen side is the value
+    sides = [_parse_single(text, config) for text in element.sides]
+    if any(side is None for side in sides):
+        return None, None, None
+    lhs = sides[0]
+    equalities = all(op == ("=", False) for op in ops)
+    if equalities and (_is_name(lhs) or _is_function_text(element.sides[0], config)):
+        equation = sympy.Add(lhs, -sides[1]) if len(sides) == 2 else None
+        return lhs, equation, None
+    if equalities and len(sides) > 2:
+        return None, None, None  # a chain of values: its sides are alternatives
+    exprs, kinds = [], []
+    exprs: list[Any] = []
+    kinds: list[RelationOp] = []
+    for link, left, right in zip(ops, sides, sides[1:], strict=False):
+        assert link is not None
+        op, turned = link
+        exprs.append(sympy.Add(right, -left) if turned else sympy.Add(left, -right))
+        kinds.append(op)
+    return None, None, Statement(tuple(exprs), tuple(kinds))
+
+
+def _outer_brackets(latex: str) -> str | None:
+    """The brackets around a whole list answer: "()", "[]", "{}", or None when it is bare."""
+    text = _strip_decor(latex)
+    opener = next((o for o in ("\\{", "\\lbrace", "(", "[") if text.startswith(o)), None)
+    if opener is None:
         return None
-    return _RELATIONS.get(element.relations[element.chosen - 1])
+    closer = {"\\{": "\\}", "\\lbrace": "\\rbrace", "(": ")", "[": "]"}[opener]
+    if not text.endswith(closer) or _depth_dips(text[len(opener) : -len(closer)]):
+        return None
+    return "{}" if opener in ("\\{", "\\lbrace") else opener + closer
+
+
+def _strip_decor(latex: str) -> str:
+    text = _DECOR.sub("", latex)
+    boxed = _BOXED.match(text)
+    return boxed.group(1) if boxed else text
 
 
 def _parse_single(text: str, config: Config) -> Any | None:
@@ -124,14 +197,6 @@ def _parse_single(text: str, config: Config) -> Any | None:
     if readings[0].has(physics.UNREADABLE):
         return None
     return readings[0]
-
-
-def _name(element: physics.Element, config: Config) -> Any | None:
-    """The name an element's equality defines (``v`` in ``v = 3``), or None."""
-    if len(element.sides) < 2 or element.chosen == 0 or not element.equalities:
-        return None
-    expr = _parse_single(element.sides[0], config)
-    return expr if expr is not None and _is_name(expr) else None
 
 
 def _alternatives(element: physics.Element, config: Config) -> tuple[tuple[Any, str | None], ...]:
@@ -192,10 +257,7 @@ def _checked(answer: Answer, latex: str) -> Answer:
 
 def _read_interval(latex: str, config: Config) -> Answer | None:
     """``[a, b)`` and friends: two elements between brackets, at least one of them square."""
-    text = _DECOR.sub("", latex)
-    boxed = _BOXED.match(text)
-    if boxed:
-        text = boxed.group(1)
+    text = _strip_decor(latex)
     if len(text) < 2 or text[0] not in "[(" or text[-1] not in "])" or text[0] + text[-1] == "()":
         return None
     inner = text[1:-1]
@@ -221,29 +283,35 @@ def _depth_dips(text: str) -> bool:
     return False
 
 
-def _equation(
-    latex: str, element: physics.Element | None, config: Config
-) -> tuple[Any | None, bool]:
-    """``lhs - rhs`` of an answer written as a single equation (its last element's chain), and
-    whether lhs is a name."""
-    if latex.count("=") != 1 or "\\neq" in latex or element is None or len(element.sides) != 2:
-        return None, True
-    try:
-        lhs = physics.parse(element.sides[0], e_as_charge=config.e_as_charge)
-        rhs = physics.parse(element.sides[1], e_as_charge=config.e_as_charge)
-    except (ParseError, ValueError, TypeError):
-        return None, True
-    if len(lhs) != 1 or len(rhs) != 1:
-        return None, True
-    left, right = lhs[0], rhs[0]
-    if not (isinstance(left, sympy.Expr) and isinstance(right, sympy.Expr)):
-        return None, True
-    return sympy.Add(left, -right), _is_name(left)
+_CALL = re.compile(r"(.+?)\s*(?:\\left\s*)?\(([^()]*)(?:\\right\s*)?\)\s*")
+
+
+def _is_function_text(text: str, config: Config) -> bool:
+    """``E(t)``, ``\\mathbf{B}(x, t)``: a name applied to variables, which latex2sympy reads as
+    a product unless the letter is f, g or h."""
+    match = _CALL.fullmatch(text.strip())
+    if match is None:
+        return False
+    head = _parse_single(match.group(1), config)
+    args = [_parse_single(a, config) for a in match.group(2).split(",")]
+    return isinstance(head, sympy.Symbol) and all(isinstance(a, sympy.Symbol) for a in args)
+
+
+_DIFFERENCES = frozenset({sympy.Symbol("Delta"), sympy.Symbol("delta")})
 
 
 def _is_name(expr: Any) -> bool:
+    """A quantity's name: ``v``, ``v_0``, ``T(t)``, ``\\Delta E``, ``dv/dt``."""
     if isinstance(expr, sympy.Symbol):
         return True
     if isinstance(expr, (AppliedUndef, sympy.Function)):
         return all(isinstance(a, (sympy.Symbol, sympy.Number)) for a in expr.args)
+    if isinstance(expr, sympy.Derivative):
+        return _is_name(expr.expr)
+    if isinstance(expr, sympy.Mul) and len(expr.args) == 2:
+        # ``\\Delta E``: a change of a quantity is named like the quantity.
+        a, b = expr.args
+        return (a in _DIFFERENCES and isinstance(b, sympy.Symbol)) or (
+            b in _DIFFERENCES and isinstance(a, sympy.Symbol)
+        )
     return False

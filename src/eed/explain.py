@@ -123,13 +123,14 @@ def _form(side: Side) -> str:
             parts.append("names " + ", ".join(names))
     if side.name is not None:
         parts.append(f"defines {side.name}")
-    if side.relation is not None:
-        parts.append(f"inequality {side.relation}")
+    if side.ops:
+        links = ", ".join(f"{c.expr} {op} 0" for c, op in zip(side.conjuncts, side.ops, strict=True))
+        parts.append(f"states the relation {links}")
     if side.unit is not None:
         parts.append(f"unit {side.unit.strip()}")
     if side.alternatives:
         parts.append("other chain sides " + ", ".join(str(a.expr) for a in side.alternatives))
-    if side.equation is not None or side.equation_expr is not None:
+    if side.equation_expr is not None:
         parts.append("an equation")
     if side.option is not None:
         parts.append(f"option ({side.option.letter})")

@@ -15,14 +15,14 @@ import itertools
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import sympy
 
 from . import units
-from .answers import Answer, Option, Relation, option, read_answer
+from .answers import Answer, Option, option, read_answer
 from .budget import AlarmBudget, Budget
 from .canonical import (
     Verdict,
@@ -57,30 +57,34 @@ DistanceFn = Callable[[FlatTree, FlatTree, Config], float]
 
 @dataclass(frozen=True)
 class Side:
-    """One answer, read and canonicalised. Exactly one of ``expr`` and ``error`` is set."""
+    """One answer (or one part of one), read and canonicalised.
+
+    Exactly one of ``expr`` and ``error`` is set. Every field is stored by the persistent cache
+    (`eed.cache`), which derives what it stores from these fields: ``flat`` is marked
+    ``derived`` and rebuilt from ``expr`` on loading.
+    """
 
     latex: str
     expr: Any = None
     error: str | None = None
     error_kind: str | None = None  # "parse", "simplify", "timeout"
     timed_out: bool = False
-    flat: FlatTree | None = None
+    flat: FlatTree | None = field(default=None, metadata={"derived": True})
     tree_error: str | None = None
     values: tuple[complex | None, ...] | None = None  # screening samples
     seconds: float = 0.0  # time spent preparing, for per-pair deadlines
     # Answer forms (physics dialect): the parts of a tuple, set or interval, each a Side.
     kind: str = "expression"
     parts: tuple[Side, ...] = ()
-    brackets: str | None = None
-    equation: Side | None = None  # lhs - rhs of an answer written as an equation
-    equation_flipped: Side | None = None  # rhs - lhs
-    lhs_is_name: bool = True
-    equation_expr: Any = None  # lhs - rhs, unprepared, when ``equation`` was not needed yet
+    brackets: str | None = None  # the outer brackets as written ("[)", "()", "{}")
     name: Any = None  # the name the answer's equation defines (``v`` in ``v = 3``)
+    equation_expr: Any = None  # lhs - rhs of ``name = value``, prepared only when needed
     unit: str | None = None  # the unit written after its number
     alternatives: tuple[Side, ...] = ()  # other sides of an equality chain
     option: Option | None = None  # the multiple-choice option the answer names
-    relation: Relation | None = None  # an inequality stating the answer (``\\delta > 0``)
+    # A relation that is the answer (``a + 3z = 0``, ``x > 0``): each link ``expr OP 0``.
+    conjuncts: tuple[Side, ...] = ()
+    ops: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -114,15 +118,14 @@ def _prepare(latex: str, config: Config, budget: Budget) -> Side:
         )
     try:
         if answer.kind == "expression":
-            return _prepare_expression(latex, answer, config, budget)
+            return _prepare_element(latex, answer, 0, config, budget)
         # The parts of one answer share its simplify budget.
         share = config.replace(
             simplify_timeout=max(1.0, config.simplify_timeout / len(answer.parts)),
             profile=config.profile,
         )
         parts = tuple(
-            _prepare_part(latex, p, share, budget, _nth(answer.names, i), _nth(answer.units, i))
-            for i, p in enumerate(answer.parts)
+            _prepare_element(latex, answer, i, share, budget) for i in range(len(answer.parts))
         )
     except SimplifyError as exc:
         return Side(latex, error=str(exc), error_kind="simplify")
@@ -143,47 +146,36 @@ def _nth(values: tuple[Any, ...], i: int) -> Any:
     return values[i] if i < len(values) else None
 
 
-def _prepare_expression(latex: str, answer: Answer, config: Config, budget: Budget) -> Side:
-    side = _prepare_expr(latex, answer.parts[0], config, budget)
+def _prepare_element(latex: str, answer: Answer, i: int, config: Config, budget: Budget) -> Side:
+    """Part ``i`` of an answer with what it states: its value, the name it defines, its unit,
+    the relation that is the answer, the other sides of its chain."""
+    expr = answer.parts[i]
+    if expr == physics.UNREADABLE:
+        name = _nth(answer.names, i)
+        return Side(latex, error="this element cannot be read", error_kind="parse", name=name)
     side = dataclasses.replace(
-        side, name=_nth(answer.names, 0), unit=_nth(answer.units, 0), relation=answer.relation
+        _prepare_expr(latex, expr, config, budget),
+        name=_nth(answer.names, i),
+        unit=_nth(answer.units, i),
+        equation_expr=_nth(answer.equations, i),
     )
-    # An equation is compared whole when its left side is not a plain name, or when the caller
-    # asks; otherwise it is prepared only if a prediction needs it (see `_decide_equation`).
-    wanted = not answer.lhs_is_name or config.answer_type == "equation"
-    if answer.equation is not None and wanted:
-        eq = _prepare_expr(latex, answer.equation, config, budget)
-        side = dataclasses.replace(
-            side, equation=eq, equation_flipped=_negated(eq, config), lhs_is_name=False
-        )
-    elif answer.equation is not None:
-        side = dataclasses.replace(side, equation_expr=answer.equation)
-    if answer.alternatives:
+    statement = _nth(answer.statements, i)
+    if statement is not None:
+        conjuncts = tuple(_prepare_expr(latex, e, config, budget) for e in statement.exprs)
+        side = dataclasses.replace(side, conjuncts=conjuncts, ops=statement.ops)
+    if answer.alternatives and answer.kind == "expression":
         alternatives = tuple(
-            dataclasses.replace(_prepare_expr(latex, expr, config, budget), unit=unit)
-            for expr, unit in answer.alternatives
+            dataclasses.replace(_prepare_expr(latex, e, config, budget), unit=unit)
+            for e, unit in answer.alternatives
         )
         side = dataclasses.replace(side, alternatives=alternatives)
     return side
 
 
-def _prepare_part(
-    latex: str, expr: Any, config: Config, budget: Budget, name: Any, unit: str | None
-) -> Side:
-    """One element of a list answer; an element that could not be read is a failed side."""
-    if expr == physics.UNREADABLE:
-        return Side(latex, error="this element cannot be read", error_kind="parse", name=name)
-    return dataclasses.replace(_prepare_expr(latex, expr, config, budget), name=name, unit=unit)
-
-
 def _negated(side: Side, config: Config) -> Side:
     """The side of ``-expr``, from a prepared side of ``expr`` (no second simplify)."""
     expr = -side.expr
-    flat: FlatTree | None = None
-    try:
-        flat = flatten(tree_of(expr, config), config)
-    except UnsupportedError:
-        flat = None
+    flat, _ = flat_tree(expr, config)
     values = None if side.values is None else tuple(None if v is None else -v for v in side.values)
     return dataclasses.replace(side, expr=expr, flat=flat, values=values)
 
@@ -191,12 +183,7 @@ def _negated(side: Side, config: Config) -> Side:
 def _prepare_expr(latex: str, expr: Any, config: Config, budget: Budget) -> Side:
     """Canonical form, tree and screening values of one expression. Raises SimplifyError."""
     canon = canonicalize(expr, config, budget)
-    flat: FlatTree | None = None
-    tree_error: str | None = None
-    try:
-        flat = flatten(tree_of(canon.expr, config), config)
-    except UnsupportedError as exc:
-        tree_error = exc.reason
+    flat, tree_error = flat_tree(canon.expr, config)
     wanted = config.screening or config.numeric_equivalence
     values = sample_values(canon.expr, config, budget) if wanted else None
     return Side(
@@ -207,6 +194,14 @@ def _prepare_expr(latex: str, expr: Any, config: Config, budget: Budget) -> Side
         tree_error=tree_error,
         values=values,
     )
+
+
+def flat_tree(expr: Any, config: Config) -> tuple[FlatTree | None, str | None]:
+    """The flat expression tree of a canonical expression, or None and why not."""
+    try:
+        return flatten(tree_of(expr, config), config), None
+    except UnsupportedError as exc:
+        return None, exc.reason
 
 
 def score_from_distance(distance: float, gt_size: float, config: Config) -> float:
@@ -281,7 +276,8 @@ def needs_equivalence_check(gt: Side, pred: Side, config: Config) -> bool:
     """Whether deciding this pair will run the expensive SymPy equivalence steps."""
     if not (gt.ok and pred.ok):
         return False
-    if gt.parts or pred.parts or gt.equation is not None:
+    compound = (gt.parts, pred.parts, gt.conjuncts, pred.conjuncts, gt.alternatives)
+    if any(compound) or gt.equation_expr is not None or pred.equation_expr is not None:
         return True  # compound answers compare several part pairs
     return not (config.screening and clearly_differ(gt.values, pred.values))
 
@@ -323,35 +319,18 @@ def decide(
         skip_equivalence=skip_equivalence,
         distance_fn=distance_fn,
     )
-    result = _decide_forms(gt, pred, config, budget, single)
+    ctx = _Context(config, budget, single)
+    result = _decide_forms(gt, pred, ctx)
     # The other sides of the ground truth's equality chain state the same value: a prediction
     # may give any of them (the number where the ground truth also gives the formula).
     for alternative in gt.alternatives:
-        other = _decide_forms(alternative, pred, config, budget, single)
+        other = _decide_forms(alternative, pred, ctx)
         if other.score > result.score:
             result = dataclasses.replace(
                 other,
                 reason=f"{other.reason}; compared with another side of the ground truth's chain",
             )
-    return _check_relations(gt, pred, result, config)
-
-
-def _check_relations(gt: Side, pred: Side, result: Result, config: Config) -> Result:
-    """``\\delta > 0`` against ``\\delta < 0``: the same side stated by opposite inequalities
-    is a contradiction, not an equivalence. (A value against a bound, ``3`` against
-    ``v \\geq 3``, keeps its score: "the least v" is often answered so.)"""
-    g, p = gt.relation, pred.relation
-    if {g, p} != {"<", ">"} or result.status is not Status.EQUIVALENT:
-        return result
-    return Result(
-        score=0.0,
-        status=Status.SCORED,
-        reason=f"the prediction's inequality ({p}) points the other way from the ground "
-        f"truth's ({g})",
-        timed_out=result.timed_out,
-        method="relation",
-        signature=_signature(config),
-    )
+    return result
 
 
 def _decide_option(gt: Side, pred: Side, config: Config) -> Result | None:
@@ -373,42 +352,200 @@ def _decide_option(gt: Side, pred: Side, config: Config) -> Result | None:
     )
 
 
-def _decide_forms(
-    gt: Side, pred: Side, config: Config, budget: Budget, single: SingleDecider
-) -> Result:
+SingleDecider = Callable[[Side, Side], Result]
+
+# A prediction that gives a value where the ground truth states a relation (or the reverse)
+# keeps at most this much: it names the quantity but not the answer.
+PARTIAL_CAP = 50.0
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every comparison of one pair shares."""
+
+    config: Config
+    budget: Budget
+    single: SingleDecider
+
+
+def _decide_forms(gt: Side, pred: Side, ctx: _Context) -> Result:
     """Pick the comparison the answers' forms call for."""
-    named = _named_pairs(gt, pred, config)
+    named = _named_pairs(gt, pred, ctx.config)
     if named is not None:
-        return _decide_named(gt, pred, named, config, single)
-    if _as_equations(gt, pred, config):
-        return _decide_equation(gt, pred, config, single)
+        return _decide_named(gt, pred, named, ctx)
     if gt.parts or pred.parts:
-        return _decide_parts(gt, pred, config, single)
-    result = single(gt, pred)
-    if _true_equation(pred) and gt.equation is None and config.answer_type == "auto":
-        # ``g_l = g_g`` against ``g_g - g_l = 0``: the prediction states an equation, so the
-        # ground truth's is compared whole too; the better reading counts.
-        whole = _with_equation(gt, config, budget)
-        if whole is not None:
-            other = _decide_equation(whole, pred, config, single)
-            if other.score > result.score:
-                result = other
-    return result
+        return _decide_parts(gt, pred, ctx)
+    return _compare(gt, pred, ctx)
 
 
-def _true_equation(side: Side) -> bool:
-    return side.equation is not None and not side.lhs_is_name
+def _compare(gt: Side, pred: Side, ctx: _Context) -> Result:
+    """Two elements, each a value, a definition (``v = ...``) or a stated relation.
+
+    - When the ground truth states a relation, the prediction must state the same one; a bare
+      value keeps at most `PARTIAL_CAP`.
+    - When the ground truth is a value, a prediction stating a relation keeps at most
+      `PARTIAL_CAP`, unless it is an equation that states the ground truth's definition
+      (``g_g - g_l = 0`` for ``g_l = g_g``).
+    - A definition is compared by its value, whatever name the prediction gives it (models
+      often name a quantity their own way, ``r`` for the ground truth's ``a_0``); a
+      prediction that defines a name as itself (``v = v``) states nothing.
+    """
+    if not (gt.ok and pred.ok):
+        return ctx.single(gt, pred)
+    wanted = _statement(gt, ctx) if gt.ops or ctx.config.answer_type == "equation" else None
+    if wanted is not None:
+        stated = _statement(pred, ctx)
+        if stated is not None:
+            return _decide_statements(wanted, stated, ctx)
+        bare = [ctx.single(c, pred) for c in wanted.conjuncts] + [ctx.single(gt, pred)]
+        best = max(bare, key=lambda r: r.score)
+        return _capped(best, "the ground truth states a relation; the prediction a value", ctx)
+    if any(op == "=" and _is_zero(c) for c, op in zip(pred.conjuncts, pred.ops, strict=True)):
+        return _fail(
+            Status.SCORED, "the prediction states a tautology, not an answer", ctx.config,
+            method="relation",
+        )
+    if pred.ops:
+        result = _capped(
+            ctx.single(gt, pred), "the prediction states a relation; the ground truth a value", ctx
+        )
+        mine = _statement(gt, ctx) if all(op == "=" for op in pred.ops) else None
+        if mine is not None:
+            whole = _decide_statements(mine, pred, ctx)
+            if whole.score > result.score:
+                result = whole
+        return result
+    if pred.equation_expr is not None and pred.equation_expr == 0:
+        return _fail(
+            Status.SCORED, "the prediction states a tautology, not an answer", ctx.config,
+            method="relation",
+        )
+    return ctx.single(gt, pred)
 
 
-def _with_equation(side: Side, config: Config, budget: Budget) -> Side | None:
-    """The side with its ``lhs - rhs`` prepared, when it was written as an equation."""
+def _capped(result: Result, why: str, ctx: _Context) -> Result:
+    """``result`` kept below 100, at most `PARTIAL_CAP`, with the reason."""
+    if result.score <= PARTIAL_CAP and result.status is not Status.EQUIVALENT:
+        return dataclasses.replace(result, reason=f"{result.reason}; {why}")
+    return dataclasses.replace(
+        result,
+        score=min(result.score, PARTIAL_CAP),
+        status=Status.SCORED,
+        reason=f"{why} (at most {PARTIAL_CAP:g}); {result.reason}",
+        method="relation",
+    )
+
+
+def _statement(side: Side, ctx: _Context) -> Side | None:
+    """The side as a stated relation: its own, or ``lhs - rhs = 0`` of its definition."""
+    if side.ops:
+        return side
     if side.equation_expr is None:
         return None
     try:
-        eq = _prepare_expr(side.latex, side.equation_expr, config, budget)
+        eq = _prepare_expr(side.latex, side.equation_expr, ctx.config, ctx.budget)
     except SimplifyError:
         return None
-    return dataclasses.replace(side, equation=eq, equation_flipped=_negated(eq, config))
+    return dataclasses.replace(side, conjuncts=(eq,), ops=("=",))
+
+
+def _is_zero(side: Side) -> bool:
+    return side.ok and side.expr == 0
+
+
+def _decide_statements(gt: Side, pred: Side, ctx: _Context) -> Result:
+    """Two stated relations: the same relation, link by link, in any order.
+
+    A link ``a OP 0`` matches ``b OP 0`` when ``a = c b`` for a constant ``c``: nonzero for
+    ``=`` and ``!=``, positive for inequalities (a negative ``c`` turns an inequality round).
+    A strict and a non-strict inequality differ.
+    """
+    links = list(zip(gt.conjuncts, gt.ops, strict=True))
+    theirs = list(zip(pred.conjuncts, pred.ops, strict=True))
+    if any(op == "=" and _is_zero(c) for c, op in links):
+        return _fail(Status.UNSUPPORTED, "the ground truth states a tautology", ctx.config)
+    if any(op == "=" and _is_zero(c) for c, op in theirs):
+        return _fail(
+            Status.SCORED, "the prediction states a tautology, not an answer", ctx.config,
+            method="relation",
+        )
+    table = [[_compare_link(g, go, p, po, ctx) for p, po in theirs] for g, go in links]
+    if len(links) == 1 and len(theirs) == 1:
+        return table[0][0]
+    matching = _best_matching([[r.score for r in row] for row in table])
+    chosen = [table[i][j] for i, j in matching]
+    summary = f"relation of {len(links)} vs {len(theirs)} links, best matching"
+    count = max(len(links), len(theirs))
+    return _mean_of(chosen, count, summary, [], 100.0, gt, pred, ctx.config)
+
+
+def _compare_link(g: Side, gop: str, p: Side, pop: str, ctx: _Context) -> Result:
+    """One link of two relations (see `_decide_statements`)."""
+    ordered = gop not in ("=", "!=")
+    result = ctx.single(g, p)
+    ratio: float | None = None
+    if result.status is not Status.EQUIVALENT and g.ok and p.ok:
+        flipped = ctx.single(g, _negated(p, ctx.config))
+        if flipped.status is Status.EQUIVALENT:
+            ratio = -1.0
+        else:
+            ratio = _constant_ratio(g, p, ctx)
+        if ratio is not None and (ratio > 0 or not ordered):
+            scaled = "the same up to a sign" if ratio == -1.0 else f"the same up to {ratio:.4g}x"
+            result = Result(
+                score=100.0,
+                status=Status.EQUIVALENT,
+                reason=f"equivalent relations ({scaled})",
+                distance=0.0,
+                relative_distance=0.0,
+                timed_out=result.timed_out or flipped.timed_out,
+                method="relation",
+                signature=_signature(ctx.config),
+            )
+        elif ratio is not None:
+            return _fail(
+                Status.SCORED,
+                "the prediction's inequality points the other way",
+                ctx.config,
+                method="relation",
+                timed_out=result.timed_out,
+            )
+        elif flipped.score > result.score and not ordered:
+            result = flipped
+    if gop != pop:
+        return _capped(result, f"relation {_OP_TEXT[pop]} instead of {_OP_TEXT[gop]}", ctx)
+    return result
+
+
+_OP_TEXT = {"=": "=", "!=": "≠", ">": ">", ">=": "≥", ">>": "≫", ">~": "≳"}
+
+
+def _constant_ratio(g: Side, p: Side, ctx: _Context) -> float | None:
+    """The constant ``c`` with ``g = c p``, or None when there is none (or it is not found in
+    the equivalence budget)."""
+    if _is_zero(p) or _is_zero(g):
+        return None
+    if g.values is not None and p.values is not None:
+        # Screening values: a ratio that varies between sample points is no constant.
+        ratios = {
+            round((a / b).real, 9)
+            for a, b in zip(g.values, p.values, strict=False)
+            if a is not None and b is not None and b != 0 and abs((a / b).imag) < 1e-9
+        }
+        if len(ratios) > 1:
+            return None
+    try:
+        ratio = ctx.budget.run(
+            "equals", ctx.config.equals_timeout, sympy.simplify, g.expr / p.expr
+        )
+    except BudgetExceeded:
+        return None
+    except Exception:  # SymPy raises many kinds on odd input: no ratio found
+        return None
+    if not isinstance(ratio, sympy.Expr) or ratio.free_symbols or not ratio.is_number:
+        return None
+    value = _real_number(ratio)
+    return value if value is not None and value != 0.0 else None
 
 
 def _decide_single(
@@ -429,7 +566,7 @@ def _decide_single(
     if isinstance(converted, Result):
         return converted
     if converted is not None:
-        pred, unit_note = converted
+        gt, pred, unit_note = converted
     result = _decide_expressions(
         gt,
         pred,
@@ -445,14 +582,30 @@ def _decide_single(
 
 def _convert_units(
     gt: Side, pred: Side, config: Config, budget: Budget
-) -> tuple[Side, str] | Result | None:
-    """Two numbers with units: the prediction in the ground truth's unit (with a note), a
-    zero Result when the units measure different things, or None to compare as written."""
+) -> tuple[Side, Side, str] | Result | None:
+    """Two numbers with units: both in the ground truth's unit (with a note), a zero Result
+    when the units measure different things, or None to compare as written.
+
+    Temperatures are compared in kelvin: a relative tolerance means nothing on a scale with an
+    offset zero (0 °C against 273 K), and either order gives the same verdict."""
     if gt.unit is None or pred.unit is None:
         return None
     g, p = _real_number(gt.expr), _real_number(pred.expr)
     if g is None or p is None:
         return None
+    kg, kp = units.in_kelvin(g, gt.unit), units.in_kelvin(p, pred.unit)
+    if kg is not None and kp is not None:
+        if kg == g and kp == p:
+            return None
+        gside = dataclasses.replace(
+            _prepare_expr(gt.latex, sympy.Float(kg, 15), config, budget), unit="K", name=gt.name
+        )
+        pside = dataclasses.replace(
+            _prepare_expr(pred.latex, sympy.Float(kp, 15), config, budget),
+            unit="K",
+            name=pred.name,
+        )
+        return gside, pside, "temperatures compared in kelvin"
     conversion = units.convert(p, pred.unit, gt.unit)
     if conversion is None:
         return None
@@ -471,7 +624,7 @@ def _convert_units(
     side = dataclasses.replace(
         _prepare_expr(pred.latex, value, config, budget), unit=gt.unit, name=pred.name
     )
-    return side, f"prediction {conversion.reason}"
+    return gt, side, f"prediction {conversion.reason}"
 
 
 def _not_an_expression(gt: Side, pred: Side, config: Config, timed_out: bool) -> Result | None:
@@ -504,6 +657,26 @@ def _not_an_expression(gt: Side, pred: Side, config: Config, timed_out: bool) ->
     )
 
 
+_UNDEFINED = (sympy.nan, sympy.zoo)
+
+
+def _undefined(gt: Side, pred: Side, config: Config, timed_out: bool) -> Result | None:
+    """An undefined value (``0/0``, ``1/0``) equals nothing, itself included."""
+    for who, side, status in (
+        ("ground truth", gt, Status.UNSUPPORTED),
+        ("prediction", pred, Status.SCORED),
+    ):
+        if side.expr.has(*_UNDEFINED):
+            return _fail(
+                status,
+                f"the {who} is undefined ({side.expr})",
+                config,
+                timed_out=timed_out,
+                method="undefined",
+            )
+    return None
+
+
 def _decide_expressions(
     gt: Side,
     pred: Side,
@@ -515,7 +688,9 @@ def _decide_expressions(
 ) -> Result:
     timed_out = gt.timed_out or pred.timed_out
     if config.dialect == "physics":
-        odd = _not_an_expression(gt, pred, config, timed_out)
+        odd = _not_an_expression(gt, pred, config, timed_out) or _undefined(
+            gt, pred, config, timed_out
+        )
         if odd is not None:
             return odd
     try:
@@ -606,7 +781,8 @@ def _numeric_tier(gt: Any, pred: Any, config: Config, timed_out: bool) -> Result
     g, p = _real_number(gt), _real_number(pred)
     if g is None or p is None or g == 0.0:
         return None
-    error = abs(p - g) / abs(g)
+    # Relative to the larger magnitude, so that swapping the two never changes the tier.
+    error = abs(p - g) / max(abs(g), abs(p))
     for bound, score in tiers:
         if error <= bound:
             status = Status.EQUIVALENT if score >= 100.0 else Status.SCORED
@@ -634,60 +810,41 @@ def _real_number(expr: Any) -> float | None:
     return value.real
 
 
-SingleDecider = Callable[[Side, Side], Result]
+def _brackets(side: Side) -> str | None:
+    """How an answer's outer brackets read: an interval's own, "()" for a tuple written in
+    parentheses, "{}" for a set written in braces, None for a bare list."""
+    if side.kind == "interval":
+        return side.brackets
+    return side.brackets if side.parts else None
 
 
-def _as_equations(gt: Side, pred: Side, config: Config) -> bool:
-    """Compare whole equations (lhs - rhs) rather than right-hand sides?
-
-    Only when the ground truth is an equation, and either the caller says so or both answers
-    are equations and the ground truth's left side is not a plain name (``x^2 + y^2 = R^2``,
-    not ``v = ...``). A prediction that gives only an expression is compared with the ground
-    truth's right-hand side, as for any answer.
-    """
-    if gt.equation is None:
-        return False
-    if config.answer_type == "equation":
-        return True
-    return config.answer_type == "auto" and pred.equation is not None and not gt.lhs_is_name
-
-
-def _decide_equation(gt: Side, pred: Side, config: Config, single: SingleDecider) -> Result:
-    """An equation whose both sides matter: compare lhs - rhs, allowing a sign flip."""
-    assert gt.equation is not None
-    if pred.equation is None or pred.equation_flipped is None:
-        result = single(gt.equation, pred)
-        note = "the ground truth is an equation; the prediction is not"
-    else:
-        a = single(gt.equation, pred.equation)
-        b = single(gt.equation, pred.equation_flipped)
-        result = a if a.score >= b.score else b
-        note = "equations compared as lhs - rhs, either sign"
-    return dataclasses.replace(result, reason=f"{result.reason}; {note}")
-
-
-def _decide_parts(gt: Side, pred: Side, config: Config, single: SingleDecider) -> Result:
+def _decide_parts(gt: Side, pred: Side, ctx: _Context) -> Result:
     """Tuples, sets and intervals: the mean of per-element scores.
 
     Tuples and intervals compare in order; sets (and any pair where the answer type is "set")
     by the best one-to-one matching. Missing or extra elements score 0: the mean runs over the
-    larger count. An interval whose brackets differ from the ground truth's keeps at most half.
+    larger count. When either answer is an interval or a set in braces and the two are written
+    with different brackets (``(0, 9)`` and ``[0, 9)``, ``\\{1, 2\\}`` and ``(1, 2)``), the
+    answer keeps at most half.
     """
+    config = ctx.config
     gparts, pparts = gt.parts or (gt,), pred.parts or (pred,)
     unordered = config.answer_type == "set" or (
         config.answer_type == "auto" and "set" in (gt.kind, pred.kind)
     )
     if unordered:
-        table = [[single(g, p) for p in pparts] for g in gparts]
+        table = [[_compare(g, p, ctx) for p in pparts] for g in gparts]
         matching = _best_matching([[r.score for r in row] for row in table])
         chosen = [table[i][j] for i, j in matching]
     else:
-        chosen = [single(g, p) for g, p in zip(gparts, pparts, strict=False)]
+        chosen = [_compare(g, p, ctx) for g, p in zip(gparts, pparts, strict=False)]
     notes = []
     cap = 100.0
-    if gt.kind == "interval" and gt.brackets != pred.brackets:
-        cap = 50.0
-        notes.append(f"brackets {pred.brackets or '()'} instead of {gt.brackets}")
+    gb, pb = _brackets(gt), _brackets(pred)
+    strict = "interval" in (gt.kind, pred.kind) or "{}" in (gb, pb)
+    if strict and (gb or "()") != (pb or "()"):
+        cap = PARTIAL_CAP
+        notes.append(f"brackets {pb or 'none'} instead of {gb or 'none'}")
     how = "best matching" if unordered else "in order"
     summary = f"{gt.kind} of {len(gparts)} vs {len(pparts)} elements, {how}"
     count = max(len(gparts), len(pparts))
@@ -720,18 +877,17 @@ def _decide_named(
     gt: Side,
     pred: Side,
     pairs: list[tuple[Side, Side | None]],
-    config: Config,
-    single: SingleDecider,
+    ctx: _Context,
 ) -> Result:
     """The mean over the ground truth's named elements of the score of the prediction's element
     of the same name (0 when the prediction does not give it). Other quantities the prediction
     lists are not the question's and are not scored."""
-    chosen = [single(g, p) for g, p in pairs if p is not None]
+    chosen = [_compare(g, p, ctx) for g, p in pairs if p is not None]
     missing = [str(g.name) for g, p in pairs if p is None]
     notes = [f"not given: {', '.join(missing)}"] if missing else []
     gcount, pcount = len(gt.parts or (gt,)), len(pred.parts or (pred,))
     summary = f"{gcount} vs {pcount} elements, matched by name"
-    return _mean_of(chosen, len(pairs), summary, notes, 100.0, gt, pred, config)
+    return _mean_of(chosen, len(pairs), summary, notes, 100.0, gt, pred, ctx.config)
 
 
 def _mean_of(

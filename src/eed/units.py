@@ -111,3 +111,20 @@ def convert(value: float, from_unit: str, to_unit: str) -> Conversion | None:
     if not math.isfinite(value):
         return None
     return Conversion(value, f"converted from {source:~} to {target:~}")
+
+
+def in_kelvin(value: float, unit_latex: str) -> float | None:
+    """A temperature in kelvin (from K, °C, °F, °R), or None when ``unit_latex`` is not a
+    temperature unit."""
+    unit = _units(unit_latex)
+    if unit is None:
+        return None
+    registry = _registry()
+    kelvin = registry.kelvin
+    if unit.dimensionality != registry.Quantity(1, kelvin).dimensionality:
+        return None
+    try:
+        converted = float(registry.Quantity(value, unit).to(kelvin).magnitude)
+    except Exception:  # a temperature unit inside a product: not a plain temperature
+        return None
+    return converted if math.isfinite(converted) else None

@@ -120,6 +120,7 @@ from .tokens import (
 )
 
 __all__ = [
+    "EQUALITY_RELATIONS",
     "MAX_BRANCHES",
     "RULES",
     "UNREADABLE",
@@ -772,6 +773,7 @@ def numbers(tokens: list[Token]) -> list[Token]:
     """Join digit groups (1,000 / 1{,}000 / 1\\,000), read 3{,}5 as 3.5 and 1.6e-19 as
     1.6\\times 10^{-19}."""
     out: list[Token] = []
+    inside = _inside_brackets(tokens)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -784,6 +786,8 @@ def numbers(tokens: list[Token]) -> list[Token]:
             j = i + 1
             while True:
                 w = _separator_width(tokens, j)
+                if w == 1 and inside[j] and _is_char(tokens[j], ","):
+                    break  # ``(3,331)`` is a pair: a bare comma in brackets separates elements
                 if w and _thousands_group(_at(tokens, j + w)) and "." not in text:
                     text += tokens[j + w].text
                     j += w + 1
@@ -807,6 +811,23 @@ def numbers(tokens: list[Token]) -> list[Token]:
                 continue
         out.append(tok)
         i += 1
+    return out
+
+
+_OPENERS = frozenset({"(", "[", "\\{", "\\lbrace", "\\langle"})
+_CLOSERS = frozenset({")", "]", "\\}", "\\rbrace", "\\rangle"})
+
+
+def _inside_brackets(tokens: Sequence[Token]) -> list[bool]:
+    """Whether each token stands inside round, square or curly (``\\{``) brackets."""
+    out = []
+    depth = 0
+    for tok in tokens:
+        if tok.text in _CLOSERS:
+            depth = max(0, depth - 1)
+        out.append(depth > 0)
+        if tok.text in _OPENERS:
+            depth += 1
     return out
 
 
@@ -1416,7 +1437,12 @@ def relations(tokens: list[Token]) -> list[Token]:
         if n:
             out.extend([_COMMA, _SPACE])
         sides = _chain(part)
-        out.extend(_unbrace(part if len(sides) == 1 else choose_side(sides)))
+        if len(sides) == 1:
+            out.extend(_unbrace(part))
+            continue
+        chosen = _unbrace(choose_side(sides))
+        # ``(v_1, v_2) = (3, 4)``: a chosen side that is a whole tuple lists its elements.
+        out.extend(_tuple_inside(chosen) or chosen)
     return out
 
 
@@ -2249,14 +2275,14 @@ class Element:
     relations: tuple[str, ...] = ()  # the chain's relations, in order, as written
 
 
-_EQUALITIES = frozenset(
+EQUALITY_RELATIONS = frozenset(
     {"=", "\\approx", "\\approxeq", "\\simeq", "\\sim", "\\equiv", "\\cong", "\\doteq"}
     | {"\\coloneqq", "\\eqqcolon"}
 )
 
 
 def _says_equal(tok: Token) -> bool:
-    return tok.text in _EQUALITIES
+    return tok.text in EQUALITY_RELATIONS
 
 
 def elements(latex: str) -> list[Element]:
@@ -2367,22 +2393,52 @@ def parse(latex: str, *, e_as_charge: bool = True) -> list[sympy.Basic]:
         readings = rewrite(latex, e_as_charge=e_as_charge)
     except RecursionError as exc:
         raise ParseError(latex, "expression nested too deeply to rewrite") from exc
-    return [_boltzmann(_functions_of(_parse_reading(latex, r))) for r in readings]
+    return [
+        _boltzmann(_imaginary_exponents(_functions_of(_parse_reading(latex, r))))
+        for r in readings
+    ]
 
 
 def _functions_of(expr: sympy.Basic) -> sympy.Basic:
-    """``dp/d\\rho`` differentiates a quantity that depends on rho: latex2sympy gives the
-    derivative of a bare symbol, which SymPy evaluates to 0 (so every such derivative would be
-    equal). The symbol becomes a function of the variables: ``Derivative(p(rho), rho)``."""
+    """Inside a derivative every symbol depends on the variables of differentiation:
+    latex2sympy gives derivatives of bare symbols, which SymPy evaluates to 0 (so that
+    ``\\partial_\\beta \\ln Z`` and any other such derivative would be equal). Each symbol
+    becomes a function of all the variables of its (nested) derivative:
+    ``Derivative(log(Z(beta)), beta)``."""
+    if isinstance(expr, sympy.Derivative):
+        variables = _derivative_variables(expr)
+        names = sorted(variables, key=str)
+        mapping = {
+            s: sympy.Function(s.name)(*names)
+            for s in expr.expr.free_symbols
+            if isinstance(s, sympy.Symbol) and s not in variables and s != UNREADABLE
+        }
+        return expr.xreplace(mapping)
+    if not expr.args or not isinstance(expr, sympy.Basic):
+        return expr
+    args = [_functions_of(a) for a in expr.args]
+    return expr if all(a is b for a, b in zip(args, expr.args, strict=True)) else expr.func(*args)
 
-    def depends(d: sympy.Derivative) -> sympy.Basic:
-        target = d.expr
-        if not isinstance(target, sympy.Symbol) or target in d.variables:
-            return d
-        variables = sorted(set(d.variables), key=str)  # u(x, y) whatever the order written
-        return sympy.Derivative(sympy.Function(target.name)(*variables), *d.variable_count)
 
-    return expr.replace(lambda e: isinstance(e, sympy.Derivative), depends)
+def _derivative_variables(expr: sympy.Basic) -> set[sympy.Basic]:
+    """The variables of a derivative and of every derivative nested in it."""
+    out: set[sympy.Basic] = set()
+    for d in sympy.preorder_traversal(expr):
+        if isinstance(d, sympy.Derivative):
+            out.update(d.variables)
+    return out
+
+
+_IMAGINARY = sympy.Symbol("i")
+
+
+def _imaginary_exponents(expr: sympy.Basic) -> sympy.Basic:
+    """In the exponent of Euler's number, ``i`` is the imaginary unit (``e^{i\\pi} = -1``).
+    Elsewhere it stays a symbol (an index, a current)."""
+    return expr.replace(
+        lambda e: isinstance(e, sympy.exp) and _IMAGINARY in e.args[0].free_symbols,
+        lambda e: sympy.exp(e.args[0].xreplace({_IMAGINARY: sympy.I})),
+    )
 
 
 _K, _K_B = sympy.Symbol("k"), sympy.Symbol("k_B")

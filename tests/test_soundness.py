@@ -1,0 +1,138 @@
+"""The default profile's 100 is a promise: what must be equal, and what must never be.
+
+Each reading rule that makes two answers equal is tested here beside the answers it must keep
+apart (issue: sound verdicts).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import eed
+from eed import Status
+
+
+def score(gt: str, pred: str) -> eed.Result:
+    return eed.score(gt, pred, profile="default")
+
+
+NEVER_100 = [
+    # The answer is the relation, not its right-hand side.
+    (r"a + 3z = 0", "0"),
+    (r"a + 3z = 0", "a + 3z"),
+    (r"y + 1 = -(2x - 1)^2", r"-4x^2 + 4x - 1"),
+    (r"x^2 + y^2 = R^2", r"x^2 - y^2 = R^2"),
+    (r"x^2 + y^2 = R^2", r"R^2"),
+    # Derivatives never collapse to 0.
+    (r"-\frac{\partial \ln Z}{\partial \beta}", r"\frac{\partial^2 \ln Z}{\partial \beta^2}"),
+    (r"\frac{\partial \ln Z}{\partial \beta}", r"-\frac{\partial \ln Z}{\partial \beta}"),
+    (r"\frac{d}{dt}(mv)", "0"),
+    (r"\frac{dp}{d\rho}", r"\frac{dq}{d\rho}"),
+    (r"\frac{d^2 x}{dt^2}", r"\frac{dx}{dt}"),
+    # Brackets and separators.
+    ("(0, 9)", "[0, 9)"),
+    ("[0, 9)", "(0, 9)"),
+    ("[0, 9)", "[0, 9]"),
+    ("(3,331)", "3331"),
+    ("(4,117,9)", "41179"),
+    (r"\{1, 2\}", "(1, 2)"),
+    # Undefined values equal nothing.
+    ("12:00", "1:00"),
+    ("0/0", r"\frac{0}{0}"),
+    ("1/0", r"\frac{2}{0}"),
+    # Relations: strictness and direction matter.
+    ("x > 0", r"x \geq 0"),
+    ("x > 0", "x < 0"),
+    ("x > 0", "0 > x"),
+    (r"x \geq 0", "x > 0"),
+    (r"x \neq 0", "x = 0"),
+    (r"x < 1", r"x \ll 1"),
+    ("0 < x < 2", "0 < x < 3"),
+    ("0 < x < 2", r"0 \leq x < 2"),
+    ("x > 0", "0"),
+    ("3", r"v \geq 3"),
+    # Tautologies are no answers.
+    (r"E = mc^2", "E = E"),
+    (r"E = mc^2", "0 = 0"),
+    (r"a + 3z = 0", "0 = 0"),
+    (r"a + 3z = 0", "a = a"),
+    # Offset units: 0 °C is not 0 K.
+    (r"0\,^\circ\mathrm{C}", r"0\,\mathrm{K}"),
+    (r"100\,^\circ\mathrm{C}", r"100\,\mathrm{K}"),
+    # i is the imaginary unit only in an exponent of e.
+    (r"i^2", "-1"),
+    (r"e^{i\pi}", "1"),
+]
+
+
+@pytest.mark.parametrize(("gt", "pred"), NEVER_100)
+def test_never_100(gt: str, pred: str) -> None:
+    r = score(gt, pred)
+    assert r.score < 100.0 and r.status is not Status.EQUIVALENT, r.reason
+    assert r.reason
+
+
+MUST_BE_100 = [
+    # Equations: rearranged, flipped, scaled.
+    (r"a + 3z = 0", "a = -3z"),
+    (r"a + 3z = 0", "-a - 3z = 0"),
+    (r"a + 3z = 0", "2a + 6z = 0"),
+    (r"x^2 + y^2 = R^2", r"R^2 = y^2 + x^2"),
+    (r"y + 1 = -(2x - 1)^2", r"y = -4x^2 + 4x - 2"),
+    # Inequalities either way round, scaled by a positive constant.
+    ("x > 0", "0 < x"),
+    ("x > 1", "2x > 2"),
+    (r"x \leq 3", r"3 \geq x"),
+    ("0 < x < 2", "2 > x > 0"),
+    # Definitions: the value, or an equation for the name.
+    (r"v = \sqrt{2gh}", r"\sqrt{2gh}"),
+    (r"v = \sqrt{2gh}", r"v = \sqrt{2hg}"),
+    (r"\mathbf{E}(t) = E_0 \cos(\omega t)", r"E_0 \cos(\omega t)"),
+    (r"\Delta E = h \nu", r"h\nu"),
+    # Derivatives: the same derivative written two ways.
+    (r"-\frac{\partial \ln Z}{\partial \beta}", r"-\frac{\partial}{\partial \beta} \ln Z"),
+    (r"\frac{d}{dt}(mv)", r"\frac{d}{dt}(vm)"),
+    # Brackets.
+    (r"\{1, 2\}", r"\{2, 1\}"),
+    ("(3,331)", "(3, 331)"),
+    ("3,331", "3331"),
+    ("(v_1, v_2) = (3, 4)", "(3, 4)"),
+    ("[0, 9)", r"\left[0, 9\right)"),
+    (r"[0, 1)", r"\biggl[0, 1\biggr)"),
+    # Temperatures on the absolute scale, either way round.
+    (r"0\,^\circ\mathrm{C}", r"273\,\mathrm{K}"),
+    (r"273\,\mathrm{K}", r"0\,^\circ\mathrm{C}"),
+    (r"27\,^\circ\mathrm{C}", r"300\,\mathrm{K}"),
+    (r"300\,\mathrm{K}", r"27\,^\circ\mathrm{C}"),
+    (r"e^{i\pi}", "-1"),
+]
+
+
+@pytest.mark.parametrize(("gt", "pred"), MUST_BE_100)
+def test_must_be_100(gt: str, pred: str) -> None:
+    r = score(gt, pred)
+    assert r.score == 100.0 and r.status is Status.EQUIVALENT, r.reason
+
+
+def test_temperature_tolerance_is_symmetric() -> None:
+    for a, b in [
+        (r"27\,^\circ\mathrm{C}", r"301.5\,\mathrm{K}"),
+        (r"25\,^\circ\mathrm{C}", r"300\,\mathrm{K}"),
+        (r"9.81", r"9.5"),
+        (r"100", r"99.4"),
+    ]:
+        assert score(a, b).score == score(b, a).score, (a, b)
+
+
+def test_a_tautology_as_ground_truth_is_unsupported() -> None:
+    r = score("E = E + 0", "E = E")
+    assert r.score < 100 or r.method == "identical"
+    r = score("0 = 0", "x = 1")
+    assert r.score == 0.0
+
+
+def test_derivative_keeps_its_symbols_dependent() -> None:
+    from eed.latex import physics
+
+    (expr,) = physics.parse(r"\frac{\partial \ln Z}{\partial \beta}")
+    assert expr.doit() != 0
