@@ -19,7 +19,7 @@ from .result import Result, Status
 from .tree import Node, draw, to_tree, tree_size
 from .workers import shutdown
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "PROFILES",

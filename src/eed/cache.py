@@ -22,18 +22,19 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .distance import flatten
-from .errors import UnsupportedError
 from .result import Result
-from .scoring import Side
-from .serialize import dump_expr, load_expr
-from .tree import tree_of
+from .answers import Option
+from .scoring import Side, flat_tree
+from .serialize import NotSerializable, dump_value, load_value
 
 __all__ = ["Cache"]
 
 logger = logging.getLogger(__name__)
 
-_FORMAT = "eed-cache/1"
+# The format names how entries are written. It is part of every key, and a file written in
+# another format has its entries dropped when opened: an entry is never read back by code that
+# wrote it differently.
+_FORMAT = "eed-cache/2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sides (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,7 +43,9 @@ CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 
 def _key(signature: str, *parts: str) -> str:
-    h = hashlib.sha256(signature.encode())
+    h = hashlib.sha256(_FORMAT.encode())
+    h.update(b"\x00")
+    h.update(signature.encode())
     for p in parts:
         h.update(b"\x00")
         h.update(p.encode("utf-8", "surrogatepass"))
@@ -88,7 +91,15 @@ class Cache:
                         raise sqlite3.DatabaseError("not an eed cache (foreign tables)")
                     conn.execute("INSERT INTO meta VALUES ('format', ?)", (_FORMAT,))
                 elif row[0] != _FORMAT:
-                    raise sqlite3.DatabaseError(f"cache format {row[0]!r}, expected {_FORMAT!r}")
+                    logger.warning(
+                        "cache %s was written in format %s; dropping its entries (now %s)",
+                        self.path,
+                        row[0],
+                        _FORMAT,
+                    )
+                    conn.execute("DELETE FROM sides")
+                    conn.execute("DELETE FROM results")
+                    conn.execute("UPDATE meta SET value = ? WHERE key = 'format'", (_FORMAT,))
             # WAL lets readers and one writer share the file; some filesystems refuse it.
             with contextlib.suppress(sqlite3.DatabaseError):
                 conn.execute("PRAGMA journal_mode=WAL")
@@ -151,7 +162,7 @@ class Cache:
             return None
         try:
             return _side_from_json(latex, data, config)
-        except (ValueError, TypeError, KeyError, UnsupportedError) as exc:
+        except (ValueError, TypeError, KeyError, RecursionError) as exc:
             logger.warning("ignoring an unreadable side in cache %s: %s", self.path, exc)
             return None
 
@@ -187,38 +198,31 @@ class Cache:
             self._conn = None
 
 
+_CLASSES: dict[str, type] = {"Side": Side, "Option": Option}
+
+
 def _side_to_json(side: Side) -> dict[str, Any] | None:
+    """The whole prepared side, every field as its type says; None when it is not stored."""
     if side.error_kind not in (None, "parse", "simplify"):
         return None  # kills and crashes are not stored: another run may succeed
-    expr = None
-    if side.error_kind is None:
-        expr = dump_expr(side.expr)
-        if expr is None:
-            return None
-    values = None
-    if side.values is not None:
-        values = [None if v is None else [v.real, v.imag] for v in side.values]
-    return {
-        "expr": expr,
-        "error": side.error,
-        "error_kind": side.error_kind,
-        "tree_error": side.tree_error,
-        "values": values,
-        "timed_out": side.timed_out,
-    }
+    try:
+        data = dump_value(side, _CLASSES)
+    except (NotSerializable, RecursionError) as exc:
+        logger.debug("side of %r not cached: %s", side.latex, exc)
+        return None
+    return {"side": data}
 
 
 def _side_from_json(latex: str, data: dict[str, Any], config: Config) -> Side:
-    if data["error_kind"] is not None:
-        return Side(latex, error=data["error"], error_kind=data["error_kind"])
-    expr = load_expr(data["expr"])
-    flat = None
-    if data["tree_error"] is None:
-        flat = flatten(tree_of(expr, config), config)
-    values = None
-    if data["values"] is not None:
-        values = tuple(None if v is None else complex(v[0], v[1]) for v in data["values"])
-    timed_out = bool(data.get("timed_out", False))
-    return Side(
-        latex, expr, flat=flat, tree_error=data["tree_error"], values=values, timed_out=timed_out
-    )
+    def derive(obj: Any, name: str) -> Any:
+        # The only derived field is a side's flat tree, rebuilt from its expression.
+        assert name == "flat"
+        flat, error = flat_tree(obj.expr, config)
+        if flat is None:
+            raise ValueError(f"a stored tree cannot be rebuilt: {error}")
+        return flat
+
+    side = load_value(data["side"], _CLASSES, derive)
+    if not isinstance(side, Side) or side.latex != latex:
+        raise ValueError("the record is not this answer's side")
+    return side

@@ -7,12 +7,13 @@ exactly the same structure is never stored.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import sympy
 from sympy.core.function import AppliedUndef
 
-__all__ = ["dump_expr", "load_expr"]
+__all__ = ["NotSerializable", "dump_expr", "dump_value", "load_expr", "load_value"]
 
 _CONSTANTS = {
     type(c).__name__: c
@@ -72,6 +73,11 @@ def _dump(e: Any) -> Any:
         return {"u": e.func.__name__, "a": [_dump(a) for a in e.args]}
     if isinstance(e, sympy.Function) and _known_function(name) is type(e):
         return {"fn": name, "a": [_dump(a) for a in e.args]}
+    if isinstance(e, sympy.Derivative):
+        counts = [[_dump(v), _dump(n)] for v, n in e.variable_count]
+        return {"d": _dump(e.expr), "v": counts}
+    if isinstance(e, sympy.Tuple):
+        return {"t": [_dump(a) for a in e.args]}
     raise NotSerializable(f"{name} is not stored")
 
 
@@ -91,6 +97,11 @@ def _load(d: Any) -> Any:
     if "s" in d:
         assumptions = {str(k): bool(v) for k, v in d.get("a", [])}
         return sympy.Symbol(str(d["s"]), **assumptions)
+    if "d" in d:
+        counts = [(_load(v), _load(n)) for v, n in d["v"]]
+        return sympy.Derivative(_load(d["d"]), *counts, evaluate=False)
+    if "t" in d:
+        return sympy.Tuple(*(_load(a) for a in d["t"]))
     args = [_load(a) for a in d["a"]]
     if "o" in d:
         return _OPERATORS[d["o"]](*args, evaluate=False)
@@ -122,3 +133,75 @@ def load_expr(data: Any) -> Any:
         return _load(data)
     except (KeyError, TypeError, IndexError, AttributeError) as exc:
         raise ValueError(f"malformed expression record: {exc}") from exc
+
+
+# Generic values: the cache stores whole dataclasses (a prepared answer and what it holds)
+# field by field, as their types say, so that a field added later is stored with the rest.
+
+
+def dump_value(value: Any, classes: dict[str, type]) -> Any:
+    """A JSON form of ``value``: None, bool, int, float, str, complex, tuples, SymPy
+    expressions and instances of the dataclasses in ``classes``. Fields whose metadata says
+    ``derived`` are stored only as a mark that they were set (they are rebuilt on loading).
+    Raises NotSerializable for anything else."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return {"fl": repr(value)}  # repr keeps every bit, nan and inf included
+    if isinstance(value, complex):
+        return {"cx": [repr(value.real), repr(value.imag)]}
+    if isinstance(value, tuple):
+        return {"tp": [dump_value(v, classes) for v in value]}
+    if isinstance(value, sympy.Basic):
+        data = dump_expr(value)
+        if data is None:
+            raise NotSerializable(f"{type(value).__name__} expression is not stored")
+        return {"ex": data}
+    name = type(value).__name__
+    if dataclasses.is_dataclass(value) and classes.get(name) is type(value):
+        fields = {
+            f.name: (
+                getattr(value, f.name) is not None
+                if f.metadata.get("derived")
+                else dump_value(getattr(value, f.name), classes)
+            )
+            for f in dataclasses.fields(value)
+        }
+        return {"dc": name, "f": fields}
+    raise NotSerializable(f"{name} is not stored")
+
+
+def load_value(data: Any, classes: dict[str, type], derive: Any) -> Any:
+    """Rebuild a value stored by `dump_value`. ``derive(obj, field_name)`` rebuilds a derived
+    field that was set. Raises ValueError on a malformed or foreign record."""
+    if data is None or isinstance(data, (bool, int, str)):
+        return data
+    if not isinstance(data, dict) or len(data) not in (1, 2):
+        raise ValueError("malformed value record")
+    if "fl" in data:
+        return float(data["fl"])
+    if "cx" in data:
+        re_, im = data["cx"]
+        return complex(float(re_), float(im))
+    if "tp" in data:
+        return tuple(load_value(v, classes, derive) for v in data["tp"])
+    if "ex" in data:
+        return load_expr(data["ex"])
+    if "dc" in data:
+        cls = classes.get(str(data["dc"]))
+        if cls is None:
+            raise ValueError(f"unknown record type {data['dc']!r}")
+        stored = data["f"]
+        fields = dataclasses.fields(cls)
+        if set(stored) != {f.name for f in fields}:
+            raise ValueError(f"{cls.__name__} record with other fields than the type's")
+        values = {
+            f.name: None if f.metadata.get("derived") else load_value(stored[f.name], classes, derive)
+            for f in fields
+        }
+        obj = cls(**values)
+        for f in fields:
+            if f.metadata.get("derived") and stored[f.name]:
+                obj = dataclasses.replace(obj, **{f.name: derive(obj, f.name)})
+        return obj
+    raise ValueError("malformed value record")
