@@ -30,7 +30,8 @@ EQ, NEQ, READ = "eq", "neq", "read"
 BUG_ROWS: list[tuple[str, str, Any, str]] = [
     # Relations keep the operator's letters officially.
     ("3", r"x \approx 3", EQ, "bug:relation-approx"),
-    ("3", r"x \geq 3", EQ, "bug:relation-geq"),
+    # A bound is not a value (issue 11): read as a relation, it keeps part of the score.
+    ("3", r"x \geq 3", (1.0, 50.0), "bug:relation-geq"),
     ("x^2", r"F \propto x^2", EQ, "bug:relation-propto"),
     ("3", r"x \simeq 3", EQ, "bug:relation-simeq"),
     ("3", r"n \to 3", EQ, "bug:relation-to"),
@@ -120,7 +121,23 @@ BUG_ROWS: list[tuple[str, str, Any, str]] = [
     (r"v = a t", r"v - a t = 0", EQ, "type:equation-against-definition"),
     (r"U = 3NkT", r"U = 3Nk_BT", EQ, "symbol:boltzmann-k"),
     (r"\delta > 0", r"\delta < 0", NEQ, "relation:inequality-reversed"),
-    (r"\delta > 0", r"\delta \geq 0", EQ, "relation:inequality-strictness"),
+    (r"\delta > 0", r"\delta \geq 0", NEQ, "relation:inequality-strictness"),
+    (r"\delta > 0", r"0 < \delta", EQ, "relation:inequality-turned-round"),
+    (r"a + 3z = 0", "0", NEQ, "relation:rhs-alone"),
+    (r"a + 3z = 0", "a = -3z", EQ, "relation:rearranged"),
+    (r"x = 5", "x = x", NEQ, "relation:tautology"),
+    ("(0, 9)", "[0, 9)", NEQ, "brackets:open-vs-half-open"),
+    ("(3,331)", "3331", NEQ, "brackets:comma-in-brackets"),
+    (r"\{1, 2\}", r"\{2, 1\}", EQ, "brackets:set-order"),
+    ("12:00", "1:00", (0.0, 0.0), "undefined:division-by-zero"),
+    (r"0\,^\circ\mathrm{C}", r"273\,\mathrm{K}", EQ, "units:celsius-kelvin-absolute"),
+    (r"e^{i\pi}", "-1", EQ, "euler:imaginary-exponent"),
+    (
+        r"-\frac{\partial \ln Z}{\partial \beta}",
+        r"\frac{\partial^2 \ln Z}{\partial \beta^2}",
+        NEQ,
+        "derivative:order",
+    ),
     (
         r"k = \frac{(2n+1)\pi}{a}, \, (n = 0, \pm1, \ldots)",
         r"\frac{(2n+1)\pi}{a}",
@@ -183,10 +200,17 @@ def _math_verify_rows() -> list[tuple[str, str, Any, str]]:
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:  # one source line can hold several rows
             name += f"#{seen[name]}"
-        rows.append(
-            (extract_answer(a["gold"]), extract_answer(a["pred"]), EQ if expected else NEQ, name)
-        )
+        verdict = MV_LABEL_OVERRIDES.get(name, (EQ if expected else NEQ, ""))[0]
+        rows.append((extract_answer(a["gold"]), extract_answer(a["pred"]), verdict, name))
     return rows
+
+
+# Math-Verify rows whose label reflects Math-Verify's own extraction rather than the answers:
+# eed's verdict differs from the label, for the reason given.
+MV_LABEL_OVERRIDES: dict[str, tuple[Any, str]] = {
+    "mv:test_latex_notation:132": (EQ, "MV's inline-math pattern does not cross newlines; both say 9"),
+    "mv:test_latex_notation:133": (EQ, "MV's inline-math pattern does not cross newlines; both say 9"),
+}
 
 
 def _physics_rows() -> list[tuple[str, str, Any, str]]:
@@ -208,6 +232,11 @@ ROWS = BUG_ROWS + _phybench_rows() + _physics_rows() + _math_verify_rows()
 
 # Rows the default profile does not pass yet, by comment: see the module docstring.
 KNOWN_GAPS: dict[str, str] = {
+    "mv:test_sets_handling:114": "a minus sign before an interval is not read",
+    "mv:test_matrix_extraction:518": "matrices are not read",
+    "mv:test_string_extraction:15": "sums have no expression tree",
+    "mv:test_latex_notation:138": "an equation whose left side is not a name (1/2 $ = 10/9) "
+    "states a relation; against a value it keeps at most 50",
     "mv:test_strict_variable_comparison:8#2": "non-strict mode (f(x) = f(y)); eed always compares variables",
     "mv:test_number_extraction:65": "numbers written with spaces, decimal commas or in prose",
     "mv:test_number_extraction:70": "numbers written with spaces, decimal commas or in prose",
@@ -218,9 +247,6 @@ KNOWN_GAPS: dict[str, str] = {
     "mv:test_number_extraction:85": "numbers written with spaces, decimal commas or in prose",
     "mv:test_number_extraction:86": "numbers written with spaces, decimal commas or in prose",
     "mv:test_number_extraction:87": "numbers written with spaces, decimal commas or in prose",
-    "mv:test_sets_handling:113": "open intervals read as tuples",
-    "mv:test_latex_notation:132": "answers spread over lines in prose",
-    "mv:test_latex_notation:133": "answers spread over lines in prose",
     "mv:test_percent_notation:167": "percent signs and words are not read",
     "mv:test_percent_notation:170": "percent signs and words are not read",
     "mv:test_percent_notation:171": "percent signs and words are not read",
@@ -232,18 +258,8 @@ KNOWN_GAPS: dict[str, str] = {
     "mv:test_latex_notation_math:211": "long math-contest solutions and text answers",
     "mv:test_latex_notation_math:313": "long math-contest solutions and text answers",
     "mv:test_latex_notation_math:314": "long math-contest solutions and text answers",
-    "mv:test_relations_math:378": "relations: the default profile compares right-hand sides, not inequalities",
-    "mv:test_relations_math:383": "relations: the default profile compares right-hand sides, not inequalities",
-    "mv:test_relations_math:393": "relations: the default profile compares right-hand sides, not inequalities",
-    "mv:test_relations_math:429": "relations: the default profile compares right-hand sides, not inequalities",
-    "mv:test_relations_math:441": "relations: the default profile compares right-hand sides, not inequalities",
-    "mv:test_relations_math:447": "relations: the default profile compares right-hand sides, not inequalities",
-    "mv:test_relations_math:457": "relations: the default profile compares right-hand sides, not inequalities",
-    "mv:test_relations_math:458": "relations: the default profile compares right-hand sides, not inequalities",
     "mv:test_relations_math:461": "relations: the default profile compares right-hand sides, not inequalities",
     "mv:test_relations_math:462": "relations: the default profile compares right-hand sides, not inequalities",
-    "mv:test_relations_math:463": "relations: the default profile compares right-hand sides, not inequalities",
-    "mv:test_relations_math:466": "relations: the default profile compares right-hand sides, not inequalities",
     "mv:test_matrix_extraction:488": "matrices are unsupported",
     "mv:test_matrix_extraction:494": "matrices are unsupported",
     "mv:test_matrix_extraction:506": "matrices are unsupported",
@@ -266,10 +282,8 @@ KNOWN_GAPS: dict[str, str] = {
     "mv:test_math_extraction_additional_cases:756": "math-contest answer forms (choices, several boxes, prose)",
     "mv:test_math_extraction_additional_cases:792": "math-contest answer forms (choices, several boxes, prose)",
     "mv:test_math_extraction_additional_cases:810": "math-contest answer forms (choices, several boxes, prose)",
-    "mv:test_math_extraction_additional_cases:833": "math-contest answer forms (choices, several boxes, prose)",
     "mv:test_math_extraction_additional_cases:843": "math-contest answer forms (choices, several boxes, prose)",
     "mv:test_math_extraction_additional_cases:848": "math-contest answer forms (choices, several boxes, prose)",
-    "mv:test_math_extraction_additional_cases:858": "math-contest answer forms (choices, several boxes, prose)",
     "mv:test_math_extraction_additional_cases:868": "math-contest answer forms (choices, several boxes, prose)",
     "mv:test_math_extraction_additional_cases:873": "math-contest answer forms (choices, several boxes, prose)",
     "mv:test_set_rel_assymetry:888": "set membership and inequalities are not compared",
@@ -317,7 +331,8 @@ def _passes(expected: Any, r: eed.Result) -> bool:
     if expected == EQ:
         return r.status is eed.Status.EQUIVALENT
     if expected == NEQ:
-        return r.status is not eed.Status.EQUIVALENT
+        # "Different" must be a decision with its reason, not a failure to read either side.
+        return r.status is eed.Status.SCORED and r.score < 100.0 and bool(r.reason)
     if expected == READ:
         return r.status not in (eed.Status.GT_PARSE_ERROR, eed.Status.PRED_PARSE_ERROR)
     low, high = expected
@@ -337,6 +352,18 @@ def test_table_is_large_enough() -> None:
         assert not stale, f"known gaps that name no row: {sorted(stale)}"
     if corpus_dir() is not None:
         assert len(ROWS) >= 150
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred", "comment"),
+    [pytest.param(g, p, c, id=c) for g, p, e, c in ROWS if e == NEQ or isinstance(e, tuple)],
+)
+def test_no_false_100(gt: str, pred: str, comment: str, results: dict[str, eed.Result]) -> None:
+    """A row whose answers differ never scores 100: no known gap excuses that."""
+    r = results[comment]
+    assert r.score < 100.0 and r.status is not eed.Status.EQUIVALENT, (
+        f"{comment}: false 100 ({r.reason})"
+    )
 
 
 @pytest.mark.parametrize(

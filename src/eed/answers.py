@@ -297,21 +297,27 @@ def _is_function_text(text: str, config: Config) -> bool:
     return isinstance(head, sympy.Symbol) and all(isinstance(a, sympy.Symbol) for a in args)
 
 
-_DIFFERENCES = frozenset({sympy.Symbol("Delta"), sympy.Symbol("delta")})
-
-
 def _is_name(expr: Any) -> bool:
-    """A quantity's name: ``v``, ``v_0``, ``T(t)``, ``\\Delta E``, ``dv/dt``."""
+    """A quantity's name: ``v``, ``v_0``, ``T(t)``, ``\\Delta E``, ``dv/dt``, ``|AB|``."""
     if isinstance(expr, sympy.Symbol):
         return True
+    if isinstance(expr, sympy.Abs):
+        return _is_monomial(expr.args[0])  # |AB|, a length
     if isinstance(expr, (AppliedUndef, sympy.Function)):
         return all(isinstance(a, (sympy.Symbol, sympy.Number)) for a in expr.args)
     if isinstance(expr, sympy.Derivative):
         return _is_name(expr.expr)
-    if isinstance(expr, sympy.Mul) and len(expr.args) == 2:
-        # ``\\Delta E``: a change of a quantity is named like the quantity.
-        a, b = expr.args
-        return (a in _DIFFERENCES and isinstance(b, sympy.Symbol)) or (
-            b in _DIFFERENCES and isinstance(a, sympy.Symbol)
-        )
+    # ``\\Delta E``, ``AB`` (a segment), ``NO/BO`` and ``V_1 : V_2`` (ratios): products and
+    # quotients of names, with no number and no sum, name one quantity.
+    return _is_monomial(expr)
+
+
+def _is_monomial(expr: Any) -> bool:
+    """A product or quotient of symbols, each to the power 1 or -1, with no number."""
+    if isinstance(expr, sympy.Symbol):
+        return True
+    if isinstance(expr, sympy.Mul):
+        return all(_is_monomial(a) for a in expr.args)
+    if isinstance(expr, sympy.Pow):
+        return expr.exp in (1, -1) and _is_monomial(expr.base)
     return False

@@ -783,7 +783,11 @@ def _numeric_tier(gt: Any, pred: Any, config: Config, timed_out: bool) -> Result
         return None
     # Relative to the larger magnitude, so that swapping the two never changes the tier.
     error = abs(p - g) / max(abs(g), abs(p))
+    # Two different integers are two different counts, not one value rounded two ways.
+    exact = isinstance(gt, sympy.Integer) and isinstance(pred, sympy.Integer) and gt != pred
     for bound, score in tiers:
+        if exact and score >= 100.0:
+            continue
         if error <= bound:
             status = Status.EQUIVALENT if score >= 100.0 else Status.SCORED
             return Result(
@@ -823,9 +827,9 @@ def _decide_parts(gt: Side, pred: Side, ctx: _Context) -> Result:
 
     Tuples and intervals compare in order; sets (and any pair where the answer type is "set")
     by the best one-to-one matching. Missing or extra elements score 0: the mean runs over the
-    larger count. When either answer is an interval or a set in braces and the two are written
-    with different brackets (``(0, 9)`` and ``[0, 9)``, ``\\{1, 2\\}`` and ``(1, 2)``), the
-    answer keeps at most half.
+    larger count. When either answer is an interval and the two are written with different
+    brackets (``(0, 9)`` and ``[0, 9)``), or one is a set in braces and the other a tuple in
+    parentheses (``\\{1, 2\\}`` and ``(1, 2)``), the answer keeps at most half.
     """
     config = ctx.config
     gparts, pparts = gt.parts or (gt,), pred.parts or (pred,)
@@ -841,8 +845,11 @@ def _decide_parts(gt: Side, pred: Side, ctx: _Context) -> Result:
     notes = []
     cap = 100.0
     gb, pb = _brackets(gt), _brackets(pred)
-    strict = "interval" in (gt.kind, pred.kind) or "{}" in (gb, pb)
-    if strict and (gb or "()") != (pb or "()"):
+    if "interval" in (gt.kind, pred.kind):
+        clash = (gb or "()") != (pb or "()")
+    else:  # a set in braces is not a tuple in parentheses; a bare list may be either
+        clash = {gb, pb} == {"{}", "()"}
+    if clash:
         cap = PARTIAL_CAP
         notes.append(f"brackets {pb or 'none'} instead of {gb or 'none'}")
     how = "best matching" if unordered else "in order"

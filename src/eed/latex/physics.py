@@ -667,6 +667,9 @@ _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-", st
 _SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋", "0123456789+-", strict=True))
 
 
+_ASCII_RELATIONS = {"<": "\\leq", ">": "\\geq", "!": "\\neq"}
+
+
 def unicode(tokens: list[Token]) -> list[Token]:
     """Read unicode math characters as their LaTeX equivalents."""
     out: list[Token] = []
@@ -682,6 +685,11 @@ def unicode(tokens: list[Token]) -> list[Token]:
                 j += 1
             out.extend(tokenize(mark + "{" + digits + "}"))
             i = j
+            continue
+        nxt = _at(tokens, i + 1)
+        if _is_char(tok, *_ASCII_RELATIONS) and _is_char(nxt, "="):
+            out.extend(tokenize(_ASCII_RELATIONS[tok.text]))  # x >= 5 is x \geq 5
+            i += 2
             continue
         if tok.kind is Kind.CONTROL and tok.text in ("\\_", "\\*"):
             out.append(Token(Kind.CHAR, tok.text[1]))  # m\_e is m_e, 5\*10^3 is 5*10^3
@@ -1441,8 +1449,9 @@ def relations(tokens: list[Token]) -> list[Token]:
             out.extend(_unbrace(part))
             continue
         chosen = _unbrace(choose_side(sides))
-        # ``(v_1, v_2) = (3, 4)``: a chosen side that is a whole tuple lists its elements.
-        out.extend(_tuple_inside(chosen) or chosen)
+        # ``(v_1, v_2) = (3, 4)``: when it is the whole answer, a chosen side that is a tuple
+        # lists the answer's elements.
+        out.extend((_tuple_inside(chosen) if len(parts) == 1 else None) or chosen)
     return out
 
 
