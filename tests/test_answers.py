@@ -50,8 +50,13 @@ def test_a_left_side_that_is_not_a_name_makes_the_relation_the_answer() -> None:
 
 @pytest.mark.parametrize(
     "latex",
-    [r"v = \sqrt{2gh}", r"E(t) = E_0 \cos t", r"\mathbf{E}(t) = E_0", r"\Delta E = h\nu",
-     r"\frac{dv}{dt} = -g"],
+    [
+        r"v = \sqrt{2gh}",
+        r"E(t) = E_0 \cos t",
+        r"\mathbf{E}(t) = E_0",
+        r"\Delta E = h\nu",
+        r"\frac{dv}{dt} = -g",
+    ],
 )
 def test_a_definition_names_its_quantity(latex: str) -> None:
     a = read_answer(latex, D)
@@ -66,9 +71,14 @@ def test_tuple_on_the_right_of_a_tuple_of_names() -> None:
 
 @pytest.mark.parametrize(
     ("latex", "brackets", "kind"),
-    [("(1, 2)", "()", "tuple"), (r"\{1, 2\}", "{}", "set"), ("1, 2", None, "tuple"),
-     (r"\left\{1, 2\right\}", "{}", "set"), (r"\biggl(1, 2\biggr)", "()", "tuple"),
-     ("(1, 2), (3, 4)", None, "tuple")],
+    [
+        ("(1, 2)", "()", "tuple"),
+        (r"\{1, 2\}", "{}", "set"),
+        ("1, 2", None, "tuple"),
+        (r"\left\{1, 2\right\}", "{}", "set"),
+        (r"\biggl(1, 2\biggr)", "()", "tuple"),
+        ("(1, 2), (3, 4)", None, "tuple"),
+    ],
 )
 def test_outer_brackets_of_a_list(latex: str, brackets: str | None, kind: str) -> None:
     a = read_answer(latex, D)

@@ -173,7 +173,10 @@ def test_one_result_per_input_on_every_path(profile: str, tmp_path: Path) -> Non
     _drop_results(path)
     check("cached sides", eed.score_many(gts, preds, profile=profile, workers=0, cache=path))
     _drop_results(path)
-    check("cached sides, 2 workers", eed.score_many(gts, preds, profile=profile, workers=2, cache=path))
+    check(
+        "cached sides, 2 workers",
+        eed.score_many(gts, preds, profile=profile, workers=2, cache=path),
+    )
     _keep_some_sides(path, 0.5, seed=3)
     check("resumed", eed.score_many(gts, preds, profile=profile, workers=2, cache=path))
     order = list(range(len(gts)))
@@ -200,5 +203,7 @@ def test_an_older_cache_format_is_never_served(tmp_path: Path) -> None:
     assert cache.usable
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM sides").fetchone()[0] == 0
-        assert conn.execute("SELECT value FROM meta WHERE key='format'").fetchone()[0] != "eed-cache/1"
+        assert (
+            conn.execute("SELECT value FROM meta WHERE key='format'").fetchone()[0] != "eed-cache/1"
+        )
     cache.close()

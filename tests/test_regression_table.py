@@ -208,8 +208,14 @@ def _math_verify_rows() -> list[tuple[str, str, Any, str]]:
 # Math-Verify rows whose label reflects Math-Verify's own extraction rather than the answers:
 # eed's verdict differs from the label, for the reason given.
 MV_LABEL_OVERRIDES: dict[str, tuple[Any, str]] = {
-    "mv:test_latex_notation:132": (EQ, "MV's inline-math pattern does not cross newlines; both say 9"),
-    "mv:test_latex_notation:133": (EQ, "MV's inline-math pattern does not cross newlines; both say 9"),
+    "mv:test_latex_notation:132": (
+        EQ,
+        "MV's inline-math pattern does not cross newlines; both say 9",
+    ),
+    "mv:test_latex_notation:133": (
+        EQ,
+        "MV's inline-math pattern does not cross newlines; both say 9",
+    ),
 }
 
 

@@ -147,8 +147,9 @@ def _form(
     ops = [_RELATION_OPS.get(r) for r in element.relations]
     if any(op is None for op in ops) or len(ops) != len(element.sides) - 1:
         return None, None, None  # \propto, \to...: the chosen side is the value
-    sides = [_parse_single(text, config) for text in element.sides]
-    if any(side is None for side in sides):
+    parsed = [_parse_single(text, config) for text in element.sides]
+    sides = [side for side in parsed if side is not None]
+    if len(sides) != len(parsed):
         return None, None, None
     lhs = sides[0]
     equalities = all(op == ("=", False) for op in ops)
@@ -157,7 +158,6 @@ def _form(
         return lhs, equation, None
     if equalities and len(sides) > 2:
         return None, None, None  # a chain of values: its sides are alternatives
-    exprs, kinds = [], []
     exprs: list[Any] = []
     kinds: list[RelationOp] = []
     for link, left, right in zip(ops, sides, sides[1:], strict=False):

@@ -21,9 +21,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from .answers import Option
 from .config import Config
 from .result import Result
-from .answers import Option
 from .scoring import Side, flat_tree
 from .serialize import NotSerializable, dump_value, load_value
 

@@ -124,7 +124,9 @@ def _form(side: Side) -> str:
     if side.name is not None:
         parts.append(f"defines {side.name}")
     if side.ops:
-        links = ", ".join(f"{c.expr} {op} 0" for c, op in zip(side.conjuncts, side.ops, strict=True))
+        links = ", ".join(
+            f"{c.expr} {op} 0" for c, op in zip(side.conjuncts, side.ops, strict=True)
+        )
         parts.append(f"states the relation {links}")
     if side.unit is not None:
         parts.append(f"unit {side.unit.strip()}")

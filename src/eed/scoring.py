@@ -402,7 +402,9 @@ def _compare(gt: Side, pred: Side, ctx: _Context) -> Result:
         return _capped(best, "the ground truth states a relation; the prediction a value", ctx)
     if any(op == "=" and _is_zero(c) for c, op in zip(pred.conjuncts, pred.ops, strict=True)):
         return _fail(
-            Status.SCORED, "the prediction states a tautology, not an answer", ctx.config,
+            Status.SCORED,
+            "the prediction states a tautology, not an answer",
+            ctx.config,
             method="relation",
         )
     if pred.ops:
@@ -417,7 +419,9 @@ def _compare(gt: Side, pred: Side, ctx: _Context) -> Result:
         return result
     if pred.equation_expr is not None and pred.equation_expr == 0:
         return _fail(
-            Status.SCORED, "the prediction states a tautology, not an answer", ctx.config,
+            Status.SCORED,
+            "the prediction states a tautology, not an answer",
+            ctx.config,
             method="relation",
         )
     return ctx.single(gt, pred)
@@ -466,7 +470,9 @@ def _decide_statements(gt: Side, pred: Side, ctx: _Context) -> Result:
         return _fail(Status.UNSUPPORTED, "the ground truth states a tautology", ctx.config)
     if any(op == "=" and _is_zero(c) for c, op in theirs):
         return _fail(
-            Status.SCORED, "the prediction states a tautology, not an answer", ctx.config,
+            Status.SCORED,
+            "the prediction states a tautology, not an answer",
+            ctx.config,
             method="relation",
         )
     table = [[_compare_link(g, go, p, po, ctx) for p, po in theirs] for g, go in links]
@@ -481,40 +487,42 @@ def _decide_statements(gt: Side, pred: Side, ctx: _Context) -> Result:
 
 def _compare_link(g: Side, gop: str, p: Side, pop: str, ctx: _Context) -> Result:
     """One link of two relations (see `_decide_statements`)."""
-    ordered = gop not in ("=", "!=")
     result = ctx.single(g, p)
-    ratio: float | None = None
     if result.status is not Status.EQUIVALENT and g.ok and p.ok:
-        flipped = ctx.single(g, _negated(p, ctx.config))
-        if flipped.status is Status.EQUIVALENT:
-            ratio = -1.0
-        else:
-            ratio = _constant_ratio(g, p, ctx)
-        if ratio is not None and (ratio > 0 or not ordered):
-            scaled = "the same up to a sign" if ratio == -1.0 else f"the same up to {ratio:.4g}x"
-            result = Result(
-                score=100.0,
-                status=Status.EQUIVALENT,
-                reason=f"equivalent relations ({scaled})",
-                distance=0.0,
-                relative_distance=0.0,
-                timed_out=result.timed_out or flipped.timed_out,
-                method="relation",
-                signature=_signature(ctx.config),
-            )
-        elif ratio is not None:
-            return _fail(
-                Status.SCORED,
-                "the prediction's inequality points the other way",
-                ctx.config,
-                method="relation",
-                timed_out=result.timed_out,
-            )
-        elif flipped.score > result.score and not ordered:
-            result = flipped
+        result = _scaled_link(g, gop, p, result, ctx)
     if gop != pop:
         return _capped(result, f"relation {_OP_TEXT[pop]} instead of {_OP_TEXT[gop]}", ctx)
     return result
+
+
+def _scaled_link(g: Side, gop: str, p: Side, direct: Result, ctx: _Context) -> Result:
+    """``g`` against ``c p`` for a constant ``c`` (``direct`` is the comparison with c = 1):
+    equivalent when ``c`` is allowed for the relation, 0 when it turns an inequality round."""
+    ordered = gop not in ("=", "!=")
+    flipped = ctx.single(g, _negated(p, ctx.config))
+    ratio = -1.0 if flipped.status is Status.EQUIVALENT else _constant_ratio(g, p, ctx)
+    timed_out = direct.timed_out or flipped.timed_out
+    if ratio is None:
+        return flipped if flipped.score > direct.score and not ordered else direct
+    if ratio < 0 and ordered:
+        return _fail(
+            Status.SCORED,
+            "the prediction's inequality points the other way",
+            ctx.config,
+            method="relation",
+            timed_out=timed_out,
+        )
+    scaled = "the same up to a sign" if ratio == -1.0 else f"the same up to {ratio:.4g}x"
+    return Result(
+        score=100.0,
+        status=Status.EQUIVALENT,
+        reason=f"equivalent relations ({scaled})",
+        distance=0.0,
+        relative_distance=0.0,
+        timed_out=timed_out,
+        method="relation",
+        signature=_signature(ctx.config),
+    )
 
 
 _OP_TEXT = {"=": "=", "!=": "≠", ">": ">", ">=": "≥", ">>": "≫", ">~": "≳"}
@@ -535,9 +543,7 @@ def _constant_ratio(g: Side, p: Side, ctx: _Context) -> float | None:
         if len(ratios) > 1:
             return None
     try:
-        ratio = ctx.budget.run(
-            "equals", ctx.config.equals_timeout, sympy.simplify, g.expr / p.expr
-        )
+        ratio = ctx.budget.run("equals", ctx.config.equals_timeout, sympy.simplify, g.expr / p.expr)
     except BudgetExceeded:
         return None
     except Exception:  # SymPy raises many kinds on odd input: no ratio found

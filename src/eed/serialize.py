@@ -196,7 +196,9 @@ def load_value(data: Any, classes: dict[str, type], derive: Any) -> Any:
         if set(stored) != {f.name for f in fields}:
             raise ValueError(f"{cls.__name__} record with other fields than the type's")
         values = {
-            f.name: None if f.metadata.get("derived") else load_value(stored[f.name], classes, derive)
+            f.name: None
+            if f.metadata.get("derived")
+            else load_value(stored[f.name], classes, derive)
             for f in fields
         }
         obj = cls(**values)

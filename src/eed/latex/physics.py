@@ -2403,8 +2403,7 @@ def parse(latex: str, *, e_as_charge: bool = True) -> list[sympy.Basic]:
     except RecursionError as exc:
         raise ParseError(latex, "expression nested too deeply to rewrite") from exc
     return [
-        _boltzmann(_imaginary_exponents(_functions_of(_parse_reading(latex, r))))
-        for r in readings
+        _boltzmann(_imaginary_exponents(_functions_of(_parse_reading(latex, r)))) for r in readings
     ]
 
 

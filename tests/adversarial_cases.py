@@ -1,0 +1,122 @@
+"""Predictions that carry no answer, built from real ground truths (issue: sound verdicts).
+
+For each ground truth: ``0`` and ``1`` (unless the answer is that number), the left-hand name
+alone, ``name = name``, ``0 = 0``, the empty string, ``\\boxed{}``, the answer negated, its
+relations weakened or turned round, its interval brackets swapped, and its derivative order
+changed. None of them may score 100 in the default profile.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import sympy
+
+from eed import PROFILES
+from eed.answers import read_answer
+from eed.errors import ParseError
+from eed.latex import physics
+
+DEFAULT = PROFILES["default"]
+
+_WEAKER = {"<": r"\leq", ">": r"\geq", r"\lt": r"\leq", r"\gt": r"\geq"}
+_STRICTER = {r"\leq": "<", r"\geq": ">", r"\le": "<", r"\ge": ">"}
+_TURNED = {
+    "<": ">",
+    ">": "<",
+    r"\leq": r"\geq",
+    r"\geq": r"\leq",
+    r"\le": r"\ge",
+    r"\ge": r"\le",
+    r"\lt": r"\gt",
+    r"\gt": r"\lt",
+}
+_RELATION = re.compile(r"\\(?:leq|geq|le|ge|lt|gt)(?![A-Za-z])|(?<![\\{\[])[<>]")
+_DERIVATIVE = re.compile(r"\\frac\{\s*(d|\\partial)(?!\s*\^)")
+_DENOMINATOR = re.compile(r"\}\{\s*(d|\\partial)\s*(\\[A-Za-z]+|[A-Za-z])\s*\}")
+
+
+def _value(gt: str) -> object | None:
+    """The ground truth's single value when it is a number, else None."""
+    try:
+        answer = read_answer(gt, DEFAULT)
+    except (ParseError, ValueError, TypeError, RecursionError):
+        return None
+    if answer.kind != "expression" or answer.statements not in ((), (None,)):
+        return None
+    (expr,) = answer.parts
+    try:
+        return sympy.nsimplify(expr) if getattr(expr, "is_number", False) else None
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def _replace_relations(gt: str, table: dict[str, str]) -> str | None:
+    changed = _RELATION.sub(lambda m: table.get(m.group(0), m.group(0)), gt)
+    return changed if changed != gt else None
+
+
+def _swap_brackets(gt: str) -> str | None:
+    text = gt.strip()
+    if len(text) > 2 and text[0] in "[(" and text[-1] in "])" and text[0] + text[-1] != "()":
+        swap = {"[": "(", "(": "[", "]": ")", ")": "]"}
+        return swap[text[0]] + text[1:-1] + swap[text[-1]]
+    return None
+
+
+def _derivative_order(gt: str) -> str | None:
+    if not _DERIVATIVE.search(gt):
+        return None
+    text = _DERIVATIVE.sub(lambda m: r"\frac{" + m.group(1) + "^{2} ", gt, count=1)
+    text2 = _DENOMINATOR.sub(
+        lambda m: "}{" + m.group(1) + " " + m.group(2) + "^{2}}", text, count=1
+    )
+    return text2 if text2 != text else None
+
+
+def _definition(gt: str) -> tuple[str, str] | None:
+    """(name, value) texts when the ground truth is one ``name = value`` equation."""
+    try:
+        elements = physics.elements(gt)
+        answer = read_answer(gt, DEFAULT)
+    except (ParseError, ValueError, TypeError, RecursionError):
+        return None
+    if len(elements) != 1 or answer.names in ((), (None,)):
+        return None
+    (element,) = elements
+    if len(element.sides) != 2 or not element.sides[0].strip():
+        return None
+    return element.sides[0], element.sides[1]
+
+
+def adversarial(gt: str) -> Iterator[tuple[str, str]]:
+    """(kind, prediction) pairs that carry no answer to ``gt``."""
+    value = _value(gt)
+    if value != 0:
+        yield "zero", "0"
+    if value != 1:
+        yield "one", "1"
+    yield "tautology 0 = 0", "0 = 0"
+    yield "empty", ""
+    yield "empty box", r"\boxed{}"
+    definition = _definition(gt)
+    if definition is not None:
+        name, rhs = definition
+        yield "name alone", name
+        yield "name = name", f"{name} = {name}"
+        if _value(rhs) != 0 and "\\pm" not in rhs and "\\mp" not in rhs:
+            yield "negated", f"{name} = -\\left({rhs}\\right)"
+    elif value != 0 and not any(
+        c in gt for c in ("\\pm", "\\mp", ",", "=", "<", ">", "\\le", "\\ge")
+    ):
+        yield "negated", f"-\\left({gt}\\right)"
+    for kind, changed in (
+        ("relation weakened", _replace_relations(gt, _WEAKER)),
+        ("relation made strict", _replace_relations(gt, _STRICTER)),
+        ("relation turned round", _replace_relations(gt, _TURNED)),
+        ("interval brackets swapped", _swap_brackets(gt)),
+        ("derivative order changed", _derivative_order(gt)),
+    ):
+        if changed is not None:
+            yield kind, changed
