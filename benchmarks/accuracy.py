@@ -158,6 +158,11 @@ def score(pairs: list[dict[str, Any]], profile: str, workers: int) -> list[eed.R
 def physics_stats(pairs: list[dict[str, Any]], profile: str, workers: int) -> dict[str, Any]:
     rs = score(pairs, profile, workers)
     labels = [bool(p["label"]) for p in pairs]
+    false_100s = [
+        {"id": p["id"], "gt": p["gt"], "pred": p["pred"], "method": r.method, "reason": r.reason}
+        for p, r, label in zip(pairs, rs, labels, strict=True)
+        if r.score == 100.0 and not label
+    ]
     by_tier = [
         label
         for r, label in zip(rs, labels, strict=True)
@@ -171,6 +176,7 @@ def physics_stats(pairs: list[dict[str, Any]], profile: str, workers: int) -> di
             "label_false": len(by_tier) - sum(by_tier),
         },
         **agreement([r.score == 100.0 for r in rs], labels),
+        "false_100s": false_100s,
         "statuses": {
             s.value: sum(r.status is s for r in rs)
             for s in eed.Status
@@ -298,7 +304,13 @@ def write_markdown(r: dict[str, Any]) -> None:
         for m in missed:
             snippet = m["pred"].replace("|", "\\|").replace("\n", " ")[:90]
             lines.append(f"| {m['id']} | {m['kind']} | {m['score']:.1f} | `{snippet}` |")
-    (ROOT / "docs" / "accuracy.md").write_text("\n".join(lines) + "\n")
+    doc = ROOT / "docs" / "accuracy.md"
+    kept = doc.read_text().split(HAND_WRITTEN, 1)[1] if doc.exists() and HAND_WRITTEN in doc.read_text() else ""
+    doc.write_text("\n".join(lines) + "\n" + (HAND_WRITTEN + kept if kept else ""))
+
+
+# Everything after this line in docs/accuracy.md is written by hand and kept on regeneration.
+HAND_WRITTEN = "<!-- written by hand below; benchmarks/accuracy.py keeps it -->"
 
 
 if __name__ == "__main__":

@@ -136,3 +136,26 @@ def test_derivative_keeps_its_symbols_dependent() -> None:
 
     (expr,) = physics.parse(r"\frac{\partial \ln Z}{\partial \beta}")
     assert expr.doit() != 0
+
+
+def test_a_computation_is_a_value_not_a_relation() -> None:
+    r = score("2400", r"\frac{4800}{2}\,\mathrm{N} = 2400\,\mathrm{N}")
+    assert r.score == 100.0
+    assert score("2500", r"\frac{4800}{2} = 2400").score < 100.0
+
+
+def test_a_sum_of_names_states_a_relation() -> None:
+    assert score("x + y = 1", "1").score < 100.0
+    assert score("x + y = 1", "y = 1 - x").score == 100.0
+
+
+def test_claims_in_words_must_agree() -> None:
+    gt = r"\text{Conservation of lepton number is violated in } n \rightarrow \pi^+ + e^-"
+    other = r"n \rightarrow \pi^+ + e^- \text{ violates baryon number conservation}"
+    r = score(gt, other)
+    assert r.score < 100.0 and r.method == "prose"
+    # Words on one side only are commentary around the formula.
+    assert score(r"n \rightarrow \pi^+ + e^-", other).score == 100.0
+    # The same words, spaced or cased otherwise, agree.
+    same = r"\text{conservation of  Lepton number is violated in} n \rightarrow \pi^+ + e^-"
+    assert score(gt, same).score == 100.0

@@ -35,7 +35,16 @@ from .config import Config
 from .errors import ParseError
 from .latex import parse_latex, physics
 
-__all__ = ["Answer", "AnswerKind", "Option", "RelationOp", "Statement", "option", "read_answer"]
+__all__ = [
+    "Answer",
+    "AnswerKind",
+    "Option",
+    "RelationOp",
+    "Statement",
+    "option",
+    "prose",
+    "read_answer",
+]
 
 AnswerKind = Literal["expression", "tuple", "set", "interval"]
 
@@ -91,12 +100,35 @@ class Answer:
     # Per part (or empty): the relation the part states, when the relation is the answer.
     statements: tuple[Statement | None, ...] = ()
     alternatives: tuple[tuple[Any, str | None], ...] = ()  # (expression, unit)
+    prose: str | None = None  # the claims it makes in words (see `prose`)
 
 
 def read_answer(latex: str, config: Config) -> Answer:
     """Read an answer in the config's dialect. Raises ParseError."""
     if config.dialect != "physics":
         return Answer("expression", (parse_latex(latex, config),))
+    return dataclasses.replace(_read_physics(latex, config), prose=prose(latex))
+
+
+# A text command's content; prose is a sentence of at least three words in one of them.
+_TEXT_GROUP = re.compile(r"\\(?:text|textbf|textit|textrm|textsf|mathrm|mbox)\s*\{([^{}]*)\}")
+_PROSE_WORDS = 3
+
+
+def prose(latex: str) -> str | None:
+    """The sentences an answer writes in text commands (``\\text{violates lepton number}``),
+    normalised (lower case, letters and digits), or None when it writes none. Units, labels and
+    short words (``\\text{ m/s}``, ``\\text{(a)}``, ``\\text{ if }``) are not prose."""
+    found = []
+    for match in _TEXT_GROUP.finditer(latex):
+        raw = match.group(1).strip()
+        words = re.findall(r"[A-Za-z]+", re.sub(r"\\[A-Za-z]+", " ", raw))
+        if len(words) >= _PROSE_WORDS and not physics.is_unit_text(raw):
+            found.append(" ".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", raw)))
+    return " / ".join(found) or None
+
+
+def _read_physics(latex: str, config: Config) -> Answer:
     interval = _read_interval(latex, config)
     if interval is not None:
         return interval
@@ -153,6 +185,8 @@ def _form(
         return None, None, None
     lhs = sides[0]
     equalities = all(op == ("=", False) for op in ops)
+    if equalities and all(not side.free_symbols for side in sides):
+        return None, None, None  # ``4800/2 = 2400``: a computation, whose result is the value
     if equalities and (_is_name(lhs) or _is_function_text(element.sides[0], config)):
         equation = sympy.Add(lhs, -sides[1]) if len(sides) == 2 else None
         return lhs, equation, None
@@ -298,7 +332,10 @@ def _is_function_text(text: str, config: Config) -> bool:
 
 
 def _is_name(expr: Any) -> bool:
-    """A quantity's name: ``v``, ``v_0``, ``T(t)``, ``\\Delta E``, ``dv/dt``, ``|AB|``."""
+    """A quantity's name: ``v``, ``v_0``, ``T(t)``, ``\\Delta E``, ``dv/dt``, ``|AB|``.
+
+    Sums and anything with a number are not names: ``a + 3z = 0``, ``y + 1 = ...`` and
+    ``x + y = 1`` state relations."""
     if isinstance(expr, sympy.Symbol):
         return True
     if isinstance(expr, sympy.Abs):
@@ -306,7 +343,7 @@ def _is_name(expr: Any) -> bool:
     if isinstance(expr, (AppliedUndef, sympy.Function)):
         return all(isinstance(a, (sympy.Symbol, sympy.Number)) for a in expr.args)
     if isinstance(expr, sympy.Derivative):
-        return _is_name(expr.expr)
+        return True  # the rate of change of a quantity is a quantity: dv/dt, d<x>/dt
     # ``\\Delta E``, ``AB`` (a segment), ``NO/BO`` and ``V_1 : V_2`` (ratios): products and
     # quotients of names, with no number and no sum, name one quantity.
     return _is_monomial(expr)

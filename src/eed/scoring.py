@@ -85,6 +85,7 @@ class Side:
     # A relation that is the answer (``a + 3z = 0``, ``x > 0``): each link ``expr OP 0``.
     conjuncts: tuple[Side, ...] = ()
     ops: tuple[str, ...] = ()
+    prose: str | None = None  # claims made in words (``eed.answers.prose``)
 
     @property
     def ok(self) -> bool:
@@ -116,6 +117,11 @@ def _prepare(latex: str, config: Config, budget: Budget) -> Side:
             error_kind="timeout",
             timed_out=True,
         )
+    side = _prepare_answer(latex, answer, config, budget)
+    return dataclasses.replace(side, prose=answer.prose)
+
+
+def _prepare_answer(latex: str, answer: Answer, config: Config, budget: Budget) -> Side:
     try:
         if answer.kind == "expression":
             return _prepare_element(latex, answer, 0, config, budget)
@@ -312,6 +318,17 @@ def decide(
     for side, who in ((gt, "ground truth"), (pred, "prediction")):
         if side.error_kind is not None:
             return _fail(Status.ERROR, f"{who}: {side.error}", config, timed_out=timed_out)
+    if gt.prose and pred.prose and gt.prose != pred.prose:
+        # Both answers make claims in words ("violates lepton number"): the words are part of
+        # the answer, and equal formulas around them do not make the claims equal.
+        return _fail(
+            Status.UNSUPPORTED,
+            f"both answers state claims in words, and the words differ "
+            f"({pred.prose[:60]!r} against {gt.prose[:60]!r})",
+            config,
+            method="prose",
+            timed_out=timed_out,
+        )
     single = functools.partial(
         _decide_single,
         config=config,
