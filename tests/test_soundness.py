@@ -159,3 +159,11 @@ def test_claims_in_words_must_agree() -> None:
     # The same words, spaced or cased otherwise, agree.
     same = r"\text{conservation of  Lepton number is violated in} n \rightarrow \pi^+ + e^-"
     assert score(gt, same).score == 100.0
+
+
+def test_a_named_statement_compares_its_statement() -> None:
+    gt = r"\Delta S = C_p \left( \frac{T_i}{T_f} - 1 + \ln \frac{T_f}{T_i} \right) > 0"
+    pred = r"\Delta S_{tot} = C_p \ln \frac{T_f}{T_i} - \frac{C_p (T_f - T_i)}{T_f} > 0"
+    assert score(gt, pred).score == 100.0
+    assert score(gt, pred.replace("> 0", r"\geq 0")).score < 100.0
+    assert score(gt, pred.replace("> 0", "< 0")).score < 100.0

@@ -192,6 +192,10 @@ def _form(
         return lhs, equation, None
     if equalities and len(sides) > 2:
         return None, None, None  # a chain of values: its sides are alternatives
+    name = None
+    if len(sides) > 2 and ops[0] == ("=", False) and _is_name(lhs):
+        # ``\\Delta S = C_p(...) > 0``: the name labels the value; the rest is the statement.
+        name, ops, sides = lhs, ops[1:], sides[1:]
     exprs: list[Any] = []
     kinds: list[RelationOp] = []
     for link, left, right in zip(ops, sides, sides[1:], strict=False):
@@ -199,7 +203,7 @@ def _form(
         op, turned = link
         exprs.append(sympy.Add(right, -left) if turned else sympy.Add(left, -right))
         kinds.append(op)
-    return None, None, Statement(tuple(exprs), tuple(kinds))
+    return name, None, Statement(tuple(exprs), tuple(kinds))
 
 
 def _outer_brackets(latex: str) -> str | None:
