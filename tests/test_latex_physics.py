@@ -576,3 +576,9 @@ def test_rule_spacing_drops_a_closing_domain() -> None:
     # Inequalities that are the answer stay, and so does a bracketed element.
     assert run(physics.spacing, "x > 0, y < 1") == "x > 0, y < 1"
     assert run(physics.spacing, "f(x), (x)") == "f(x), (x)"
+
+
+def test_a_label_in_text_is_dropped_even_if_its_letter_is_a_unit() -> None:
+    assert physics.parse(r"\text{(c) } x") == physics.parse("x")
+    assert physics.parse(r"\text{(s)} x") == physics.parse("x")
+    assert physics.parse(r"\text{c} x") != physics.parse("x")  # no parentheses: a letter

@@ -1040,9 +1040,11 @@ _LABEL_RE = re.compile(r"\(?\s*(?:[a-zA-Z]|[ivx]+|\d+)\s*\)")
 
 def _is_prose(text: str) -> bool:
     s = text.strip()
+    if _LABEL_RE.fullmatch(s):
+        return True  # a label, ``(c)``, even where its letter could be a unit
     if not s or is_unit_text(s):
         return False
-    if _LABEL_RE.fullmatch(s) or (s.startswith("(") and s.endswith(")")):
+    if s.startswith("(") and s.endswith(")"):
         return True
     if any(c in s for c in ":?!;,"):
         return True
