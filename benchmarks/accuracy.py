@@ -305,7 +305,11 @@ def write_markdown(r: dict[str, Any]) -> None:
             snippet = m["pred"].replace("|", "\\|").replace("\n", " ")[:90]
             lines.append(f"| {m['id']} | {m['kind']} | {m['score']:.1f} | `{snippet}` |")
     doc = ROOT / "docs" / "accuracy.md"
-    kept = doc.read_text().split(HAND_WRITTEN, 1)[1] if doc.exists() and HAND_WRITTEN in doc.read_text() else ""
+    kept = (
+        doc.read_text().split(HAND_WRITTEN, 1)[1]
+        if doc.exists() and HAND_WRITTEN in doc.read_text()
+        else ""
+    )
     doc.write_text("\n".join(lines) + "\n" + (HAND_WRITTEN + kept if kept else ""))
 
 

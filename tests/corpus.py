@@ -1,4 +1,4 @@
-"""Loading the shared corpus (../shared/corpus relative to the repository)."""
+"""Loading the test corpus (tests/data, a copy of the shared corpus with its licences)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,17 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 
 
-def corpus_dir() -> Path | None:
-    """The shared corpus folder, or None where it is not laid beside the repository."""
+DATA = REPO / "tests" / "data"
+
+
+def corpus_dir() -> Path:
+    """The corpus folder: ``tests/data`` (a copy of the shared corpus, with its licences), or
+    the folder ``EED_CORPUS`` names. A missing corpus fails loudly: no test skips for it."""
     env = os.environ.get("EED_CORPUS")
-    candidates = [Path(env)] if env else []
-    candidates += [REPO.parent / "shared" / "corpus", REPO / "src" / "eed" / "data"]
-    for c in candidates:
-        if (c / "phybench_dev_pairs.jsonl").exists():
-            return c
-    return None
+    base = Path(env) if env else DATA
+    if not (base / "phybench_dev_pairs.jsonl").exists():
+        raise FileNotFoundError(f"the test corpus is missing from {base}")
+    return base
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -31,8 +33,6 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 def load_pairs(name: str) -> list[dict[str, Any]]:
     """Pairs of a corpus with their reference output under ``ref`` (None if absent)."""
     base = corpus_dir()
-    if base is None:
-        raise FileNotFoundError("the shared corpus is not available (set EED_CORPUS)")
     prefix = {"phybench": "phybench_dev", "physics": "physics_dev"}[name]
     pairs = _jsonl(base / f"{prefix}_pairs.jsonl")
     refs = {r["id"]: r for r in _jsonl(base / f"{prefix}_ref.jsonl")}
