@@ -167,3 +167,29 @@ def test_a_named_statement_compares_its_statement() -> None:
     assert score(gt, pred).score == 100.0
     assert score(gt, pred.replace("> 0", r"\geq 0")).score < 100.0
     assert score(gt, pred.replace("> 0", "< 0")).score < 100.0
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred", "full"),
+    [
+        (r"E = \frac{Q}{r^2} \quad (r > R)", r"E = \frac{Q}{r^2} \quad (r > R)", True),
+        (r"E = \frac{Q}{r^2} \quad (r > R)", r"E = \frac{Q}{r^2} \quad (R < r)", True),
+        (r"E = \frac{Q}{r^2} \quad (r > R)", r"\frac{Q}{r^2}", True),  # no condition given
+        (r"E = \frac{Q}{r^2} \quad (r > R)", r"E = \frac{Q}{r^2} \quad (r < R)", False),
+        (r"E = \frac{Q}{r^2} \quad (r > R)", r"E = \frac{Q}{r^2} \quad (r \geq R)", False),
+    ],
+)
+def test_conditions_must_agree_when_both_state_one(gt: str, pred: str, full: bool) -> None:
+    assert (score(gt, pred).score == 100.0) is full
+
+
+def test_derivatives_of_different_order_are_different_names() -> None:
+    gt = r"\frac{dP}{d\Omega} = \frac{\mu_0}{2c}(1 + \cos^2\theta)"
+    assert score(gt, r"\frac{d^2 P}{d\Omega^2} = \frac{\mu_0}{2c}(1 + \cos^2\theta)").score < 100
+    assert score(gt, r"\frac{\mu_0}{2c}(1 + \cos^2\theta)").score == 100.0
+    assert score(gt, r"\frac{dP}{d\Omega} = \frac{\mu_0 (1 + \cos^2\theta)}{2c}").score == 100.0
+
+
+def test_a_tautology_is_not_a_computation() -> None:
+    assert score(r"\left(\frac{\partial C_v}{\partial V}\right)_T = 0", "0 = 0").score < 100
+    assert score(r"\left(\frac{\partial C_v}{\partial V}\right)_T = 0", "0").score == 100.0

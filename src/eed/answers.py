@@ -44,6 +44,7 @@ __all__ = [
     "option",
     "prose",
     "read_answer",
+    "unread_name",
 ]
 
 AnswerKind = Literal["expression", "tuple", "set", "interval"]
@@ -101,13 +102,38 @@ class Answer:
     statements: tuple[Statement | None, ...] = ()
     alternatives: tuple[tuple[Any, str | None], ...] = ()  # (expression, unit)
     prose: str | None = None  # the claims it makes in words (see `prose`)
+    condition: Statement | None = None  # where it holds: ``\\quad (r > R)``
 
 
 def read_answer(latex: str, config: Config) -> Answer:
     """Read an answer in the config's dialect. Raises ParseError."""
     if config.dialect != "physics":
         return Answer("expression", (parse_latex(latex, config),))
-    return dataclasses.replace(_read_physics(latex, config), prose=prose(latex))
+    return dataclasses.replace(
+        _read_physics(latex, config), prose=prose(latex), condition=_condition(latex, config)
+    )
+
+
+# A parenthesised inequality closing an answer, after a separator: ``E = ... \\quad (r > R)``.
+_CONDITION = re.compile(
+    r"(?:\\q?quad|[,;~]|\\[,;:! ]|\s)+(?:\\left\s*)?\(([^()]*)(?:\\right\s*)?\)[\s.$]*$"
+)
+
+
+def _condition(latex: str, config: Config) -> Statement | None:
+    """The condition under which an answer holds (``(r > r_3)``), which the reading drops from
+    the value: two answers stated under different conditions are different answers."""
+    match = _CONDITION.search(latex)
+    if match is None:
+        return None
+    try:
+        elements = physics.elements(match.group(1))
+    except (ParseError, ValueError, TypeError, RecursionError):
+        return None
+    if len(elements) != 1:
+        return None
+    _, _, statement = _form(elements[0], config)
+    return statement if statement is not None and set(statement.ops) - {"="} else None
 
 
 # A text command's content; prose is a sentence of at least three words in one of them.
@@ -181,11 +207,16 @@ def _form(
         return None, None, None  # \propto, \to...: the chosen side is the value
     parsed = [_parse_single(text, config) for text in element.sides]
     sides = [side for side in parsed if side is not None]
+    equalities = all(op == ("=", False) for op in ops)
+    if parsed[0] is None and len(parsed) == 2 and equalities and parsed[1] is not None:
+        # A left side we cannot read (``(\\partial C_v/\\partial V)_T``) still names what
+        # the value is of: it is kept as its text, so that two different ones never match.
+        return unread_name(element.sides[0]), None, None
     if len(sides) != len(parsed):
         return None, None, None
     lhs = sides[0]
-    equalities = all(op == ("=", False) for op in ops)
-    if equalities and all(not side.free_symbols for side in sides):
+    computation = not _NUMBER_TEXT.fullmatch(element.sides[0].strip())
+    if equalities and computation and all(not side.free_symbols for side in sides):
         return None, None, None  # ``4800/2 = 2400``: a computation, whose result is the value
     if equalities and (_is_name(lhs) or _is_function_text(element.sides[0], config)):
         equation = sympy.Add(lhs, -sides[1]) if len(sides) == 2 else None
@@ -204,6 +235,15 @@ def _form(
         exprs.append(sympy.Add(right, -left) if turned else sympy.Add(left, -right))
         kinds.append(op)
     return name, None, Statement(tuple(exprs), tuple(kinds))
+
+
+_NUMBER_TEXT = re.compile(r"[-+]?\d+(?:\.\d*)?")
+UNREAD_NAME_PREFIX = "\u27e8unread name\u27e9 "
+
+
+def unread_name(text: str) -> sympy.Symbol:
+    """A name whose LaTeX could not be read, as a symbol holding its text (spaces folded)."""
+    return sympy.Symbol(UNREAD_NAME_PREFIX + " ".join(text.split()))
 
 
 def _outer_brackets(latex: str) -> str | None:

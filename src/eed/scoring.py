@@ -22,7 +22,7 @@ from typing import Any
 import sympy
 
 from . import units
-from .answers import Answer, Option, option, read_answer
+from .answers import UNREAD_NAME_PREFIX, Answer, Option, option, read_answer
 from .budget import AlarmBudget, Budget
 from .canonical import (
     Verdict,
@@ -86,6 +86,7 @@ class Side:
     conjuncts: tuple[Side, ...] = ()
     ops: tuple[str, ...] = ()
     prose: str | None = None  # claims made in words (``eed.answers.prose``)
+    condition: Side | None = None  # where the answer holds, as a stated relation
 
     @property
     def ok(self) -> bool:
@@ -118,7 +119,15 @@ def _prepare(latex: str, config: Config, budget: Budget) -> Side:
             timed_out=True,
         )
     side = _prepare_answer(latex, answer, config, budget)
-    return dataclasses.replace(side, prose=answer.prose)
+    condition = None
+    if answer.condition is not None and side.error_kind is None:
+        try:
+            links = tuple(_prepare_expr(latex, e, config, budget) for e in answer.condition.exprs)
+        except SimplifyError:
+            links = ()
+        if links:
+            condition = Side(latex, sympy.S.Zero, conjuncts=links, ops=answer.condition.ops)
+    return dataclasses.replace(side, prose=answer.prose, condition=condition)
 
 
 def _prepare_answer(latex: str, answer: Answer, config: Config, budget: Budget) -> Side:
@@ -338,6 +347,10 @@ def decide(
     )
     ctx = _Context(config, budget, single)
     result = _decide_forms(gt, pred, ctx)
+    if gt.condition is not None and pred.condition is not None and result.score > 0:
+        where = _decide_statements(gt.condition, pred.condition, ctx)
+        if where.status is not Status.EQUIVALENT:
+            result = _capped(result, "the prediction holds under another condition", ctx)
     # The other sides of the ground truth's equality chain state the same value: a prediction
     # may give any of them (the number where the ground truth also gives the formula).
     for alternative in gt.alternatives:
@@ -434,6 +447,13 @@ def _compare(gt: Side, pred: Side, ctx: _Context) -> Result:
             if whole.score > result.score:
                 result = whole
         return result
+    if _names_differ_materially(gt, pred):
+        # dP/dΩ and d²P/dΩ² are different quantities: the whole equations are compared, or,
+        # where a name could not be read, the value keeps at most part of the score.
+        mine, theirs = _statement(gt, ctx), _statement(pred, ctx)
+        if mine is not None and theirs is not None:
+            return _decide_statements(mine, theirs, ctx)
+        return _capped(ctx.single(gt, pred), f"the prediction defines {pred.name}", ctx)
     if pred.equation_expr is not None and pred.equation_expr == 0:
         return _fail(
             Status.SCORED,
@@ -442,6 +462,19 @@ def _compare(gt: Side, pred: Side, ctx: _Context) -> Result:
             method="relation",
         )
     return ctx.single(gt, pred)
+
+
+def _names_differ_materially(gt: Side, pred: Side) -> bool:
+    """Both answers define names, they differ, and a name is a derivative or could not be read
+    (a renamed symbol, ``r`` for ``a_0``, does not count)."""
+    g, p = gt.name, pred.name
+    if g is None or p is None or g == p:
+        return False
+    return any(
+        isinstance(n, sympy.Basic)
+        and (n.has(sympy.Derivative) or str(n).startswith(UNREAD_NAME_PREFIX))
+        for n in (g, p)
+    )
 
 
 def _capped(result: Result, why: str, ctx: _Context) -> Result:
