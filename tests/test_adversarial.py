@@ -41,7 +41,7 @@ def _false_100s(gts: list[str]) -> tuple[int, list[tuple[str, str, str, str]], C
 def test_generator_makes_every_kind() -> None:
     kinds = {
         k
-        for gt in [*_phybench_gts(), r"x > 0", "[0, 1)", r"\frac{dv}{dt}"]
+        for gt in [*_phybench_gts()[:12], r"x > 0", "[0, 1)", r"\frac{dv}{dt}"]
         for k, _ in adversarial(gt)
     }
     assert {
