@@ -6,6 +6,7 @@ import asyncio
 import concurrent.futures as cf
 import ctypes
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -214,3 +215,31 @@ def test_prepared_sides_that_cannot_cross_processes_are_failures() -> None:
     # An unevaluated union of tuples pickles but cannot be rebuilt; the pair still gets a result.
     r = eed.score(r"(2, 12) \cup (12, 102)", r"(2,12) \cup (12,102)")
     assert r.status in (Status.EQUIVALENT, Status.ERROR, Status.UNSUPPORTED)
+
+
+def _worker_pid() -> int:
+    return os.getpid()
+
+
+def test_workers_forked_for_a_short_lived_thread_outlive_it() -> None:
+    # Linux's parent-death signal follows the thread that forked a worker: a pool first used
+    # from a thread that then ends (asyncio.to_thread, say) must keep its workers.
+    with ProcessEngine(1) as engine:
+        first: list[int] = []
+        caller = threading.Thread(
+            target=lambda: first.append(outcome_of(engine.submit(_worker_pid, (), 30)).value or 0)
+        )
+        caller.start()
+        caller.join(60)
+        time.sleep(0.5)  # time for a signal to arrive, were one sent
+        again = outcome_of(engine.submit(_worker_pid, (), 30))
+        assert again.failure is None and again.value == first[0] != 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_workers_ask_to_die_with_their_parent() -> None:
+    from eed.workers import die_with_parent
+
+    with ProcessEngine(1) as engine:
+        out = outcome_of(engine.submit(die_with_parent, (os.getpid(),), 30))
+    assert out.value == "pdeathsig"
