@@ -106,6 +106,13 @@ def test_preparation_order_finishes_pairs_early() -> None:
     # g2 serves the most pairs; each ground truth comes before its predictions, and the
     # prediction shared by two pairs before the others of its group.
     assert preparation_order(pairs) == ["g2", "shared", "b", "c", "g1", "a"]
+    # A ground truth shared by three pairs that are long to prepare waits behind a short pair.
+    long_gt = "x+" * 300 + "y"
+    slow = [(long_gt, long_gt + f"+{i}") for i in range(3)]
+    assert preparation_order([*slow, ("a", "b")])[:3] == ["a", "b", long_gt]
+    # Shared, it is paid once: three short pairs on one ground truth go before two lone ones.
+    shared = [("q", "r1"), ("q", "r2"), ("q", "r3")]
+    assert preparation_order([("s1", "t1"), ("s2", "t2"), *shared])[:4] == ["q", "r1", "r2", "r3"]
 
 
 class CountingEngine:
@@ -129,7 +136,7 @@ class CountingEngine:
 
 def test_a_pair_is_decided_as_soon_as_its_sides_are_ready() -> None:
     gts = [f"x^{{{i}}} + {j}" for i in range(2, 5) for j in range(3)]
-    preds = [f"x^{{{i}}} + {j + 1}" for i in range(2, 5) for j in range(3)]
+    preds = [f"{j + 2} x^{{{i}}}" for i in range(2, 5) for j in range(3)]
     engine = CountingEngine()
     seen: list[int] = []
     for _, result in eed.iter_scores(gts, preds, profile=CFG, engine=engine):

@@ -763,7 +763,7 @@ def test_sigkill_takes_the_workers_and_the_lock_with_it(tmp_path: Path) -> None:
     # its wall; the quick pairs go through the other worker.
     lines = [json.dumps({"id": "slow", "model": "m", "gt": "x", "pred": r"5^{5^{5^{5^5}}}"})]
     lines += [
-        json.dumps({"id": i, "model": "m", "gt": f"x^{{{i + 2}}}", "pred": f"x^{{{i + 3}}}"})
+        json.dumps({"id": i, "model": "m", "gt": f"x^{{{i + 2}}}+{i}", "pred": f"x^{{{i + 2}}}"})
         for i in range(8)
     ]
     (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n")

@@ -82,19 +82,29 @@ Pair = tuple[str, str]
 def preparation_order(pairs: Sequence[Pair]) -> list[str]:
     """The distinct sides of ``pairs`` in the order to prepare them, so that pairs finish early.
 
-    Ground truths shared by the most pairs come first, each followed by its predictions (those
-    shared by more pairs first): a pair is decided as soon as both of its sides are ready, so
-    results stream from the start of the run instead of after every answer is prepared.
+    A pair is decided as soon as both of its sides are ready, so each ground truth is followed
+    by its predictions (those shared by more pairs first). Ground truths go in order of the work
+    each of their pairs costs: the length of the group's LaTeX (the best estimate of its
+    preparation time before preparing it) over its number of pairs. A ground truth shared by
+    many pairs is paid for once, so it comes early unless its group is long to prepare: results
+    then stream from the first seconds instead of after every answer is prepared.
     """
     uses: Counter[str] = Counter()
     groups: dict[str, list[Pair]] = defaultdict(list)
     for pair in pairs:
         uses.update(set(pair))
         groups[pair[0]].append(pair)
+
+    def work_per_pair(gt: str) -> float:
+        # A prediction shared with other groups is charged to each of them in part.
+        preds = {pred: 1.0 / uses[pred] for _, pred in groups[gt] if pred != gt}
+        work = len(gt) + sum(len(pred) * share for pred, share in preds.items())
+        return work / len(groups[gt])
+
     order: dict[str, None] = {}
-    for gt in sorted(groups, key=lambda g: -uses[g]):  # stable: ties keep input order
+    for gt in sorted(groups, key=work_per_pair):  # stable: ties keep input order
         order.setdefault(gt)
-        for _, pred in sorted(groups[gt], key=lambda p: -uses[p[1]]):
+        for _, pred in sorted(groups[gt], key=lambda p: (-uses[p[1]], len(p[1]))):
             order.setdefault(pred)
     return list(order)
 
@@ -144,14 +154,13 @@ class _Run:
 
     def next_done(self) -> cf.Future[Any]:
         while True:
-            if self.on_wait is not None:
-                self.on_wait(self.running())
             try:
                 # A timeout keeps the main thread responsive to signals (Ctrl-C) and the
-                # progress report current.
+                # progress report moving while nothing finishes.
                 return self.done.get(timeout=WAIT_TICK)
             except queue.Empty:
-                continue
+                if self.on_wait is not None:
+                    self.on_wait(self.running())
 
     def running(self) -> int:
         """Pairs with work in flight: their equivalence check, or a side whose partner is ready
