@@ -243,3 +243,33 @@ def test_workers_ask_to_die_with_their_parent() -> None:
     with ProcessEngine(1) as engine:
         out = outcome_of(engine.submit(die_with_parent, (os.getpid(),), 30))
     assert out.value == "pdeathsig"
+
+
+def test_a_stage_stuck_in_c_code_ends_soon_after_its_budget() -> None:
+    # simplify meets a huge integer power, which no alarm interrupts: the CPU cap ends the
+    # worker about 2 s after the stage's budget, long before the side's wall.
+    from eed.workers import prepare_wall
+
+    start = time.monotonic()
+    r = eed.score(r"5^{5^{5^{5^5}}}", "x", profile=CFG)
+    took = time.monotonic() - start
+    assert r.status is Status.TIMEOUT and r.timed_out
+    assert "wall-time limit" not in (r.reason or ""), r.reason
+    assert took < CFG.parse_timeout + CFG.simplify_timeout + 8 < prepare_wall(CFG)
+
+
+def _sum_under_budget() -> int:
+    from eed.budget import AlarmBudget
+
+    # sum() over a range loops in C without checking for signals, so the alarm cannot fire;
+    # it needs no memory, so only the CPU cap can end it.
+    return AlarmBudget(kill_after=0.5).run("sum", 0.5, sum, range(10**12))
+
+
+def test_the_cpu_cap_ends_a_worker_stuck_in_c_code() -> None:
+    with ProcessEngine(1) as engine:
+        start = time.monotonic()
+        out = outcome_of(engine.submit(_sum_under_budget, (), 60))
+        took = time.monotonic() - start
+    assert out.failure == "timeout" and "no alarm can interrupt" in out.detail
+    assert took < 10

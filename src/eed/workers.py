@@ -4,6 +4,10 @@ In-process budgets (SIGALRM, `eed.budget`) give the official fallbacks for slow 
 cannot stop C-level work such as a huge integer power, and they do not work off the main thread or
 on Windows. Here every task also has a hard wall: pebble kills the worker and starts a new one.
 A worker that dies (segfault, out-of-memory kill) becomes a failed Outcome, never an exception.
+
+In a worker, each stage also has a CPU cap a little above its budget, which the kernel enforces
+even in C code (see `eed.budget.AlarmBudget`), and every worker dies with its parent process,
+however the parent dies, so no orphan keeps computing or holding the output files.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from .budget import AlarmBudget
+from .errors import BudgetExceeded
 from .config import Config
 from .result import Result
 from .scoring import Side, decide, prepare
@@ -54,6 +59,8 @@ KILL_SLACK = 2.0
 DEFAULT_MEMORY_MB = 4096
 CLOSE_WAIT = 10.0
 BROKEN_POOL_GRACE = 1.0
+# Sending a prepared side back takes milliseconds; more means it rebuilds something huge.
+ROUND_TRIP_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,7 @@ def prepare_wall(config: Config) -> float:
     return (
         config.parse_timeout
         + rounds * (config.simplify_timeout + config.screening_timeout)
+        + ROUND_TRIP_SECONDS
         + KILL_SLACK
     )
 
@@ -81,14 +89,25 @@ def decide_wall(config: Config) -> float:
 
 def prepare_task(latex: str, config: Config) -> Side:
     """Worker entry: read and canonicalise one answer."""
-    side = prepare(latex, config, _worker_budget())
-    if _round_trips(side):
-        return side
-    return Side(
-        latex,
-        error="its SymPy form cannot be passed between processes",
-        error_kind="simplify",
-    )
+    budget = _worker_budget()
+    side = prepare(latex, config, budget)
+    try:
+        budget.run("pickle", ROUND_TRIP_SECONDS, _pickle_round_trip, side)
+    except BudgetExceeded:
+        return Side(
+            latex,
+            error=f"its SymPy form takes over {ROUND_TRIP_SECONDS:g} s to pass between processes",
+            error_kind="timeout",
+            timed_out=True,
+        )
+    except Exception as exc:
+        logger.info("result cannot cross processes: %s: %s", type(exc).__name__, exc)
+        return Side(
+            latex,
+            error="its SymPy form cannot be passed between processes",
+            error_kind="simplify",
+        )
+    return side
 
 
 def decide_task(gt: Side, pred: Side, config: Config) -> Result:
@@ -107,15 +126,21 @@ def _noop() -> None:
 
 
 def _round_trips(value: object) -> bool:
-    """Whether a result survives pickling both ways. Some SymPy objects pickle but fail to
-    rebuild (an unevaluated Union of tuples); sent as they are, they would break the pool for
-    every task in flight."""
+    """Whether a result survives pickling both ways."""
     try:
-        pickle.loads(pickle.dumps(value))
+        _pickle_round_trip(value)
     except Exception as exc:
         logger.info("result cannot cross processes: %s: %s", type(exc).__name__, exc)
         return False
     return True
+
+
+def _pickle_round_trip(value: object) -> None:
+    """Some SymPy objects pickle but fail to rebuild (an unevaluated Union of tuples); sent as
+    they are, they would break the pool for every task in flight. Others take very long to
+    rebuild (an unevaluated power tower is evaluated on loading), which would hang the parent.
+    Workers check both before sending a side."""
+    pickle.loads(pickle.dumps(value))
 
 
 _in_worker = False
@@ -266,6 +291,8 @@ class ExecutorEngine:
 class ProcessEngine:
     """A pool of killable worker processes (pebble), started on first use."""
 
+    enforces_walls = True
+
     def __init__(
         self, workers: int | None = None, memory_mb: int | None = DEFAULT_MEMORY_MB
     ) -> None:
@@ -275,8 +302,6 @@ class ProcessEngine:
         self._lock = threading.Lock()
         self._pending: dict[int, set[cf.Future[Any]]] = {}  # per pool, tasks not yet done
         self._keepers: dict[int, threading.Event] = {}  # per pool, stops its forking thread
-
-    enforces_walls = True
 
     @property
     def capacity(self) -> int:
