@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from .budget import AlarmBudget
-from .errors import BudgetExceeded
 from .config import Config
+from .errors import BudgetExceeded
 from .result import Result
 from .scoring import Side, decide, prepare
 
