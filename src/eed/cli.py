@@ -718,6 +718,7 @@ def _score(
         if isinstance(scores, Generator):
             scores.close()  # stops the workers' tasks at once on Ctrl-C
         engine.close()
+        bar.set_postfix_str("", refresh=False)  # nothing runs any more
         bar.close()
         if client is not None:
             client.close()
