@@ -5,10 +5,14 @@ The flow for a batch:
 1. The raw-string guards run in this process. Pair results found in the persistent cache are
    returned at once. Identical (gt, pred) pairs are computed once.
 2. Each distinct string still needed is prepared (parsed, canonicalised, screened) once, in a
-   worker, or taken from the cache.
+   worker, or taken from the cache, in `preparation_order`: each ground truth followed by its
+   predictions, the groups that cost least per pair first, so that pairs finish from the start.
 3. As soon as both sides of a pair are ready, it is decided. Pairs that need SymPy's equivalence
-   steps go to a worker; pairs that screening shows to differ, or that failed, are decided here,
-   since only the (compiled) tree distance remains.
+   steps go to a worker, ahead of the sides still to prepare; pairs that screening shows to
+   differ, or that failed, are decided here, since only the (compiled) tree distance remains.
+
+Only as many tasks as the engine has workers are in flight, so that a ready pair never waits in
+the engine's queue behind answers submitted before it.
 
 Every task has a hard wall, so a pair can never hang the batch, and any failure becomes that
 pair's Result.
