@@ -753,7 +753,11 @@ def _dask_client(address: str) -> Any:
         raise _Fail(EXIT_USAGE, "--scheduler needs Dask: pip install 'eed[dask]'") from None
     try:
         return Client(address, timeout=SCHEDULER_CONNECT_SECONDS)  # type: ignore[no-untyped-call]
-    except (OSError, ValueError) as exc:
+    except ValueError as exc:  # Dask's word for an address it cannot read
+        raise _Fail(
+            EXIT_SCHEDULER, f"cannot reach the Dask scheduler at {address}: {exc}"
+        ) from None
+    except OSError as exc:
         raise _Fail(
             EXIT_SCHEDULER,
             f"cannot reach the Dask scheduler at {address} "
