@@ -669,7 +669,8 @@ def _score(
     client = _dask_client(args.scheduler) if args.scheduler else None
     inner: Engine
     if client is not None:
-        inner = ExecutorEngine(client.get_executor())
+        threads = sum(client.nthreads().values())
+        inner = ExecutorEngine(client.get_executor(), capacity=threads or None)
     elif args.workers == 0:
         inner = InlineEngine()
     else:
