@@ -1,45 +1,72 @@
-"""Run the eed-score command on the bundled sample and print its summary table.
+"""Run the eed-score command on the bundled sample and leave everything where you can look at it.
 
-The same as typing, with the bundled files' paths:
-
-    eed-score phybench_public.json sample_answers.json --profile phybench --output DIR
-
-It needs no network: PHYBench's public problems and the sample answers ship with the package.
+It copies PHYBench's public problems and the sample answers (both ship with the package, so no
+network is needed) into ``demo-output/``, scores them into ``demo-output/run/``, and prints
+commands that work as printed from the current directory.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import shutil
 import sys
-import tempfile
 from importlib import resources
 from pathlib import Path
 
 from eed import cli
 
+OUT = Path("demo-output")
+FILES = ("phybench_public.json", "sample_answers.json")
+
+
+def command_name() -> str:
+    """How to call eed-score from here: the console script beside this Python, else -m eed."""
+    script = Path(sys.executable).parent / "eed-score"
+    if shutil.which("eed-score") == str(script):
+        return "eed-score"
+    if script.exists():
+        return shlex.quote(_relative(script))
+    return f"{shlex.quote(_relative(Path(sys.executable)))} -m eed"
+
+
+def _relative(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive
+        return str(path)
+
 
 def main() -> int:
+    OUT.mkdir(exist_ok=True)
     data = resources.files("eed") / "data"
-    with (
-        resources.as_file(data / "phybench_public.json") as gt,
-        resources.as_file(data / "sample_answers.json") as answers,
-        tempfile.TemporaryDirectory(prefix="eed-demo-") as out,
-    ):
-        argv = [str(gt), str(answers), "--profile", "phybench", "--output", out]
-        shown = "phybench_public.json sample_answers.json --profile phybench --output DIR"
-        print(f"$ eed-score {shown}\n", flush=True)
-        code = cli.main(argv)
-        if code != 0:
-            return code
-        # A taste of the per-item output, DIR/results.jsonl: one JSON line per pair.
-        print("\nfirst lines of DIR/results.jsonl (abridged):")
-        with open(Path(out) / "results.jsonl", encoding="utf-8") as fh:
-            for line, _ in zip(fh, range(3), strict=False):
-                r = json.loads(line)
-                print(
-                    f"  {r['model']} id={r['id']}: score {r['score']:.2f} ({r['status']}), "
-                    f"extracted {r['extracted'][:48]!r}"
-                )
+    for name in FILES:
+        (OUT / name).write_bytes((data / name).read_bytes())
+    run = OUT / "run"
+    if (run / "run.json").exists():
+        shutil.rmtree(run)  # a fresh run each time; only the demo writes here
+    gt, answers = (str(OUT / name) for name in FILES)
+    argv = [gt, answers, "--profile", "phybench", "--output", str(run)]
+    eed = command_name()
+    print(f"$ {eed} {shlex.join(argv)}\n", flush=True)
+    code = cli.main(argv)
+    if code != 0:
+        return code
+    # A taste of the per-item output: one JSON line per pair.
+    results = run / "results.jsonl"
+    print(f"\nfirst lines of {results} (abridged):")
+    with open(results, encoding="utf-8") as fh:
+        for line, _ in zip(fh, range(3), strict=False):
+            r = json.loads(line)
+            print(
+                f"  {r['model']} id={r['id']}: score {r['score']:.2f} ({r['status']}), "
+                f"extracted {r['extracted'][:48]!r}"
+            )
+    print(f"\nEverything is in {OUT}/. To look further:")
+    print(f"  cat {run / 'summary.json'}")
+    print(f"  {eed} {shlex.join(argv)} --only-answered")
+    print(f"  {eed} explain '\\frac{{1}}{{2}} m v^2' 'm v^2/2'")
     return 0
 
 

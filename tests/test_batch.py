@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import concurrent.futures as cf
+import itertools
 import random
+import threading
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 
 import eed
 from eed import Status
+from eed.batch import preparation_order
+from eed.workers import InlineEngine, prepare_task
 
 CFG = eed.get_config("phybench")
 
@@ -88,3 +96,98 @@ def test_screening_does_not_change_results() -> None:
     assert eed.score_many(GTS, PREDS, profile=CFG, workers=0) == eed.score_many(
         GTS, PREDS, profile=off, workers=0
     )
+
+
+# Streaming --------------------------------------------------------------------------------------
+
+
+def test_preparation_order_finishes_pairs_early() -> None:
+    pairs = [("g1", "a"), ("g2", "b"), ("g2", "c"), ("g2", "shared"), ("g1", "shared")]
+    # g2 serves the most pairs; each ground truth comes before its predictions, and the
+    # prediction shared by two pairs before the others of its group.
+    assert preparation_order(pairs) == ["g2", "shared", "b", "c", "g1", "a"]
+    # A ground truth shared by three pairs that are long to prepare waits behind a short pair.
+    long_gt = "x+" * 300 + "y"
+    slow = [(long_gt, long_gt + f"+{i}") for i in range(3)]
+    assert preparation_order([*slow, ("a", "b")])[:3] == ["a", "b", long_gt]
+    # Shared, it is paid once: three short pairs on one ground truth go before two lone ones.
+    shared = [("q", "r1"), ("q", "r2"), ("q", "r3")]
+    assert preparation_order([("s1", "t1"), ("s2", "t2"), *shared])[:4] == ["q", "r1", "r2", "r3"]
+
+
+class CountingEngine:
+    """Runs tasks in this process one at a time and records the sides it was asked for."""
+
+    capacity = 1
+    enforces_walls = False
+
+    def __init__(self) -> None:
+        self.inner = InlineEngine()
+        self.prepared: list[str] = []
+
+    def submit(self, fn: Callable[..., Any], args: tuple[Any, ...], wall: float) -> Any:
+        if fn is prepare_task:
+            self.prepared.append(args[0])
+        return self.inner.submit(fn, args, wall)
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_pair_is_decided_as_soon_as_its_sides_are_ready() -> None:
+    gts = [f"x^{{{i}}} + {j}" for i in range(2, 5) for j in range(3)]
+    preds = [f"{j + 2} x^{{{i}}}" for i in range(2, 5) for j in range(3)]
+    engine = CountingEngine()
+    seen: list[int] = []
+    for _, result in eed.iter_scores(gts, preds, profile=CFG, engine=engine):
+        seen.append(len(engine.prepared))
+        assert result.status is Status.SCORED
+    # The first result needed only its own two sides, not all 18.
+    assert seen[0] == 2 and engine.prepared[:2] == [gts[0], preds[0]]
+    assert seen == [2 * (k + 1) for k in range(len(gts))]
+
+
+class SlowEngine:
+    """Each task finishes after a delay, on a timer thread."""
+
+    capacity = 2
+    enforces_walls = True
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.timers: list[threading.Timer] = []
+
+    def submit(self, fn: Callable[..., Any], args: tuple[Any, ...], wall: float) -> Any:
+        fut: cf.Future[Any] = cf.Future()
+        timer = threading.Timer(self.delay, lambda: fut.set_result(fn(*args)))
+        self.timers.append(timer)
+        timer.start()
+        return fut
+
+    def close(self) -> None:
+        for t in self.timers:
+            t.join(10)
+
+
+def test_progress_is_reported_while_pairs_run() -> None:
+    ticks: list[tuple[float, int]] = []
+    engine = SlowEngine(1.2)
+    results = list(
+        eed.iter_scores(
+            ["x + 1"],
+            ["x + 2"],
+            profile=CFG,
+            engine=engine,
+            on_wait=lambda running: ticks.append((time.monotonic(), running)),
+        )
+    )
+    engine.close()
+    assert len(results) == 1
+    times = [t for t, _ in ticks]
+    assert len(times) >= 4 and max(b - a for a, b in itertools.pairwise(times)) < 1.0
+    assert ticks[0][1] == 1  # both sides in flight: the pair is running
+
+
+def test_a_timeout_with_no_worker_processes_is_refused() -> None:
+    with pytest.raises(ValueError, match="cannot be enforced in this process"):
+        eed.score_many(["x"], ["y"], workers=0, timeout=5.0)

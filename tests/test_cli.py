@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -125,7 +126,7 @@ def test_phybench_gt_and_official_answers(tmp_path: Path) -> None:
 
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert json.loads(run.stdout) == summary
-    assert "|extract:on|ci:95%|boot:1000|seed:12345" in summary["signature"]
+    assert "|extract:on|mean:all|ci:95%|boot:1000|seed:12345" in summary["signature"]
     assert "profile:default" in summary["signature"]
     run_json = json.loads((tmp_path / "out" / "run.json").read_text())
     assert summary["signature"].startswith(run_json["signature"])
@@ -143,9 +144,11 @@ def test_phybench_gt_and_official_answers(tmp_path: Path) -> None:
 def check_summary_numbers(s: dict[str, Any], rows: list[dict[str, Any]]) -> None:
     """The summary's figures are those of the per-item results."""
     scores = [x["score"] for x in rows]
-    assert s["items"] == len(rows)
-    assert s["mean"] == pytest.approx(sum(scores) / len(scores))
-    assert s["accuracy"] == pytest.approx(sum(x == 100.0 for x in scores) / len(scores))
+    assert s["answered"] == len(rows) and s["problems"] == s["answered"] + s["missing"]
+    # The headline counts a missing answer as 0, over every problem.
+    assert s["mean"] == pytest.approx(sum(scores) / s["problems"])
+    assert s["mean_answered"] == pytest.approx(sum(scores) / len(scores))
+    assert s["accuracy"] == pytest.approx(sum(x == 100.0 for x in scores) / s["problems"])
     assert s["parse_failures"] == sum(
         x["status"] in ("gt_parse_error", "pred_parse_error") for x in rows
     )
@@ -175,9 +178,18 @@ def test_jsonl_csv_and_stdin_pairs_need_no_gt_file(tmp_path: Path) -> None:
         assert run.returncode == 0, run.stderr
         outputs.append(list(csv.DictReader(io.StringIO(run.stdout))))
     assert outputs[0] == outputs[1] == outputs[2]
-    rows = {(r["model"], r["tag"]): r for r in outputs[0]}
-    assert set(rows) == {("m", ""), ("m", "alg"), ("n", "")}
-    assert rows["m", ""]["items"] == "2" and rows["n", ""]["mean"] == "100.0"
+    rows = {(r["model"], r["level"], r["tag"]): r for r in outputs[0]}
+    assert set(rows) == {("m", "all", ""), ("m", "tag", "alg"), ("m", "untagged", "")} | {
+        ("n", "all", ""),
+        ("n", "tag", "alg"),
+        ("n", "untagged", ""),
+    }
+    # Without a GT_FILE the problems are every id in the pairs: each model misses the others'.
+    m, n = rows["m", "all", ""], rows["n", "all", ""]
+    assert (m["problems"], m["answered"], m["missing"]) == ("3", "2", "1")
+    assert (n["problems"], n["answered"], n["missing"]) == ("3", "1", "2")
+    assert float(n["mean_answered"]) == 100.0
+    assert float(n["mean"]) == pytest.approx(100.0 / 3)
 
 
 def test_no_extract_scores_the_field_as_it_is(tmp_path: Path) -> None:
@@ -210,7 +222,8 @@ def test_text_lines_from_a_file_and_from_stdin(tmp_path: Path) -> None:
     limited = eed_score(
         "refs.txt", "-", "--workers", "0", "--limit", "2", "-f", "json", cwd=tmp_path, stdin=hyps
     )
-    assert json.loads(limited.stdout)["models"][0]["items"] == 2
+    limited_model = json.loads(limited.stdout)["models"][0]
+    assert (limited_model["problems"], limited_model["answered"]) == (2, 2)
 
 
 def test_input_format_can_be_forced(tmp_path: Path) -> None:
@@ -506,3 +519,302 @@ def test_explain_json(tmp_path: Path) -> None:
     assert data["result"]["status"] == "scored"
     assert sum(step["cost"] for step in data["edit_script"]) == data["result"]["distance"]
     assert data["gt"]["tree"].splitlines()[0] == "operator_Add"
+
+
+# Coverage and messages --------------------------------------------------------------------------
+
+SIX = [
+    {"id": i, "tag": tag, "content": "q", "answer": answer}
+    for i, (tag, answer) in enumerate(
+        [
+            ("MECH", "x+1"),
+            ("MECH", "2 m g"),
+            ("OPT", "n c"),
+            (None, "a b"),
+            ("OPT", "v t"),
+            (None, "y^{2}"),
+        ],
+        start=1,
+    )
+]
+
+
+def test_unanswered_problems_are_counted_and_announced(tmp_path: Path) -> None:
+    write_json(tmp_path / "gt.json", SIX)
+    write_json(
+        tmp_path / "a.json",
+        [
+            {"id": 1, "model": "m", "model_answer": "x+1"},
+            {"id": 3, "model": "m", "model_answer": "n c"},
+        ],
+    )
+    run = eed_score("gt.json", "a.json", "--workers", "0", "-o", "out", "-f", "json", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "warning: model 'm' has no answer for 4 of the 6 problems" in run.stderr
+    summary = json.loads(run.stdout)
+    assert summary == json.loads((tmp_path / "out" / "summary.json").read_text())
+    m = summary["models"][0]
+    assert (m["problems"], m["answered"], m["missing"]) == (6, 2, 4)
+    assert m["mean"] == pytest.approx(200 / 6) and m["mean_answered"] == 100.0
+    assert m["accuracy"] == pytest.approx(2 / 6) and summary["mean_over"] == "all"
+    parts = [*m["tags"].values(), m["untagged"]]
+    assert sum(t["problems"] for t in parts) == 6 and sum(t["missing"] for t in parts) == 4
+    assert "|mean:all|" in summary["signature"]
+
+    text = eed_score("gt.json", "a.json", "--workers", "0", "-o", "out", cwd=tmp_path).stdout
+    assert text.splitlines()[0].split()[2:5] == ["problems", "answered", "missing"]
+    assert "a missing answer counts as 0" in text and "(untagged)" in text
+
+    only = eed_score(
+        "gt.json", "a.json", "--workers", "0", "-o", "out", "--only-answered", "-f", "csv",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert only.returncode == 0, only.stderr
+    assert "left out of the mean (--only-answered)" in only.stderr
+    overall = next(r for r in csv.DictReader(io.StringIO(only.stdout)) if r["level"] == "all")
+    assert float(overall["mean"]) == 100.0 and overall["mean_over"] == "answered"
+    assert float(overall["mean_all_problems"]) == pytest.approx(200 / 6)
+    assert "|mean:answered|" in overall["signature"]
+    quiet = eed_score("gt.json", "a.json", "--workers", "0", "-q", cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "code", "message"),
+    [
+        (
+            {"g.json": '[{"id": 1, "answer": null}]'},
+            ["g.json", "gt.json"],
+            3,
+            "g.json:1: item 1: 'answer' is null; expected the ground truth as a LaTeX string",
+        ),
+        ({"g.json": ""}, ["g.json", "gt.json"], 3, "g.json: the file is empty; expected ground"),
+        (
+            {"a.json": "[]"},
+            ["gt.json", "a.json"],
+            3,
+            "a.json: expected at least one record",
+        ),
+        (
+            {"a.jsonl": '{"id": 1, "model_answer": "x"}\n[1]\n'},
+            ["gt.json", "a.jsonl"],
+            3,
+            "a.jsonl:2: expected a JSON object, found a list",
+        ),
+        (
+            {"a.jsonl": '{"id": 1, "model_answer": {"x": 1}}\n'},
+            ["gt.json", "a.jsonl"],
+            3,
+            "a.jsonl:1: expected 'model_answer' to be a string, found an object",
+        ),
+        (
+            {"g.json": '[{"id": 1, "answer": " "}]', "a.txt": "x\n"},
+            ["g.json", "a.txt"],
+            3,
+            "g.json:1: 'answer' is blank; expected the ground truth's LaTeX",
+        ),
+        (
+            {},
+            ["gt.json", "gt.json", "-o", "gt.json"],
+            5,
+            "gt.json: is a file, not a directory; --output takes a directory",
+        ),
+        (
+            {},
+            ["gt.json", "gt.json", "--workers", "0", "--timeout", "5"],
+            2,
+            "--timeout cannot be enforced with --workers 0",
+        ),
+        ({}, ["gt.json", "gt.json", "--plot", "h.jpg"], 2, "--plot h.jpg: cannot draw a '.jpg'"),
+    ],
+)
+def test_messages_say_what_is_wrong(
+    tmp_path: Path, files: dict[str, str], args: list[str], code: int, message: str
+) -> None:
+    write_json(tmp_path / "gt.json", GT)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    before = (tmp_path / "gt.json").read_text()
+    run = eed_score(*args, cwd=tmp_path)
+    assert run.returncode == code, run.stderr
+    assert run.stderr.startswith(f"eed-score: error: {message}"), run.stderr
+    assert "Traceback" not in run.stderr
+    assert (tmp_path / "gt.json").read_text() == before
+
+
+def test_unreachable_scheduler_has_its_own_exit_code(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    import socket
+
+    with socket.socket() as s:  # a port with nothing listening on it
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    (tmp_path / "p.jsonl").write_text('{"gt": "x", "pred": "x+1"}\n')
+    run = eed_score("p.jsonl", "--scheduler", f"tcp://127.0.0.1:{port}", cwd=tmp_path)
+    assert run.returncode == 6 and 6 in EXIT_CODES
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:" in run.stderr
+
+
+def test_results_say_no_distance_where_no_trees_were_compared(tmp_path: Path) -> None:
+    (tmp_path / "p.jsonl").write_text(
+        '{"id": 1, "gt": "\\\\frac{a^2-b^2}{a-b}", "pred": "a+b"}\n'
+        '{"id": 2, "gt": "a+b+c", "pred": "a+b-c"}\n'
+    )
+    run = eed_score("p.jsonl", "--workers", "0", "-o", "out", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    r = by_key(results(tmp_path / "out" / "results.jsonl"))
+    same, other = r["p", "1"], r["p", "2"]
+    assert same["status"] == "equivalent" and same["score"] == 100.0
+    assert same["gt_size"] is None and same["distance"] is None
+    assert same["relative_distance"] is None
+    assert other["status"] == "scored" and other["gt_size"] and other["distance"] is not None
+
+
+def test_repair_only_what_is_torn(tmp_path: Path) -> None:
+    (tmp_path / "pairs.jsonl").write_text("".join(json.dumps(p) + "\n" for p in PAIRS))
+    first = eed_score("pairs.jsonl", "--workers", "0", "-o", "out", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    path = tmp_path / "out" / "results.jsonl"
+    good = path.read_bytes()
+    path.write_bytes(good + b'{"a": 1}\n')
+    run = eed_score("pairs.jsonl", "--workers", "0", "-o", "out", cwd=tmp_path)
+    assert run.returncode == 3
+    assert "results.jsonl:4: expected a result record as eed-score writes them" in run.stderr
+    assert "dropping" not in run.stderr and path.read_bytes() == good + b'{"a": 1}\n'
+    lines = good.splitlines(keepends=True)
+    path.write_bytes(lines[0] + b"\n" + b"".join(lines[1:]))
+    run = eed_score("pairs.jsonl", "--workers", "0", "-o", "out", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "results.jsonl:2: skipping a blank line" in run.stderr
+    assert "resuming: 3 of 3 pairs" in run.stderr
+
+
+def test_help_and_docs_describe_every_option_and_exit_code() -> None:
+    parser = build_parser()
+    text = parser.format_help()
+    assert "explain" in text
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text()
+    options = doc.split("## Options", 1)[1].split("\n## ", 1)[0]
+    for action in parser._actions:
+        longest = max(action.option_strings, key=len, default=None)
+        if longest is None or longest == "--help":
+            continue
+        assert f"`{longest}" in options, f"{longest} is not in docs/cli.md's options table"
+    for code, meaning in EXIT_CODES.items():
+        assert f"| {code} |" in doc and f"\n  {code:<3}  " in text, meaning
+
+
+def test_demo_leaves_its_output_and_prints_working_commands(tmp_path: Path) -> None:
+    demo = Path(__file__).resolve().parents[1] / "examples" / "demo.py"
+    run = subprocess.run(
+        [sys.executable, str(demo)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
+    assert run.returncode == 0, run.stderr
+    out = tmp_path / "demo-output"
+    assert (out / "run" / "results.jsonl").exists() and (out / "run" / "summary.json").exists()
+    assert "missing" in run.stdout and "has no answer for" in run.stderr
+    command = shlex.split(run.stdout.splitlines()[0].removeprefix("$ "))
+    for word in command:
+        if word.endswith(".json"):
+            assert (tmp_path / word).exists(), word
+    again = subprocess.run(
+        [*command, "-f", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert again.returncode == 0, again.stderr
+    written = len((out / "run" / "results.jsonl").read_text().splitlines())
+    assert f"resuming: {written} of {written} pairs" in again.stderr
+    models = json.loads(again.stdout)["models"]
+    assert sum(m["answered"] for m in models) == written
+    assert all(m["missing"] == m["problems"] - m["answered"] for m in models)
+
+
+# Killing the parent -----------------------------------------------------------------------------
+
+
+def session_processes(sid: int) -> list[int]:
+    """Live processes of a session (zombies hold nothing and are left out)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        state, _ppid, _pgrp, session = stat.rsplit(")", 1)[1].split()[:4]
+        if int(session) == sid and state != "Z":
+            found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_sigkill_takes_the_workers_and_the_lock_with_it(tmp_path: Path) -> None:
+    # A side that no signal can interrupt (a C-level integer power) keeps one worker busy until
+    # its wall; the quick pairs go through the other worker.
+    lines = [json.dumps({"id": "slow", "model": "m", "gt": "x", "pred": r"5^{5^{5^{5^5}}}"})]
+    lines += [
+        json.dumps({"id": i, "model": "m", "gt": f"x^{{{i + 2}}}+{i}", "pred": f"x^{{{i + 2}}}"})
+        for i in range(8)
+    ]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out" / "results.jsonl"
+    cmd = [sys.executable, "-m", "eed", "many.jsonl", "--workers", "2", "-o", "out", "-q"]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    resume: subprocess.Popen[str] | None = None
+    try:
+        wait_for_lines(out, proc, 8)
+        assert proc.poll() is None, "the run finished before it could be killed"
+        assert len(session_processes(proc.pid)) >= 3  # the CLI and its two workers
+        os.kill(proc.pid, signal.SIGKILL)  # the CLI alone, as the OOM killer would
+        killed = time.monotonic()
+        proc.wait(10)
+        while session_processes(proc.pid) and time.monotonic() - killed < 2.0:
+            time.sleep(0.02)
+        gone = time.monotonic() - killed
+        assert session_processes(proc.pid) == [], "a worker outlived its parent"
+
+        resume = subprocess.Popen(
+            cmd[:-1],  # not quiet: it says it resumes
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        assert resume.stderr is not None
+        said = ""
+        while "resuming:" not in said:  # a warning may come first; EOF ends it
+            line = resume.stderr.readline()
+            if not line:
+                break
+            said += line
+        started = time.monotonic() - killed
+        assert "eed-score: resuming: 8 of 9 pairs" in said, said
+        print(f"\nno process left {gone:.2f} s after SIGKILL; resume started after {started:.2f} s")
+    finally:
+        for p in (proc, resume):
+            if p is not None and p.poll() is None:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait(10)
+            if p is not None and p.stderr is not None:
+                p.stderr.close()
+        for pid in session_processes(proc.pid) + (session_processes(resume.pid) if resume else []):
+            os.kill(pid, signal.SIGKILL)

@@ -76,3 +76,15 @@ def test_unknown_profile() -> None:
         eed.get_config("nope")
     with pytest.raises(TypeError):
         eed.get_config(3)  # type: ignore[arg-type]
+
+
+def test_default_budgets_bound_a_side_and_a_check() -> None:
+    from eed.workers import decide_wall, prepare_wall
+
+    default, official = eed.get_config("default"), eed.get_config("phybench")
+    # The official budgets stay where fidelity needs them; the default profile's walls stay
+    # well under a minute per side and per equivalence check.
+    assert (official.parse_timeout, official.simplify_timeout) == (10.0, 30.0)
+    assert prepare_wall(default) < 40 and decide_wall(default) < 30
+    assert decide_wall(official) > 60
+    assert "|budget:10/10/5s|" in default.signature()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,10 @@ def test_unreadable_inputs(tmp_path: Path) -> None:
 def test_text_lines_pair_by_position() -> None:
     ref = parse_source("a\nb\r\n\nc\n", "ref.txt")
     assert [r.text for r in ref.records] == ["a", "b", "", "c"]
+    # A blank reference line is a broken item, not an answer to charge the model for.
+    with pytest.raises(InputFormatError, match=r"ref.txt:3: the line is blank"):
+        pair_up(ref, [parse_source("1\n2\n3\n4", "sys.txt")])
+    ref = parse_source("a\nb\r\n0\nc\n", "ref.txt")
     hyp = parse_source("1\n2\n3\n4", "sys.txt")
     pairs = pair_up(ref, [hyp])
     assert [(p.id, p.gt, p.pred, p.model) for p in pairs][:2] == [
@@ -311,3 +316,87 @@ def test_csv_empty_cells_are_missing_values() -> None:
     records = parse_source("id,model,tag,gt,pred\n,,,x,\n", "p.csv").records
     r = records[0]
     assert (r.id, r.model, r.tag, r.gt, r.pred) == (None, None, None, "x", "")
+
+
+def test_store_never_drops_a_complete_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with ResultsStore(out, SIG) as store:
+        store.append(_rec("m", 1))
+    path = out / "results.jsonl"
+    # A well-formed JSON line that is not a result stops the run, named, and stays in place.
+    path.write_bytes(path.read_bytes() + b'{"a": 1}\n')
+    before = path.read_bytes()
+    with pytest.raises(InputFormatError) as err:
+        ResultsStore(out, SIG)
+    assert err.value.line == 2
+    assert "a JSON object without 'model', 'id', 'score', 'status' (it has 'a')" in str(err.value)
+    assert path.read_bytes() == before
+    # So does one missing its newline: it is whole, so it is not a torn line.
+    path.write_bytes(before[: -len(b'{"a": 1}\n')] + b"[1, 2]")
+    with pytest.raises(InputFormatError, match="found a list"):
+        ResultsStore(out, SIG)
+
+
+def test_store_skips_blank_lines_and_completes_a_record_missing_its_newline(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    out = tmp_path / "out"
+    with ResultsStore(out, SIG) as store:
+        store.append(_rec("m", 1))
+    path = out / "results.jsonl"
+    whole = json.dumps(_rec("m", 3)).encode()
+    path.write_bytes(path.read_bytes() + b"\n" + json.dumps(_rec("m", 2)).encode() + b"\n" + whole)
+    with ResultsStore(out, SIG) as store:
+        assert set(store.finished) == {("m", "1"), ("m", "2"), ("m", "3")}
+        assert not store.dropped_torn_line
+        store.append(_rec("m", 4))
+    assert "results.jsonl:2: skipping a blank line" in caplog.text
+    lines = path.read_bytes().split(b"\n")
+    assert lines[-3:] == [whole, json.dumps(_rec("m", 4)).encode(), b""]
+
+
+def test_store_in_a_file_says_it_is_not_a_directory(tmp_path: Path) -> None:
+    (tmp_path / "gt.json").write_text("[]")
+    with pytest.raises(OutputError, match="is a file, not a directory; --output takes a dir"):
+        ResultsStore(tmp_path / "gt.json", SIG)
+    assert (tmp_path / "gt.json").read_text() == "[]"
+
+
+def test_store_lock_is_not_held_by_forked_children(tmp_path: Path) -> None:
+    # Worker processes are forked while the store is open; the lock must go with this process
+    # alone, or an orphaned worker would keep every later run out.
+    pytest.importorskip("fcntl")
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    store = ResultsStore(tmp_path / "out", SIG)
+    child = ctx.Process(target=time.sleep, args=(30,), daemon=True)
+    child.start()
+    try:
+        store.close()
+        assert child.is_alive()
+        ResultsStore(tmp_path / "out", SIG).close()  # free although the child lives on
+    finally:
+        child.kill()
+        child.join(10)
+
+
+def test_field_messages_name_what_is_wrong() -> None:
+    with pytest.raises(InputFormatError) as err:
+        parse_source('[{"id": 1, "answer": null}]', "gt.json")
+    assert "'answer' is null; expected the ground truth as a LaTeX string" in str(err.value)
+    with pytest.raises(InputFormatError, match="found an object"):
+        parse_source('{"x": 1}', "gt.json", "phybench")
+    with pytest.raises(InputFormatError, match="item 1: expected an object, found a list"):
+        parse_source("[[1]]", "gt.json")
+    with pytest.raises(InputFormatError, match="expected 'model' to be a string, found an obj"):
+        parse_source('{"gt": "x", "pred": "y", "model": {}}\n', "p.jsonl")
+    with pytest.raises(InputFormatError, match="the file is empty; expected ground truths"):
+        parse_source("", "gt.json", expect="ground truths")
+    with pytest.raises(InputFormatError, match=r"gt.json:2: 'answer' is blank"):
+        pair_up(
+            parse_source('[{"id": 1, "answer": "x"},\n {"id": 2, "answer": "  "}]', "gt.json"),
+            [parse_source("a\nb\n", "h.txt")],
+        )
+    with pytest.raises(InputFormatError, match=r"p.jsonl:1: 'gt' is blank"):
+        pair_up(None, [parse_source('{"gt": "", "pred": "y"}\n', "p.jsonl")])

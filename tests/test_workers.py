@@ -6,6 +6,7 @@ import asyncio
 import concurrent.futures as cf
 import ctypes
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -214,3 +215,61 @@ def test_prepared_sides_that_cannot_cross_processes_are_failures() -> None:
     # An unevaluated union of tuples pickles but cannot be rebuilt; the pair still gets a result.
     r = eed.score(r"(2, 12) \cup (12, 102)", r"(2,12) \cup (12,102)")
     assert r.status in (Status.EQUIVALENT, Status.ERROR, Status.UNSUPPORTED)
+
+
+def _worker_pid() -> int:
+    return os.getpid()
+
+
+def test_workers_forked_for_a_short_lived_thread_outlive_it() -> None:
+    # Linux's parent-death signal follows the thread that forked a worker: a pool first used
+    # from a thread that then ends (asyncio.to_thread, say) must keep its workers.
+    with ProcessEngine(1) as engine:
+        first: list[int] = []
+        caller = threading.Thread(
+            target=lambda: first.append(outcome_of(engine.submit(_worker_pid, (), 30)).value or 0)
+        )
+        caller.start()
+        caller.join(60)
+        time.sleep(0.5)  # time for a signal to arrive, were one sent
+        again = outcome_of(engine.submit(_worker_pid, (), 30))
+        assert again.failure is None and again.value == first[0] != 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_workers_ask_to_die_with_their_parent() -> None:
+    from eed.workers import die_with_parent
+
+    with ProcessEngine(1) as engine:
+        out = outcome_of(engine.submit(die_with_parent, (os.getpid(),), 30))
+    assert out.value == "pdeathsig"
+
+
+def test_a_stage_stuck_in_c_code_ends_soon_after_its_budget() -> None:
+    # simplify meets a huge integer power, which no alarm interrupts: the CPU cap ends the
+    # worker about 2 s after the stage's budget, long before the side's wall.
+    from eed.workers import prepare_wall
+
+    start = time.monotonic()
+    r = eed.score(r"5^{5^{5^{5^5}}}", "x", profile=CFG)
+    took = time.monotonic() - start
+    assert r.status is Status.TIMEOUT and r.timed_out
+    assert "wall-time limit" not in (r.reason or ""), r.reason
+    assert took < CFG.parse_timeout + CFG.simplify_timeout + 8 < prepare_wall(CFG)
+
+
+def _sum_under_budget() -> int:
+    from eed.budget import AlarmBudget
+
+    # sum() over a range loops in C without checking for signals, so the alarm cannot fire;
+    # it needs no memory, so only the CPU cap can end it.
+    return AlarmBudget(kill_after=0.5).run("sum", 0.5, sum, range(10**12))
+
+
+def test_the_cpu_cap_ends_a_worker_stuck_in_c_code() -> None:
+    with ProcessEngine(1) as engine:
+        start = time.monotonic()
+        out = outcome_of(engine.submit(_sum_under_budget, (), 60))
+        took = time.monotonic() - start
+    assert out.failure == "timeout" and "no alarm can interrupt" in out.detail
+    assert took < 10

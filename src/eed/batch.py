@@ -5,10 +5,14 @@ The flow for a batch:
 1. The raw-string guards run in this process. Pair results found in the persistent cache are
    returned at once. Identical (gt, pred) pairs are computed once.
 2. Each distinct string still needed is prepared (parsed, canonicalised, screened) once, in a
-   worker, or taken from the cache.
+   worker, or taken from the cache, in `preparation_order`: each ground truth followed by its
+   predictions, the groups that cost least per pair first, so that pairs finish from the start.
 3. As soon as both sides of a pair are ready, it is decided. Pairs that need SymPy's equivalence
-   steps go to a worker; pairs that screening shows to differ, or that failed, are decided here,
-   since only the (compiled) tree distance remains.
+   steps go to a worker, ahead of the sides still to prepare; pairs that screening shows to
+   differ, or that failed, are decided here, since only the (compiled) tree distance remains.
+
+Only as many tasks as the engine has workers are in flight, so that a ready pair never waits in
+the engine's queue behind answers submitted before it.
 
 Every task has a hard wall, so a pair can never hang the batch, and any failure becomes that
 pair's Result.
@@ -21,8 +25,8 @@ import logging
 import os
 import queue
 import time
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .budget import Unbounded
@@ -47,6 +51,14 @@ __all__ = ["iter_scores", "score_many"]
 
 logger = logging.getLogger(__name__)
 
+WAIT_TICK = 0.25
+NO_TIMEOUT_IN_PROCESS = (
+    "a timeout cannot be enforced in this process (workers=0): C-level work such as a huge "
+    "integer power ignores every signal. Use one or more worker processes, or no timeout"
+)
+
+NO_TIMEOUT_ENGINE = "this engine runs tasks in this process; only the stage budgets apply"
+
 _FAILED_SIDE_KIND = {"timeout": "timeout", "crash": "crash", "memory": "crash", "error": "crash"}
 
 
@@ -68,17 +80,73 @@ def _side_from_failure(latex: str, out: Outcome[Side]) -> Side:
     return Side(latex, error=detail, error_kind=kind, timed_out=out.failure == "timeout")
 
 
-class _Run:
-    """The state of one batch: which sides are ready and which pairs wait on them."""
+Pair = tuple[str, str]
 
-    def __init__(self, config: Config, engine: Engine, cache: Cache | None, timeout: float | None):
+
+def preparation_order(pairs: Sequence[Pair]) -> list[str]:
+    """The distinct sides of ``pairs`` in the order to prepare them, so that pairs finish early.
+
+    A pair is decided as soon as both of its sides are ready, so each ground truth is followed
+    by its predictions (those shared by more pairs first). Ground truths go in order of the work
+    each of their pairs costs: the length of the group's LaTeX (the best estimate of its
+    preparation time before preparing it) over its number of pairs. A ground truth shared by
+    many pairs is paid for once, so it comes early unless its group is long to prepare: results
+    then stream from the first seconds instead of after every answer is prepared.
+    """
+    uses: Counter[str] = Counter()
+    groups: dict[str, list[Pair]] = defaultdict(list)
+    for pair in pairs:
+        uses.update(set(pair))
+        groups[pair[0]].append(pair)
+
+    def work_per_pair(gt: str) -> float:
+        # A prediction shared with other groups is charged to each of them in part.
+        preds = {pred: 1.0 / uses[pred] for _, pred in groups[gt] if pred != gt}
+        work = len(gt) + sum(len(pred) * share for pred, share in preds.items())
+        return work / len(groups[gt])
+
+    order: dict[str, None] = {}
+    for gt in sorted(groups, key=work_per_pair):  # stable: ties keep input order
+        order.setdefault(gt)
+        for _, pred in sorted(groups[gt], key=lambda p: (-uses[p[1]], len(p[1]))):
+            order.setdefault(pred)
+    return list(order)
+
+
+class _Run:
+    """The state of one batch: which sides are ready, which pairs wait on them, what runs."""
+
+    def __init__(
+        self,
+        config: Config,
+        engine: Engine,
+        cache: Cache | None,
+        timeout: float | None,
+        indices: dict[Pair, list[int]],
+        on_wait: Callable[[int], None] | None,
+    ) -> None:
         self.config = config
         self.engine = engine
         self.cache = cache
         self.timeout = timeout
+        self.indices = indices
+        self.on_wait = on_wait
+        # Tasks beyond the engine's capacity would wait in its queue in submission order; kept
+        # here instead, a pair whose sides are ready overtakes the sides still to prepare.
+        self.capacity = max(1, int(getattr(engine, "capacity", 1) or 1))
         self.sides: dict[str, Side] = {}  # ready sides only
-        self.pending: set[str] = set()
-        self.waiting: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.preparing: set[str] = set()
+        self.order: deque[str] = deque(preparation_order(list(indices)))
+        self.ready_pairs: deque[Pair] = deque()  # sides ready, waiting for a worker to decide
+        self.deciding: set[Pair] = set()
+        self.waiting: dict[str, list[Pair]] = defaultdict(list)
+        # How many undecided pairs still need each side: a side is dropped after its last pair,
+        # so memory stays flat however long the batch.
+        self.uses: dict[str, int] = defaultdict(int)
+        for pair in indices:
+            for latex in set(pair):
+                self.uses[latex] += 1
+                self.waiting[latex].append(pair)
         self.futures: dict[cf.Future[Any], tuple[str, Any]] = {}
         # Finished futures arrive here from their done-callbacks: O(1) per completion, where
         # cf.wait over thousands of futures would cost O(n) on every wake-up.
@@ -91,31 +159,84 @@ class _Run:
     def next_done(self) -> cf.Future[Any]:
         while True:
             try:
-                # A timeout keeps the main thread responsive to signals (Ctrl-C).
-                return self.done.get(timeout=0.25)
+                # A timeout keeps the main thread responsive to signals (Ctrl-C) and the
+                # progress report moving while nothing finishes.
+                return self.done.get(timeout=WAIT_TICK)
             except queue.Empty:
-                continue
+                if self.on_wait is not None:
+                    self.on_wait(self.running())
+
+    def running(self) -> int:
+        """Pairs with work in flight: their equivalence check, or a side whose partner is ready
+        or being prepared too."""
+        busy = set(self.deciding)
+        for latex in self.preparing:
+            for pair in self.waiting.get(latex, ()):
+                other = pair[1] if pair[0] == latex else pair[0]
+                if other in self.sides or other in self.preparing:
+                    busy.add(pair)
+        return sum(len(self.indices.get(p, ())) for p in busy)
 
     def wall(self, base: float, spent: float = 0.0) -> float:
         if self.timeout is None:
             return base
         return min(base, self.timeout - spent)
 
-    def request_side(self, latex: str) -> None:
-        if latex in self.sides or latex in self.pending:
-            return
-        if self.cache is not None:
-            cached = self.cache.get_side(latex, self.config)
-            if cached is not None:
-                self.sides[latex] = cached
+    def fill(self) -> Iterator[tuple[int, Result]]:
+        """Start tasks up to the engine's capacity: pairs ready to decide first, then sides in
+        preparation order. Sides from the cache and pairs decided here finish at once."""
+        while len(self.futures) < self.capacity:
+            if self.ready_pairs:
+                self.submit_decision(self.ready_pairs.popleft())
+                continue
+            if not self.order:
                 return
-        self.pending.add(latex)
-        wall = self.wall(prepare_wall(self.config))
-        fut = self.engine.submit(prepare_task, (latex, self.config), wall)
-        self.track(fut, "side", latex)
+            latex = self.order.popleft()
+            if latex in self.sides or latex in self.preparing or not self.uses.get(latex):
+                continue
+            cached = self.cache.get_side(latex, self.config) if self.cache is not None else None
+            if cached is not None:
+                yield from self.side_ready(latex, cached)
+                continue
+            self.preparing.add(latex)
+            wall = self.wall(prepare_wall(self.config))
+            self.track(self.engine.submit(prepare_task, (latex, self.config), wall), "side", latex)
 
-    def is_ready(self, pair: tuple[str, str]) -> bool:
-        return pair[0] in self.sides and pair[1] in self.sides
+    def side_ready(self, latex: str, side: Side) -> Iterator[tuple[int, Result]]:
+        self.sides[latex] = side
+        self.preparing.discard(latex)
+        for pair in self.waiting.pop(latex, []):
+            if pair[0] in self.sides and pair[1] in self.sides:
+                yield from self.start_pair(pair)
+
+    def start_pair(self, pair: Pair) -> Iterator[tuple[int, Result]]:
+        gt, pred = self.sides[pair[0]], self.sides[pair[1]]
+        if not needs_equivalence_check(gt, pred, self.config):
+            yield from self.finish(pair, _decide_here(gt, pred, self.config))
+            return
+        wall = self.wall(decide_wall(self.config), spent=max(gt.seconds, pred.seconds))
+        if wall <= 0:
+            why = f"the pair's {self.timeout:g} s timeout was spent preparing its sides"
+            yield from self.finish(pair, _decide_here(gt, pred, self.config, why))
+            return
+        self.ready_pairs.append(pair)
+
+    def submit_decision(self, pair: Pair) -> None:
+        gt, pred = self.sides[pair[0]], self.sides[pair[1]]
+        wall = self.wall(decide_wall(self.config), spent=max(gt.seconds, pred.seconds))
+        self.deciding.add(pair)
+        self.track(self.engine.submit(decide_task, (gt, pred, self.config), wall), "pair", pair)
+
+    def finish(self, pair: Pair, result: Result) -> Iterator[tuple[int, Result]]:
+        self.deciding.discard(pair)
+        if self.cache is not None:
+            self.cache.put_result(pair[0], pair[1], result, self.config)
+        for latex in set(pair):
+            self.uses[latex] -= 1
+            if self.uses[latex] == 0:
+                self.sides.pop(latex, None)
+        for i in self.indices.pop(pair):
+            yield i, result
 
 
 def _decide_here(gt: Side, pred: Side, config: Config, why: str | None = None) -> Result:
@@ -133,16 +254,25 @@ def iter_scores(
     executor: cf.Executor | None = None,
     engine: Engine | None = None,
     answer_type: str | None = None,
+    on_wait: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[int, Result]]:
     """Yield ``(index, Result)`` for every pair, in the order they finish.
 
-    See `score_many` for the arguments.
+    ``on_wait(running)`` is called at least every quarter second while the batch waits on its
+    workers, with the number of pairs being worked on (for a progress display). See
+    `score_many` for the other arguments.
     """
     config = with_answer_type(get_config(profile), answer_type)
     if len(gts) != len(preds):
         raise ValueError(f"gts and preds differ in length ({len(gts)} vs {len(preds)})")
     if timeout is not None and timeout <= 0:
         raise ValueError("timeout must be positive")
+    if timeout is not None and engine is None and executor is None and workers == 0:
+        raise ValueError(NO_TIMEOUT_IN_PROCESS)
+    if timeout is not None and engine is not None and not getattr(engine, "enforces_walls", True):
+        # A caller that cannot start processes (a daemonic one): say so, and go on with the
+        # stage budgets alone.
+        logger.warning("the %g s timeout is not enforced here: %s", timeout, NO_TIMEOUT_ENGINE)
     store = Cache(cache) if isinstance(cache, (str, os.PathLike)) else cache
     own_engine = engine is None
     if engine is None:
@@ -153,7 +283,7 @@ def iter_scores(
         else:
             engine = ProcessEngine(workers)
     try:
-        yield from _run(gts, preds, config, engine, store, timeout)
+        yield from _run(gts, preds, config, engine, store, timeout, on_wait)
     finally:
         if own_engine:
             engine.close()
@@ -168,8 +298,9 @@ def _run(
     engine: Engine,
     cache: Cache | None,
     timeout: float | None,
+    on_wait: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[int, Result]]:
-    indices: dict[tuple[str, str], list[int]] = defaultdict(list)
+    indices: dict[Pair, list[int]] = defaultdict(list)
     for i, (gt, pred) in enumerate(zip(gts, preds, strict=False)):
         early = _invalid(gt, "ground truth", config) or _invalid(pred, "prediction", config)
         if early is None:
@@ -183,68 +314,25 @@ def _run(
     if not indices:
         return
 
-    run = _Run(config, engine, cache, timeout)
-    # How many undecided pairs still need each side: a side is dropped after its last pair, so
-    # memory stays flat however long the batch.
-    uses: dict[str, int] = defaultdict(int)
-    for pair in indices:
-        for latex in set(pair):
-            uses[latex] += 1
-            run.waiting[latex].append(pair)
-            run.request_side(latex)
-    started: set[tuple[str, str]] = set()
-
-    def finish(pair: tuple[str, str], result: Result) -> Iterator[tuple[int, Result]]:
-        if cache is not None:
-            cache.put_result(pair[0], pair[1], result, config)
-        for latex in set(pair):
-            uses[latex] -= 1
-            if uses[latex] == 0:
-                run.sides.pop(latex, None)
-        for i in indices.pop(pair):
-            yield i, result
-
-    def start_pair(pair: tuple[str, str]) -> Iterator[tuple[int, Result]]:
-        started.add(pair)
-        gt, pred = run.sides[pair[0]], run.sides[pair[1]]
-        if not needs_equivalence_check(gt, pred, config):
-            yield from finish(pair, _decide_here(gt, pred, config))
-            return
-        wall = run.wall(decide_wall(config), spent=max(gt.seconds, pred.seconds))
-        if wall <= 0:
-            why = f"the pair's {timeout:g} s timeout was spent preparing its sides"
-            yield from finish(pair, _decide_here(gt, pred, config, why))
-            return
-        fut = engine.submit(decide_task, (gt, pred, config), wall)
-        run.track(fut, "pair", pair)
-
-    for pair in [p for p in indices if run.is_ready(p)]:
-        yield from start_pair(pair)
-
+    run = _Run(config, engine, cache, timeout, indices, on_wait)
+    yield from run.fill()
     while run.futures:
         fut = run.next_done()
         kind, key = run.futures.pop(fut)
         if kind == "side":
             out: Outcome[Side] = outcome_of(fut)
             side = out.value if out.value is not None else _side_from_failure(key, out)
-            run.sides[key] = side
-            run.pending.discard(key)
             if cache is not None:
                 cache.put_side(side, config)
-            for pair in run.waiting.pop(key, []):
-                if pair not in started and run.is_ready(pair):
-                    yield from start_pair(pair)
+            yield from run.side_ready(key, side)
         else:
-            yield from _finish_decision(key, outcome_of(fut), run, finish)
+            yield from _finish_decision(key, outcome_of(fut), run)
+        yield from run.fill()
 
 
-def _finish_decision(
-    pair: tuple[str, str],
-    out: Outcome[Result],
-    run: _Run,
-    finish: Any,
-) -> Iterator[tuple[int, Result]]:
+def _finish_decision(pair: Pair, out: Outcome[Result], run: _Run) -> Iterator[tuple[int, Result]]:
     config = run.config
+    finish = run.finish
     if out.failure is None:
         assert out.value is not None
         yield from finish(pair, out.value)
@@ -285,6 +373,8 @@ def score_many(
     - ``workers``: worker processes; None uses every core, 0 scores in this process (no hard
       time limits, only the in-process budgets).
     - ``timeout``: seconds; bounds each pair's work, on top of the profile's stage budgets.
+      It needs worker processes: with ``workers=0`` it raises ValueError, since C-level work in
+      this process cannot be interrupted.
     - ``cache``: a path (or `eed.cache.Cache`) for a persistent SQLite cache of canonical forms
       and results.
     - ``executor``: any concurrent.futures.Executor to run the tasks on instead (Dask, say).
@@ -300,6 +390,12 @@ def score_many(
         from tqdm import tqdm
 
         bar = tqdm(total=len(gts), unit="pair", mininterval=0.5, delay=1.0)
+
+    def on_wait(running: int) -> None:
+        # Called several times a second while workers are busy, so the bar never looks stuck.
+        if bar is not None:
+            bar.set_postfix_str(f"{running} running")
+
     started = time.perf_counter()
     try:
         for i, r in iter_scores(
@@ -312,6 +408,7 @@ def score_many(
             executor=executor,
             engine=engine,
             answer_type=answer_type,
+            on_wait=on_wait,
         ):
             results[i] = r
             if bar is not None:

@@ -42,7 +42,18 @@ def _alarm_usable() -> bool:
 
 
 class AlarmBudget:
-    """Interrupts overrunning Python code with SIGALRM (main thread, POSIX only)."""
+    """Interrupts overrunning Python code with SIGALRM (main thread, POSIX only).
+
+    ``kill_after`` (seconds) is for worker processes only. A Python signal handler runs only
+    between bytecodes, so a stage stuck in C code (a huge integer power inside ``simplify``)
+    never sees its alarm. With ``kill_after`` set, a CPU-time timer whose signal (SIGPROF) keeps
+    its default action is armed for the stage's budget plus that slack: the kernel then ends the
+    whole process, wherever it is, and the process layer reports a timeout. Never set it in a
+    process whose death would take anything else with it.
+    """
+
+    def __init__(self, kill_after: float | None = None) -> None:
+        self.kill_after = kill_after
 
     def run(self, stage: str, seconds: float, fn: Callable[..., T], *args: Any) -> T:
         if seconds <= 0 or not _alarm_usable():
@@ -55,8 +66,18 @@ class AlarmBudget:
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds)
+        outer = self._arm_cpu_kill(seconds)
         try:
             return fn(*args)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+            if outer is not None:
+                signal.setitimer(signal.ITIMER_PROF, *outer)
+
+    def _arm_cpu_kill(self, seconds: float) -> tuple[float, float] | None:
+        if self.kill_after is None or not hasattr(signal, "SIGPROF"):
+            return None
+        signal.signal(signal.SIGPROF, signal.SIG_DFL)
+        # The previous setting is restored afterwards (0 when none was armed).
+        return signal.setitimer(signal.ITIMER_PROF, seconds + self.kill_after)

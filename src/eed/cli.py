@@ -38,6 +38,7 @@ from .io import (
     pair_up,
     parse_source,
     read_source,
+    reference_problems,
     write_atomic,
 )
 from .report import (
@@ -45,6 +46,9 @@ from .report import (
     DEFAULT_SEED,
     RENDERERS,
     PlotUnavailableError,
+    Problem,
+    missing_notes,
+    plot_format,
     plot_histograms,
     render,
     render_json,
@@ -70,17 +74,21 @@ EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_SIGNATURE = 4
 EXIT_OUTPUT = 5
+EXIT_SCHEDULER = 6
 EXIT_INTERRUPTED = 130
 
 EXIT_CODES = {
     EXIT_OK: "success (unparseable answers are results with a status, not errors)",
-    EXIT_USAGE: "usage error: bad options or arguments (--plot without matplotlib too)",
+    EXIT_USAGE: "usage error: bad options or arguments (--plot without matplotlib, --timeout "
+    "with --workers 0, --scheduler without Dask too)",
     EXIT_INPUT: "an input file is missing, unreadable or malformed (named with its line)",
     EXIT_SIGNATURE: "--output DIR holds results scored with another signature or on other inputs",
     EXIT_OUTPUT: "--output DIR, the summary or the plot cannot be written (or another run has DIR)",
+    EXIT_SCHEDULER: "the Dask scheduler given by --scheduler cannot be reached",
     EXIT_INTERRUPTED: "interrupted (Ctrl-C); every result finished so far is saved",
 }
 
+SCHEDULER_CONNECT_SECONDS = 10.0
 SUMMARY_FILE = "summary.json"
 CACHE_FILE = "cache.sqlite"
 
@@ -137,7 +145,8 @@ SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"explain": explain_mai
 USAGE = f"""\
 {PROG} [options] GT_FILE PRED_FILE [PRED_FILE ...]
        {PROG} [options] GT_FILE < PRED_FILE
-       {PROG} [options] PAIRS_FILE [PAIRS_FILE ...]"""
+       {PROG} [options] PAIRS_FILE [PAIRS_FILE ...]
+       {PROG} explain [--profile P] [-f text|json] GT PRED"""
 
 DESCRIPTION = """\
 Score model answers against ground truths with PHYBench's Expression Edit Distance (EED).
@@ -151,7 +160,15 @@ carry both 'gt' and 'pred' needs no GT_FILE. Formats are detected from the conte
   text      one LaTeX answer per line, matched to the reference lines by position
 Predictions are matched to ground truths by id (by position when they have none). Unless
 --no-extract is given, the final answer is extracted from each prediction: the last \\boxed{...},
-else the last display or inline math, else the whole field."""
+else the last display or inline math, else the whole field.
+
+Every problem of GT_FILE counts for every model: the summary shows how many each model answered
+and how many are missing, and the headline mean scores a missing answer as 0 (--only-answered
+averages the answered problems instead).
+
+subcommand:
+  explain   show why a prediction scored what it did: each side's reading, both trees and the
+            edit script ('eed-score explain --help')"""
 
 
 def _epilog() -> str:
@@ -226,7 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_float,
         default=None,
         metavar="SECONDS",
-        help="wall-time limit per pair, on top of the profile's stage budgets",
+        help="wall-time limit per pair, on top of the profile's stage budgets; needs worker "
+        "processes (not --workers 0)",
     )
     scoring.add_argument(
         "--limit",
@@ -257,7 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheduler",
         default=None,
         metavar="ADDRESS",
-        help="run on a Dask cluster, e.g. tcp://HOST:8786 (needs eed[dask])",
+        help="run on a Dask cluster, e.g. tcp://HOST:8786 (needs eed[dask]); exit code 6 if it "
+        f"cannot be reached in {SCHEDULER_CONNECT_SECONDS:g} s",
     )
 
     inputs = parser.add_argument_group("input")
@@ -288,10 +307,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="printed form of the summary (default: %(default)s)",
     )
     output.add_argument(
+        "--only-answered",
+        action="store_true",
+        help="headline mean, CI and accuracy over each model's answered problems, instead of "
+        "over all problems with a missing answer scoring 0 (named in the signature)",
+    )
+    output.add_argument(
         "--plot",
         default=None,
         metavar="FILE.png",
-        help="score histogram per model (needs eed[plot])",
+        help="score histogram per model, written to exactly FILE (.png, .pdf or .svg; PNG "
+        "without a suffix; needs eed[plot])",
     )
     output.add_argument(
         "--bootstrap",
@@ -368,6 +394,14 @@ class _TimingEngine:
     def close(self) -> None:
         self.inner.close()
 
+    @property
+    def capacity(self) -> int:
+        return int(getattr(self.inner, "capacity", 1))
+
+    @property
+    def enforces_walls(self) -> bool:
+        return bool(getattr(self.inner, "enforces_walls", True))
+
 
 # Running ---------------------------------------------------------------------------------------
 
@@ -417,7 +451,15 @@ def _stdin_bytes() -> IO[bytes] | None:
     return None if stdin is None else stdin.buffer
 
 
-def _load_inputs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Pair]:
+FIRST_FILE = "ground truths (GT_FILE) or pairs with 'gt' and 'pred'"
+PAIRS_FILE = "pairs with 'gt' and 'pred'"
+PRED_FILE = "predictions ('pred' or 'model_answer'), one per problem"
+
+
+def _load_inputs(
+    args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> tuple[list[Pair], list[Problem]]:
+    """The pairs to score, and the problems every model is measured on."""
     files: list[str] = args.files
     if not files:
         parser.error(
@@ -431,7 +473,7 @@ def _load_inputs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> l
     stdin = _stdin_bytes()
 
     first_text = read_source(files[0], stdin)
-    first = parse_source(first_text, files[0], gt_format)
+    first = parse_source(first_text, files[0], gt_format, expect=FIRST_FILE)
     is_reference = args.gt_format is not None or forced == "phybench" or not first.holds_predictions
     reference: LoadedFile | None
     if is_reference:
@@ -441,22 +483,48 @@ def _load_inputs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> l
             if files[0] == STDIN or stdin is None or sys.stdin.isatty():
                 parser.error("no predictions: give PRED_FILE after GT_FILE, or pipe them on stdin")
             pred_paths = [STDIN]
-        predictions = [parse_source(read_source(p, stdin), p, pred_format) for p in pred_paths]
+        predictions = [
+            parse_source(read_source(p, stdin), p, pred_format, expect=PRED_FILE)
+            for p in pred_paths
+        ]
     else:
         reference = None
         if gt_format != pred_format:  # read it again as what it turned out to be
-            first = parse_source(first_text, files[0], pred_format)
+            first = parse_source(first_text, files[0], pred_format, expect=FIRST_FILE)
         predictions = [first] + [
-            parse_source(read_source(p, stdin), p, pred_format) for p in files[1:]
+            parse_source(read_source(p, stdin), p, pred_format, expect=PAIRS_FILE)
+            for p in files[1:]
         ]
     pairs = pair_up(reference, predictions)
-    return pairs[: args.limit] if args.limit is not None else pairs
+    if args.limit is not None:
+        pairs = pairs[: args.limit]
+    return pairs, _problems(reference if args.limit is None else None, pairs)
+
+
+def _problems(reference: LoadedFile | None, pairs: Sequence[Pair]) -> list[Problem]:
+    """GT_FILE's problems; without one (or with --limit), every id the pairs name.
+
+    A problem's tag is the ground truth's, else the first one a prediction gives.
+    """
+    tags: dict[str, str | None] = {}
+    if reference is not None:
+        tags.update(reference_problems(reference))
+    for pair in pairs:
+        key = str(pair.id)
+        if tags.get(key) is None:
+            tags[key] = pair.tag
+    return [Problem(k, t) for k, t in tags.items()]
 
 
 def _record(
     pair: Pair, text: str, extracted: str, result: Result, seconds: float
 ) -> dict[str, Any]:
     """One line of results.jsonl: exactly the fields docs/cli.md lists, in that order."""
+    distance, relative = result.distance, result.relative_distance
+    if result.gt_size is None:
+        # No trees were compared (equivalence was proved first, or nothing could be read):
+        # a distance of 0 beside an unknown size would claim a comparison that never ran.
+        distance = relative = None
     return {
         "id": pair.id,
         "model": pair.model,
@@ -465,8 +533,8 @@ def _record(
         "pred": text,
         "extracted": extracted,
         "score": result.score,
-        "distance": result.distance,
-        "relative_distance": result.relative_distance,
+        "distance": distance,
+        "relative_distance": relative,
         "gt_size": result.gt_size,
         "status": result.status.value,
         "reason": result.reason,
@@ -490,10 +558,21 @@ def _check_same_inputs(store: ResultsStore, pairs: Sequence[Pair], texts: Sequen
 def _score_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.plot is not None:
         try:
+            plot_format(args.plot)
+        except ValueError as exc:
+            raise _Fail(EXIT_USAGE, f"--plot {exc}") from None
+        try:
             require_matplotlib()
         except PlotUnavailableError as exc:
             raise _Fail(EXIT_USAGE, str(exc)) from None
-    pairs = _load_inputs(args, parser)
+    if args.workers == 0 and args.timeout is not None:
+        raise _Fail(
+            EXIT_USAGE,
+            "--timeout cannot be enforced with --workers 0: in this process C-level work (a "
+            "huge integer power, say) ignores every signal. Use --workers 1 or more, or drop "
+            "--timeout",
+        )
+    pairs, problems = _load_inputs(args, parser)
     config = with_answer_type(get_config(args.profile), args.answer_type)
     scoring_signature = f"{config.signature()}|extract:{'off' if args.no_extract else 'on'}"
 
@@ -546,8 +625,15 @@ def _score_command(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
 
     ordered = [records[p.key] for p in pairs]
     summary = summarize(
-        ordered, signature=scoring_signature, resamples=args.bootstrap, seed=args.seed
+        ordered,
+        signature=scoring_signature,
+        resamples=args.bootstrap,
+        seed=args.seed,
+        problems=problems,
+        only_answered=args.only_answered,
     )
+    for note in missing_notes(summary):
+        logger.warning("%s", note)
     if args.output is not None:
         path = Path(args.output) / SUMMARY_FILE
         try:
@@ -583,7 +669,8 @@ def _score(
     client = _dask_client(args.scheduler) if args.scheduler else None
     inner: Engine
     if client is not None:
-        inner = ExecutorEngine(client.get_executor())
+        threads = sum(client.nthreads().values())
+        inner = ExecutorEngine(client.get_executor(), capacity=threads or None)
     elif args.workers == 0:
         inner = InlineEngine()
     else:
@@ -599,6 +686,11 @@ def _score(
         mininterval=0.25,
         disable=args.quiet or not sys.stderr.isatty(),
     )
+
+    def on_wait(running: int) -> None:
+        # Several times a second while pairs run, so the elapsed time never freezes.
+        bar.set_postfix_str(f"{running} running")
+
     scores = iter_scores(
         [pairs[i].gt for i in todo],
         [extracted[i] for i in todo],
@@ -606,6 +698,7 @@ def _score(
         timeout=args.timeout,
         cache=cache,
         engine=engine,
+        on_wait=on_wait,
     )
     interrupted = _InterruptFlag()
     try:
@@ -626,6 +719,7 @@ def _score(
         if isinstance(scores, Generator):
             scores.close()  # stops the workers' tasks at once on Ctrl-C
         engine.close()
+        bar.set_postfix_str("", refresh=False)  # nothing runs any more
         bar.close()
         if client is not None:
             client.close()
@@ -659,9 +753,17 @@ def _dask_client(address: str) -> Any:
     except ImportError:
         raise _Fail(EXIT_USAGE, "--scheduler needs Dask: pip install 'eed[dask]'") from None
     try:
-        return Client(address, timeout=30)  # type: ignore[no-untyped-call]
+        return Client(address, timeout=SCHEDULER_CONNECT_SECONDS)  # type: ignore[no-untyped-call]
+    except ValueError as exc:  # Dask's word for an address it cannot read
+        raise _Fail(
+            EXIT_SCHEDULER, f"cannot reach the Dask scheduler at {address}: {exc}"
+        ) from None
     except OSError as exc:
-        raise _Fail(EXIT_USAGE, f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        raise _Fail(
+            EXIT_SCHEDULER,
+            f"cannot reach the Dask scheduler at {address} "
+            f"(gave up after {SCHEDULER_CONNECT_SECONDS:g} s): {exc}",
+        ) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

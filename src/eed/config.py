@@ -179,8 +179,15 @@ def versions() -> dict[str, str]:
 PHYBENCH = Config(profile="phybench")
 
 # The default profile reads answers as a physicist writes them (see docs/profiles.md).
+# Its simplify and equals budgets are what a user waits for one answer, not the official
+# 30 and 10 s: with those, one pathological side could hold a worker for over a minute. A budget
+# that fires keeps the official fallback (the unsimplified form; "not equal") and marks the pair
+# timed_out. Parsing keeps its 10 s: it has no fallback, and long answers need several seconds
+# on a loaded machine.
 DEFAULT = Config(
     profile="default",
+    simplify_timeout=10.0,
+    equals_timeout=5.0,
     dialect="physics",
     length_guard=None,
     reject_int_sum=False,

@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import re
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ __all__ = [
     "pair_up",
     "parse_source",
     "read_source",
+    "reference_problems",
 ]
 
 logger = logging.getLogger(__name__)
@@ -174,6 +176,7 @@ class Record:
     pred: str | list[dict[str, Any]] | None = None
     has_pred: bool = False
     text: str | None = None  # a line of a text file, whose role depends on its position
+    gt_field: str | None = None  # the ground-truth key present, even when its value is null
 
     @property
     def where(self) -> str:
@@ -205,17 +208,17 @@ def _scalar(value: Any, path: str, line: int, name: str) -> str | None:
         return value
     if isinstance(value, (int, float)):
         return str(value)
-    kind = type(value).__name__
-    raise InputFormatError(path, line, f"expected {name!r} to be a string, found {kind}")
+    raise InputFormatError(
+        path, line, f"expected {name!r} to be a string, found {_a_json_kind(value)}"
+    )
 
 
 def _id(value: Any, path: str, line: int) -> str | int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        kind = type(value).__name__
         raise InputFormatError(
-            path, line, f"expected 'id' to be a string or an integer, found {kind}"
+            path, line, f"expected 'id' to be a string or an integer, found {_a_json_kind(value)}"
         )
     return value
 
@@ -232,8 +235,10 @@ def _messages(value: list[Any], path: str, line: int, name: str) -> list[dict[st
 
 def _record_from_mapping(obj: Mapping[str, Any], path: str, line: int, number: int) -> Record:
     gt = None
+    gt_field = None
     for name in GT_FIELDS:
         if name in obj:
+            gt_field = name
             gt = _scalar(obj[name], path, line, name)
             break
     pred: str | list[dict[str, Any]] | None = None
@@ -270,6 +275,7 @@ def _record_from_mapping(obj: Mapping[str, Any], path: str, line: int, number: i
         gt=gt,
         pred=pred,
         has_pred=has_pred,
+        gt_field=gt_field,
     )
 
 
@@ -283,7 +289,7 @@ def _json_items(text: str, path: str) -> Iterator[tuple[int, Any]]:
         ) from exc
     if not isinstance(data, list):
         raise InputFormatError(
-            path, 1, f"expected a JSON list of objects, found a {_json_kind(data)}"
+            path, 1, f"expected a JSON list of objects, found {_a_json_kind(data)}"
         )
     # A second, element-wise pass finds where each item starts, for error messages.
     newlines = [m.start() for m in re.finditer("\n", text)]
@@ -304,12 +310,20 @@ def _json_kind(value: Any) -> str:
     )
 
 
+def _a_json_kind(value: Any) -> str:
+    """The JSON kind of a value with its article: "an object", "a list", "null"."""
+    kind = _json_kind(value)
+    if kind == "null":
+        return kind
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
 def _read_json(text: str, path: str) -> list[Record]:
     records: list[Record] = []
     for number, (line, item) in enumerate(_json_items(text, path), start=1):
         if not isinstance(item, dict):
             raise InputFormatError(
-                path, line, f"item {number}: expected an object, found a {_json_kind(item)}"
+                path, line, f"item {number}: expected an object, found {_a_json_kind(item)}"
             )
         records.append(_record_from_mapping(item, path, line, number))
     return records
@@ -330,7 +344,7 @@ def _read_jsonl(text: str, path: str) -> list[Record]:
             ) from exc
         if not isinstance(item, dict):
             raise InputFormatError(
-                path, line_no, f"expected a JSON object, found a {_json_kind(item)}"
+                path, line_no, f"expected a JSON object, found {_a_json_kind(item)}"
             )
         records.append(_record_from_mapping(item, path, line_no, len(records) + 1))
     return records
@@ -403,8 +417,11 @@ def load_file(path: str, fmt: str = "auto", stdin: IO[bytes] | None = None) -> L
     return parse_source(read_source(path, stdin), path, fmt)
 
 
-def parse_source(text: str, path: str, fmt: str = "auto") -> LoadedFile:
-    """Check the text of one input file in the given or detected format."""
+def parse_source(text: str, path: str, fmt: str = "auto", expect: str | None = None) -> LoadedFile:
+    """Check the text of one input file in the given or detected format.
+
+    ``expect`` says what the file should hold ("ground truths", "predictions"), for messages.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown input format {fmt!r}")
     name = display_name(path)
@@ -413,7 +430,8 @@ def parse_source(text: str, path: str, fmt: str = "auto") -> LoadedFile:
         syntax = "json"
     if not text.strip():
         what = "standard input is empty" if path == STDIN else "the file is empty"
-        raise InputFormatError(name, None, f"{what}; expected {_FORMAT_HINT.get(fmt, 'answers')}")
+        wanted = expect or _FORMAT_HINT.get(fmt, "records")
+        raise InputFormatError(name, None, f"{what}; expected {wanted}")
     readers = {"json": _read_json, "jsonl": _read_jsonl, "csv": _read_csv, "text": _read_text}
     records = readers[syntax](text, name)
     if not records:
@@ -426,6 +444,12 @@ def parse_source(text: str, path: str, fmt: str = "auto") -> LoadedFile:
 def _check_records(records: Sequence[Record], fmt: str, syntax: str) -> None:
     for r in records:
         label = f"item {r.number}: " if syntax == "json" else ""
+        if r.gt is None and r.gt_field is not None:
+            raise InputFormatError(
+                r.path,
+                r.line,
+                f"{label}{r.gt_field!r} is null; expected the ground truth as a LaTeX string",
+            )
         if fmt == "phybench" and r.gt is None:
             raise InputFormatError(
                 r.path, r.line, f"{label}expected {_EXPECTED['phybench']}: no 'answer'"
@@ -485,6 +509,7 @@ def _references(ref: LoadedFile) -> tuple[list[_Ref], dict[str, _Ref]]:
         gt = r.text if ref.is_text else r.gt
         if gt is None:
             raise InputFormatError(r.path, r.line, "expected a ground truth ('gt' or 'answer')")
+        _check_gt_not_blank(gt, r)
         rid = r.id if r.id is not None else r.number
         item = _Ref(rid, r.tag, gt, r.where)
         if str(rid) in by_id:
@@ -494,6 +519,22 @@ def _references(ref: LoadedFile) -> tuple[list[_Ref], dict[str, _Ref]]:
         by_id[str(rid)] = item
         refs.append(item)
     return refs, by_id
+
+
+def reference_problems(ref: LoadedFile) -> list[tuple[str, str | None]]:
+    """``(id, tag)`` of every problem in a reference file, in file order."""
+    refs, _ = _references(ref)
+    return [(str(r.id), r.tag) for r in refs]
+
+
+def _check_gt_not_blank(gt: str, r: Record) -> None:
+    # A blank ground truth is a broken benchmark item, not a wrong answer: scoring it would
+    # charge the model a 0 for the data's fault.
+    if not gt.strip():
+        field_name = "the line" if r.text is not None else repr(r.gt_field or "gt")
+        raise InputFormatError(
+            r.path, r.line, f"{field_name} is blank; expected the ground truth's LaTeX"
+        )
 
 
 def model_names(paths: Sequence[str]) -> list[str]:
@@ -551,6 +592,8 @@ def pair_up(reference: LoadedFile | None, predictions: Sequence[LoadedFile]) -> 
                         )
                     ref = refs[r.number - 1]
                 gt, rid, tag = ref.gt, ref.id, tag if tag is not None else ref.tag
+            else:
+                _check_gt_not_blank(gt, r)
             pair = Pair(
                 id=rid, model=r.model or default_model, tag=tag, gt=gt, pred=pred, source=r.where
             )
@@ -566,6 +609,30 @@ def pair_up(reference: LoadedFile | None, predictions: Sequence[LoadedFile]) -> 
 
 
 # The results file -------------------------------------------------------------------------------
+
+
+RESULT_KEYS = ("model", "id", "score", "status")
+
+
+def _not_a_result(record: Any) -> str | None:
+    """What keeps a parsed line from being a result record, or None if it is one."""
+    if not isinstance(record, dict):
+        return _a_json_kind(record)
+    missing = [k for k in RESULT_KEYS if k not in record]
+    if missing:
+        keys = ", ".join(repr(k) for k in list(record)[:5]) or "no keys"
+        return f"a JSON object without {', '.join(map(repr, missing))} (it has {keys})"
+    if isinstance(record["score"], bool) or not isinstance(record["score"], (int, float)):
+        return f"a 'score' that is {_a_json_kind(record['score'])}, not a number"
+    return None
+
+
+def _parses(raw: bytes) -> bool:
+    try:
+        json.loads(raw.decode("utf-8"))
+    except ValueError:
+        return False
+    return True
 
 
 def _signature_diff(recorded: str, current: str) -> str:
@@ -617,6 +684,7 @@ class ResultsStore:
         self.dropped_torn_line = False
         self._fd: int | None = None
         self._lock_fd: int | None = None
+        self._lock_identity: tuple[int, int] | None = None
         self._unsynced = 0
         self._last_sync = time.monotonic()
         try:
@@ -628,6 +696,12 @@ class ResultsStore:
     # Opening
 
     def _open(self) -> None:
+        if self.directory.exists() and not self.directory.is_dir():
+            raise OutputError(
+                self.directory,
+                "is a file, not a directory; --output takes a directory for "
+                f"{RESULTS_FILE}, {RUN_FILE} and the summary",
+            )
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -657,12 +731,20 @@ class ResultsStore:
         except OSError as exc:
             raise OutputError(self.directory, f"cannot write: {exc.strerror or exc}") from exc
         self._lock_fd = fd
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            raise OutputError(
-                self.directory, "another eed-score run is writing to this directory"
-            ) from exc
+        busy = OutputError(self.directory, "another eed-score run is writing to this directory")
+        # A POSIX record lock belongs to this process alone: forked workers do not inherit it,
+        # so it goes the moment this process dies, however it dies. Such locks do not exclude
+        # a second store in this same process, which the registry does.
+        identity = _file_identity(fd)
+        with _HELD_LOCK:
+            if identity in _HELD:
+                raise busy
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                raise busy from exc
+            _HELD.add(identity)
+            self._lock_identity = identity
 
     def _check_run_file(self, has_results: bool) -> None:
         if self.run_path.exists():
@@ -701,42 +783,62 @@ class ResultsStore:
             raise OutputError(self.run_path, f"cannot write: {exc.strerror or exc}") from exc
 
     def _read_back(self) -> None:
+        """Read the finished results back; cut off only a line torn by a killed run.
+
+        A torn line has no newline: the write of a line is one call, so only a kill or a crash
+        in the middle of it leaves one. A complete line that is not valid JSON can be left by a
+        power loss, and only as the last line; it is dropped too, with a message. Anything else
+        that is not a result (a blank line is skipped, any other line stops the run) is left as
+        it is for the user to look at: a complete line is never thrown away.
+        """
         path = self.results_path
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise OutputError(path, f"cannot read: {exc.strerror or exc}") from exc
+        complete = data.rfind(b"\n") + 1
+        lines = data[:complete].split(b"\n")[:-1]
         keep = len(data)
-        if not data.endswith(b"\n"):
-            keep = data.rfind(b"\n") + 1  # a partial last line: the pair is redone
-        lines = data[:keep].split(b"\n")[:-1]
+        torn = data[complete:]
+        if torn:
+            if _parses(torn):
+                # Not a prefix of a record (no prefix of a JSON object parses): the whole line
+                # made it but its newline did not. It is read like any other line.
+                lines.append(torn)
+            else:
+                keep = complete
+                self._warn_dropped(f"a partial last line ({len(torn)} bytes)")
         for i, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                logger.warning("%s:%d: skipping a blank line", path, i)
+                continue
             try:
                 record = json.loads(raw.decode("utf-8"))
-                key = (str(record["model"]), str(record["id"]))
-                if not isinstance(record.get("score"), (int, float)) or "status" not in record:
-                    raise KeyError("score")
-            except (ValueError, KeyError, TypeError) as exc:
-                if i == len(lines):
-                    # A complete but unreadable last line can follow a power loss: redo it too.
+            except ValueError as exc:
+                if i == len(lines) and not torn:
                     keep -= len(raw) + 1
+                    self._warn_dropped(f"an unreadable last line ({len(raw)} bytes: {exc})")
                     break
+                raise InputFormatError(
+                    str(path), i, f"expected a result record, found a line that is not JSON: {exc}"
+                ) from exc
+            problem = _not_a_result(record)
+            if problem is not None:
                 raise InputFormatError(
                     str(path),
                     i,
-                    f"expected a result record (JSON with model, id, score, status): {exc}",
-                ) from exc
+                    f"expected a result record as eed-score writes them, found {problem}. "
+                    "Remove or fix that line, or use another --output directory",
+                )
+            key = (str(record["model"]), str(record["id"]))
             if key in self.finished:
                 logger.warning("%s:%d: duplicate result for %s; keeping the first", path, i, key)
                 continue
             self.finished[key] = record
-        if keep != len(data):
+        if torn and keep == len(data):
+            self._append_bytes(b"\n")  # completes the line that lacked only its newline
+        elif keep != len(data):
             self.dropped_torn_line = True
-            logger.warning(
-                "%s: dropping a partial last line (%d bytes); that pair will be redone",
-                path,
-                len(data) - keep,
-            )
             try:
                 with open(path, "r+b") as fh:
                     fh.truncate(keep)
@@ -744,6 +846,22 @@ class ResultsStore:
                     os.fsync(fh.fileno())
             except OSError as exc:
                 raise OutputError(path, f"cannot write: {exc.strerror or exc}") from exc
+
+    def _warn_dropped(self, what: str) -> None:
+        logger.warning(
+            "%s: dropping %s, left by a run that was killed; that pair will be redone",
+            self.results_path,
+            what,
+        )
+
+    def _append_bytes(self, data: bytes) -> None:
+        try:
+            with open(self.results_path, "ab") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise OutputError(self.results_path, f"cannot write: {exc.strerror or exc}") from exc
 
     # Writing
 
@@ -783,14 +901,28 @@ class ResultsStore:
                 os.close(self._fd)
                 self._fd = None
         if self._lock_fd is not None:
-            os.close(self._lock_fd)  # releases the lock
-            self._lock_fd = None
+            with _HELD_LOCK:
+                os.close(self._lock_fd)  # releases the lock
+                self._lock_fd = None
+                if self._lock_identity is not None:
+                    _HELD.discard(self._lock_identity)
+                    self._lock_identity = None
 
     def __enter__(self) -> ResultsStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# Lock files this process holds, by (device, inode).
+_HELD: set[tuple[int, int]] = set()
+_HELD_LOCK = threading.Lock()
+
+
+def _file_identity(fd: int) -> tuple[int, int]:
+    st = os.fstat(fd)
+    return (st.st_dev, st.st_ino)
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:

@@ -18,7 +18,8 @@ import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
 
@@ -29,8 +30,11 @@ __all__ = [
     "GroupStats",
     "ModelSummary",
     "PlotUnavailableError",
+    "Problem",
     "Summary",
     "bootstrap_ci",
+    "missing_notes",
+    "plot_format",
     "plot_histograms",
     "render",
     "require_matplotlib",
@@ -70,28 +74,65 @@ def bootstrap_ci(
     return float(lo), float(hi)
 
 
+Basis = Literal["all", "answered"]
+BASIS_TEXT = {
+    "all": "over all problems of the ground truth; a missing answer counts as 0",
+    "answered": "over the answered problems only (--only-answered)",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of the ground truth: the scope a model is measured on."""
+
+    id: str
+    tag: str | None = None
+
+
 @dataclass(frozen=True)
 class GroupStats:
-    """The figures for one group of items (a model, or a model's tag)."""
+    """The figures for one group of problems (a model, or a model's tag).
 
-    items: int
+    ``mean``, ``ci`` and ``accuracy`` are the headline figures, taken over the problems the
+    ``basis`` names: all of them (a missing answer scores 0), or the answered ones.
+    """
+
+    problems: int
+    answered: int
+    basis: Basis
     mean: float
     ci: tuple[float, float] | None
-    accuracy: float  # share of items scoring 100
+    accuracy: float  # share of the basis scoring 100
+    mean_all: float  # over all problems, a missing answer scoring 0
+    mean_answered: float  # over the answered problems
     parse_failures: int
     timeouts: int
     statuses: dict[str, int]
 
+    @property
+    def missing(self) -> int:
+        return self.problems - self.answered
+
     def to_dict(self) -> dict[str, Any]:
         return {
-            "items": self.items,
-            "mean": self.mean,
+            "problems": self.problems,
+            "answered": self.answered,
+            "missing": self.missing,
+            "mean": _finite(self.mean),
+            "mean_over": self.basis,
             "ci95": list(self.ci) if self.ci is not None else None,
-            "accuracy": self.accuracy,
+            "accuracy": _finite(self.accuracy),
+            "mean_all_problems": _finite(self.mean_all),
+            "mean_answered": _finite(self.mean_answered),
             "parse_failures": self.parse_failures,
             "timeouts": self.timeouts,
             "statuses": dict(self.statuses),
         }
+
+
+def _finite(value: float) -> float | None:
+    # JSON has no NaN: a mean over no answers is null.
+    return None if math.isnan(value) else value
 
 
 @dataclass(frozen=True)
@@ -99,26 +140,30 @@ class ModelSummary:
     model: str
     overall: GroupStats
     tags: dict[str, GroupStats] = field(default_factory=dict)
+    untagged: GroupStats | None = None  # the problems without a tag, when there are tags too
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "model": self.model,
             **self.overall.to_dict(),
             "tags": {tag: stats.to_dict() for tag, stats in self.tags.items()},
+            "untagged": self.untagged.to_dict() if self.untagged is not None else None,
         }
 
 
 @dataclass(frozen=True)
 class Summary:
-    signature: str  # the scoring signature plus the bootstrap settings
+    signature: str  # the scoring signature plus the summary settings
     models: list[ModelSummary]
     resamples: int
     seed: int
+    basis: Basis = "all"
     confidence: float = CONFIDENCE
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "signature": self.signature,
+            "mean_over": self.basis,
             "bootstrap": {
                 "resamples": self.resamples,
                 "seed": self.seed,
@@ -128,25 +173,84 @@ class Summary:
         }
 
 
-def summary_signature(scoring_signature: str, resamples: int, seed: int) -> str:
-    return f"{scoring_signature}|ci:{CONFIDENCE * 100:g}%|boot:{resamples}|seed:{seed}"
+def summary_signature(
+    scoring_signature: str, resamples: int, seed: int, only_answered: bool = False
+) -> str:
+    mean = "answered" if only_answered else "all"
+    return f"{scoring_signature}|mean:{mean}|ci:{CONFIDENCE * 100:g}%|boot:{resamples}|seed:{seed}"
 
 
-def _stats(records: Sequence[Mapping[str, Any]], resamples: int, seed: int) -> GroupStats:
-    scores = [float(r["score"]) for r in records]
+def _mean(values: Sequence[float]) -> float:
+    return math.fsum(values) / len(values) if values else math.nan
+
+
+def _stats(
+    answered: Sequence[Mapping[str, Any]], problems: int, basis: Basis, resamples: int, seed: int
+) -> GroupStats:
+    scores = [float(r["score"]) for r in answered]
+    with_missing = scores + [0.0] * (problems - len(scores))
+    headline = scores if basis == "answered" else with_missing
     statuses: dict[str, int] = {}
-    for r in records:
+    for r in answered:
         statuses[str(r["status"])] = statuses.get(str(r["status"]), 0) + 1
-    n = len(scores)
     return GroupStats(
-        items=n,
-        mean=math.fsum(scores) / n if n else math.nan,
-        ci=bootstrap_ci(scores, resamples=resamples, seed=seed),
-        accuracy=sum(s >= 100.0 for s in scores) / n if n else math.nan,
-        parse_failures=sum(str(r["status"]) in PARSE_FAILURES for r in records),
-        timeouts=sum(bool(r.get("timed_out")) or r["status"] == "timeout" for r in records),
+        problems=problems,
+        answered=len(scores),
+        basis=basis,
+        mean=_mean(headline),
+        ci=bootstrap_ci(headline, resamples=resamples, seed=seed),
+        accuracy=_mean([float(s >= 100.0) for s in headline]),
+        mean_all=_mean(with_missing),
+        mean_answered=_mean(scores),
+        parse_failures=sum(str(r["status"]) in PARSE_FAILURES for r in answered),
+        timeouts=sum(bool(r.get("timed_out")) or r["status"] == "timeout" for r in answered),
         statuses=dict(sorted(statuses.items())),
     )
+
+
+def _problems_of(records: Sequence[Mapping[str, Any]]) -> list[Problem]:
+    """Every id any model answered, in order of first appearance, with its first tag."""
+    tags: dict[str, str | None] = {}
+    for r in records:
+        if r.get("id") is None:
+            continue
+        key = str(r["id"])
+        if tags.get(key) is None:
+            tags[key] = None if r.get("tag") is None else str(r["tag"])
+    return [Problem(k, t) for k, t in tags.items()]
+
+
+def _model_summary(
+    model: str,
+    items: Sequence[Mapping[str, Any]],
+    scope: Sequence[Problem],
+    known: set[str],
+    basis: Basis,
+    resamples: int,
+    seed: int,
+) -> ModelSummary:
+    answers: dict[str, Mapping[str, Any]] = {}
+    extra: list[Problem] = []
+    for n, r in enumerate(items):
+        key = f"\x00{n}" if r.get("id") is None else str(r["id"])
+        if key in answers:
+            logger.warning("model %s answers id %s twice; keeping the first", model, key)
+            continue
+        answers[key] = r
+        if key not in known:  # never drop an answer for want of its problem
+            extra.append(Problem(key, None if r.get("tag") is None else str(r["tag"])))
+    mine = [*scope, *extra]
+    groups: dict[str | None, list[Problem]] = {}
+    for p in mine:
+        groups.setdefault(p.tag, []).append(p)
+
+    def stats(group: Sequence[Problem]) -> GroupStats:
+        found = [answers[p.id] for p in group if p.id in answers]
+        return _stats(found, len(group), basis, resamples, seed)
+
+    tags = {t: stats(groups[t]) for t in sorted(t for t in groups if t is not None)}
+    untagged = stats(groups[None]) if tags and None in groups else None
+    return ModelSummary(model, stats(mine), tags, untagged)
 
 
 def summarize(
@@ -155,57 +259,119 @@ def summarize(
     signature: str,
     resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
+    problems: Sequence[Problem] | None = None,
+    only_answered: bool = False,
 ) -> Summary:
-    """Figures per model (in order of first appearance) and per tag within each model."""
+    """Figures per model (in order of first appearance) and per tag within each model.
+
+    ``problems`` is the ground truth's list of problems, the scope every model is measured on;
+    by default, every id that any record carries. A problem a model did not answer is missing:
+    it scores 0 in the headline mean unless ``only_answered``. A record without an id is a
+    problem of its own model alone.
+    """
+    rows = list(records)
+    scope = list(problems) if problems is not None else _problems_of(rows)
+    known = {p.id for p in scope}
     by_model: dict[str, list[Mapping[str, Any]]] = {}
-    for r in records:
+    for r in rows:
         by_model.setdefault(str(r["model"]), []).append(r)
-    models = []
-    for model, items in by_model.items():
-        by_tag: dict[str, list[Mapping[str, Any]]] = {}
-        for r in items:
-            if r.get("tag") is not None:
-                by_tag.setdefault(str(r["tag"]), []).append(r)
-        tags = {tag: _stats(by_tag[tag], resamples, seed) for tag in sorted(by_tag)}
-        models.append(ModelSummary(model, _stats(items, resamples, seed), tags))
+    basis: Basis = "answered" if only_answered else "all"
+    models = [
+        _model_summary(model, items, scope, known, basis, resamples, seed)
+        for model, items in by_model.items()
+    ]
     return Summary(
-        signature=summary_signature(signature, resamples, seed),
+        signature=summary_signature(signature, resamples, seed, only_answered),
         models=models,
         resamples=resamples,
         seed=seed,
+        basis=basis,
     )
+
+
+def missing_notes(summary: Summary) -> list[str]:
+    """One line per model that left problems unanswered, for a warning."""
+    notes = []
+    for m in summary.models:
+        o = m.overall
+        if o.missing:
+            counted = (
+                "they are left out of the mean (--only-answered)"
+                if summary.basis == "answered"
+                else "they count as 0 in the mean; --only-answered averages the answered ones"
+            )
+            notes.append(
+                f"model {m.model!r} has no answer for {o.missing} of the {o.problems} problems; "
+                + counted
+            )
+    return notes
 
 
 # Rendering -------------------------------------------------------------------------------------
 
-_HEADER = ("model", "tag", "items", "mean EED", "95% CI", "accuracy", "parse fail", "timeouts")
+ALL_LABEL = "(all)"
+UNTAGGED_LABEL = "(untagged)"
 
 
-def _rows(summary: Summary, all_label: str) -> list[tuple[str, str, GroupStats]]:
+def _tag_label(tag: str) -> str:
+    # The overall and untagged rows are labelled in parentheses; a real tag that could be read
+    # as one of them, or that starts with a quote, is shown quoted.
+    return json.dumps(tag, ensure_ascii=False) if tag[:1] in ("(", '"') or not tag else tag
+
+
+def _rows(summary: Summary) -> list[tuple[str, str, str, GroupStats]]:
+    """``(model, level, tag, stats)``; level is ``all``, ``tag`` or ``untagged``."""
     rows = []
     for m in summary.models:
-        rows.append((m.model, all_label, m.overall))
-        rows.extend((m.model, tag, stats) for tag, stats in m.tags.items())
+        rows.append((m.model, "all", "", m.overall))
+        rows.extend((m.model, "tag", tag, stats) for tag, stats in m.tags.items())
+        if m.untagged is not None:
+            rows.append((m.model, "untagged", "", m.untagged))
     return rows
 
 
-def _cells(model: str, tag: str, s: GroupStats) -> list[str]:
+def _label(level: str, tag: str) -> str:
+    return {"all": ALL_LABEL, "untagged": UNTAGGED_LABEL}.get(level) or _tag_label(tag)
+
+
+def _header(summary: Summary) -> list[str]:
+    if summary.basis == "answered":
+        means = ["mean EED (answered)", "95% CI", "accuracy", "mean (all problems)"]
+    else:
+        means = ["mean EED", "95% CI", "accuracy", "mean (answered)"]
+    return ["model", "tag", "problems", "answered", "missing", *means, "parse fail", "timeouts"]
+
+
+def _cells(model: str, level: str, tag: str, s: GroupStats) -> list[str]:
     ci = f"[{s.ci[0]:.2f}, {s.ci[1]:.2f}]" if s.ci is not None else "-"
+    other = s.mean_all if s.basis == "answered" else s.mean_answered
     return [
         model,
-        tag,
-        str(s.items),
-        f"{s.mean:.2f}",
+        _label(level, tag),
+        str(s.problems),
+        str(s.answered),
+        str(s.missing),
+        _fixed(s.mean),
         ci,
-        f"{s.accuracy:.1%}",
+        "-" if math.isnan(s.accuracy) else f"{s.accuracy:.1%}",
+        _fixed(other),
         str(s.parse_failures),
         str(s.timeouts),
     ]
 
 
+def _fixed(value: float) -> str:
+    return "-" if math.isnan(value) else f"{value:.2f}"
+
+
+def _basis_line(summary: Summary) -> str:
+    return f"mean EED, CI and accuracy are {BASIS_TEXT[summary.basis]}"
+
+
 def render_text(summary: Summary) -> str:
-    table = [list(_HEADER)] + [_cells(*row) for row in _rows(summary, "(all)")]
-    widths = [max(len(row[i]) for row in table) for i in range(len(_HEADER))]
+    header = _header(summary)
+    table = [header] + [_cells(*row) for row in _rows(summary)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     lines = []
     for row in table:
         cells = [
@@ -214,6 +380,7 @@ def render_text(summary: Summary) -> str:
         ]
         lines.append("  ".join(cells).rstrip())
     lines.append("")
+    lines.append(_basis_line(summary))
     lines.append(f"signature: {summary.signature}")
     return "\n".join(lines) + "\n"
 
@@ -222,42 +389,63 @@ def render_markdown(summary: Summary) -> str:
     def esc(cell: str) -> str:
         return cell.replace("|", "\\|")
 
-    lines = ["| " + " | ".join(_HEADER) + " |", "|" + "|".join(["---"] * 2 + ["---:"] * 6) + "|"]
-    for row in _rows(summary, "all"):
+    header = _header(summary)
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join(["---"] * 2 + ["---:"] * (len(header) - 2)) + "|",
+    ]
+    for row in _rows(summary):
         lines.append("| " + " | ".join(esc(c) for c in _cells(*row)) + " |")
+    lines.append("")
+    lines.append(_basis_line(summary)[0].upper() + _basis_line(summary)[1:] + ".")
     lines.append("")
     lines.append(f"Signature: `{summary.signature}`")
     return "\n".join(lines) + "\n"
 
 
+CSV_COLUMNS = [
+    "model",
+    "level",
+    "tag",
+    "problems",
+    "answered",
+    "missing",
+    "mean",
+    "mean_over",
+    "ci_low",
+    "ci_high",
+    "accuracy",
+    "mean_all_problems",
+    "mean_answered",
+    "parse_failures",
+    "timeouts",
+    "signature",
+]
+
+
 def render_csv(summary: Summary) -> str:
+    """One row per group; ``level`` tells the model's row (``all``) from its tags' rows, so any
+    tag name, empty or ``all`` included, stays unambiguous."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "model",
-            "tag",
-            "items",
-            "mean",
-            "ci_low",
-            "ci_high",
-            "accuracy",
-            "parse_failures",
-            "timeouts",
-            "signature",
-        ]
-    )
-    for model, tag, s in _rows(summary, ""):
+    writer.writerow(CSV_COLUMNS)
+    for model, level, tag, s in _rows(summary):
         lo, hi = s.ci if s.ci is not None else ("", "")
         writer.writerow(
             [
                 model,
+                level,
                 tag,
-                s.items,
+                s.problems,
+                s.answered,
+                s.missing,
                 s.mean,
+                s.basis,
                 lo,
                 hi,
                 s.accuracy,
+                s.mean_all,
+                s.mean_answered,
                 s.parse_failures,
                 s.timeouts,
                 summary.signature,
@@ -304,6 +492,20 @@ def require_matplotlib() -> None:
         raise PlotUnavailableError(PLOT_HINT) from exc
 
 
+PLOT_FORMATS = ("png", "pdf", "svg")
+
+
+def plot_format(path: str) -> str:
+    """The image format a plot path asks for: its suffix, PNG without one."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if not suffix:
+        return "png"
+    if suffix not in PLOT_FORMATS:
+        known = ", ".join(f".{f}" for f in PLOT_FORMATS)
+        raise ValueError(f"{path}: cannot draw a '.{suffix}' image; name it {known}")
+    return suffix
+
+
 def plot_histograms(
     records: Iterable[Mapping[str, Any]], summary: Summary, path: str, *, bins: int = 20
 ) -> None:
@@ -326,8 +528,10 @@ def plot_histograms(
         ax.axvline(mean, color="#c44e52", linestyle="--", linewidth=2, label=f"mean {mean:.2f}")
         if m.overall.ci is not None:
             ax.axvspan(*m.overall.ci, color="#c44e52", alpha=0.12, label="95% CI")
+        o = m.overall
         ax.set_title(
-            f"{m.model}  (n={m.overall.items}, accuracy {m.overall.accuracy:.1%})", fontsize=10
+            f"{m.model}  (answered {o.answered} of {o.problems}, accuracy {o.accuracy:.1%})",
+            fontsize=10,
         )
         ax.set_ylabel("items")
         ax.legend(loc="upper center", fontsize=8)
@@ -337,5 +541,7 @@ def plot_histograms(
     sig = summary.signature
     # supxlabel, unlike fig.text, gets room from the constrained layout.
     fig.supxlabel("\n".join(sig[i : i + 130] for i in range(0, len(sig), 130)), fontsize=5)
-    fig.savefig(path, dpi=120)
+    # The format is given, so the file gets exactly the name asked for (matplotlib would add
+    # ".png" to a name without a suffix).
+    fig.savefig(path, dpi=120, format=plot_format(path))
     logger.info("wrote %s", path)

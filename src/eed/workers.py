@@ -4,6 +4,10 @@ In-process budgets (SIGALRM, `eed.budget`) give the official fallbacks for slow 
 cannot stop C-level work such as a huge integer power, and they do not work off the main thread or
 on Windows. Here every task also has a hard wall: pebble kills the worker and starts a new one.
 A worker that dies (segfault, out-of-memory kill) becomes a failed Outcome, never an exception.
+
+In a worker, each stage also has a CPU cap a little above its budget, which the kernel enforces
+even in C code (see `eed.budget.AlarmBudget`), and every worker dies with its parent process,
+however the parent dies, so no orphan keeps computing or holding the output files.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -24,6 +30,7 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from .budget import AlarmBudget
 from .config import Config
+from .errors import BudgetExceeded
 from .result import Result
 from .scoring import Side, decide, prepare
 
@@ -52,6 +59,8 @@ KILL_SLACK = 2.0
 DEFAULT_MEMORY_MB = 4096
 CLOSE_WAIT = 10.0
 BROKEN_POOL_GRACE = 1.0
+# Sending a prepared side back takes milliseconds; more means it rebuilds something huge.
+ROUND_TRIP_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,7 @@ def prepare_wall(config: Config) -> float:
     return (
         config.parse_timeout
         + rounds * (config.simplify_timeout + config.screening_timeout)
+        + ROUND_TRIP_SECONDS
         + KILL_SLACK
     )
 
@@ -79,39 +89,118 @@ def decide_wall(config: Config) -> float:
 
 def prepare_task(latex: str, config: Config) -> Side:
     """Worker entry: read and canonicalise one answer."""
-    side = prepare(latex, config, AlarmBudget())
-    if _round_trips(side):
-        return side
-    return Side(
-        latex,
-        error="its SymPy form cannot be passed between processes",
-        error_kind="simplify",
-    )
+    budget = _worker_budget()
+    side = prepare(latex, config, budget)
+    try:
+        budget.run("pickle", ROUND_TRIP_SECONDS, _pickle_round_trip, side)
+    except BudgetExceeded:
+        return Side(
+            latex,
+            error=f"its SymPy form takes over {ROUND_TRIP_SECONDS:g} s to pass between processes",
+            error_kind="timeout",
+            timed_out=True,
+        )
+    except Exception as exc:
+        logger.info("result cannot cross processes: %s: %s", type(exc).__name__, exc)
+        return Side(
+            latex,
+            error="its SymPy form cannot be passed between processes",
+            error_kind="simplify",
+        )
+    return side
 
 
 def decide_task(gt: Side, pred: Side, config: Config) -> Result:
     """Worker entry: decide one pair from its prepared sides."""
-    return decide(gt, pred, config, AlarmBudget())
+    return decide(gt, pred, config, _worker_budget())
+
+
+def _worker_budget() -> AlarmBudget:
+    # In a pool worker, a stage stuck in C code is ended by the kernel soon after its own
+    # budget, not at the task's wall; anywhere else (a caller's process) only the alarm applies.
+    return AlarmBudget(kill_after=KILL_SLACK if _in_worker else None)
+
+
+def _noop() -> None:
+    """A task that starts a pool's workers."""
 
 
 def _round_trips(value: object) -> bool:
-    """Whether a result survives pickling both ways. Some SymPy objects pickle but fail to
-    rebuild (an unevaluated Union of tuples); sent as they are, they would break the pool for
-    every task in flight."""
+    """Whether a result survives pickling both ways."""
     try:
-        pickle.loads(pickle.dumps(value))
+        _pickle_round_trip(value)
     except Exception as exc:
         logger.info("result cannot cross processes: %s: %s", type(exc).__name__, exc)
         return False
     return True
 
 
-def _init_worker(megabytes: int | None) -> None:
+def _pickle_round_trip(value: object) -> None:
+    """Some SymPy objects pickle but fail to rebuild (an unevaluated Union of tuples); sent as
+    they are, they would break the pool for every task in flight. Others take very long to
+    rebuild (an unevaluated power tower is evaluated on loading), which would hang the parent.
+    Workers check both before sending a side."""
+    pickle.loads(pickle.dumps(value))
+
+
+_in_worker = False
+
+
+def _init_worker(megabytes: int | None, parent: int | None = None) -> None:
+    global _in_worker
+    _in_worker = True
     # Ctrl-C is the parent's to handle: it stops the pool. A worker dying of it mid-task would
     # only turn into a spurious crash result.
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        die_with_parent(parent)
     _limit_memory(megabytes)
+
+
+# From <linux/prctl.h>.
+_PR_SET_PDEATHSIG = 1
+WATCHDOG_INTERVAL = 0.5
+
+
+def die_with_parent(parent: int) -> str:
+    """Make this process end when ``parent`` does, however it ends (``kill -9`` included).
+
+    An orphaned worker would go on burning a CPU on its task and keep the output files open.
+    Linux delivers SIGKILL on the parent's death (``PR_SET_PDEATHSIG``); elsewhere a watchdog
+    thread notices the reparenting. Returns the mechanism used, for tests and logs.
+    """
+    if _set_pdeathsig():
+        # The parent may have died before the request took effect: then no signal will come.
+        if os.getppid() != parent:
+            os._exit(1)
+        return "pdeathsig"
+    watchdog = threading.Thread(
+        target=_watch_parent, args=(parent,), name="eed-parent-watchdog", daemon=True
+    )
+    watchdog.start()
+    return "watchdog"
+
+
+def _set_pdeathsig() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
+    except (OSError, AttributeError) as exc:
+        logger.debug("no parent-death signal: %s", exc)
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    # POSIX reparents an orphan, so its parent id changes. The check needs the GIL: a task stuck
+    # in C code holds it, and such a worker ends only when that call returns.
+    while os.getppid() == parent:
+        time.sleep(WATCHDOG_INTERVAL)
+    os._exit(1)
 
 
 def _limit_memory(megabytes: int | None) -> None:
@@ -136,6 +225,9 @@ class Engine(Protocol):
 
 class InlineEngine:
     """Runs each task at once in this process: no isolation, alarm budgets only."""
+
+    capacity = 1
+    enforces_walls = False  # C-level work in this process cannot be interrupted
 
     def submit(self, fn: Callable[..., T], args: tuple[Any, ...], wall: float) -> cf.Future[T]:
         fut: cf.Future[T] = cf.Future()
@@ -180,8 +272,14 @@ class ExecutorEngine:
     workers may start processes.
     """
 
-    def __init__(self, executor: cf.Executor) -> None:
+    # Tasks kept in flight on an executor whose size is unknown (a Dask cluster, say).
+    DEFAULT_CAPACITY = 64
+    enforces_walls = True  # through run_bounded, where the executor's workers may fork
+
+    def __init__(self, executor: cf.Executor, capacity: int | None = None) -> None:
         self.executor = executor
+        size = getattr(executor, "_max_workers", None)
+        self.capacity = capacity or (size if isinstance(size, int) else self.DEFAULT_CAPACITY)
 
     def submit(self, fn: Callable[..., T], args: tuple[Any, ...], wall: float) -> cf.Future[T]:
         return self.executor.submit(run_bounded, fn, args, wall)
@@ -193,6 +291,8 @@ class ExecutorEngine:
 class ProcessEngine:
     """A pool of killable worker processes (pebble), started on first use."""
 
+    enforces_walls = True
+
     def __init__(
         self, workers: int | None = None, memory_mb: int | None = DEFAULT_MEMORY_MB
     ) -> None:
@@ -201,6 +301,12 @@ class ProcessEngine:
         self._pool: Any = None
         self._lock = threading.Lock()
         self._pending: dict[int, set[cf.Future[Any]]] = {}  # per pool, tasks not yet done
+        self._keepers: dict[int, threading.Event] = {}  # per pool, stops its forking thread
+
+    @property
+    def capacity(self) -> int:
+        """How many tasks run at once."""
+        return self.workers
 
     def _get_pool(self) -> Any:
         with self._lock:
@@ -211,16 +317,45 @@ class ProcessEngine:
                 broken, self._pool = self._pool, None
                 self._fail_pending(broken)
                 broken.stop()
+                self._release(broken)
             if self._pool is None:
-                from pebble import ProcessPool
-
-                self._pool = ProcessPool(
-                    max_workers=self.workers,
-                    initializer=_init_worker,
-                    initargs=(self.memory_mb,),
-                )
+                self._pool = self._start_pool()
                 self._pending[id(self._pool)] = set()
             return self._pool
+
+    def _start_pool(self) -> Any:
+        """A new pool whose first workers are forked by a thread that lives as long as the pool.
+
+        Linux sends the parent-death signal when the *thread* that forked a worker ends, so
+        forking from a caller's short-lived thread (``asyncio.to_thread``, say) would kill the
+        workers with it. pebble forks replacements from its own manager thread, which lives as
+        long as the pool.
+        """
+        from pebble import ProcessPool
+
+        pool = ProcessPool(
+            max_workers=self.workers,
+            initializer=_init_worker,
+            initargs=(self.memory_mb, os.getpid()),
+        )
+        started = threading.Event()
+        stop = threading.Event()
+
+        def keep() -> None:
+            pool.schedule(_noop)  # pebble starts its workers on the first task
+            started.set()
+            stop.wait()
+
+        keeper = threading.Thread(target=keep, name="eed-pool-keeper", daemon=True)
+        keeper.start()
+        started.wait()
+        self._keepers[id(pool)] = stop
+        return pool
+
+    def _release(self, pool: Any) -> None:
+        stop = self._keepers.pop(id(pool), None)
+        if stop is not None:
+            stop.set()
 
     def submit(self, fn: Callable[..., T], args: tuple[Any, ...], wall: float) -> cf.Future[T]:
         pool = self._get_pool()
@@ -254,6 +389,7 @@ class ProcessEngine:
         if pool is None:
             return
         pool.stop()
+        self._release(pool)
         # Joining can stall if a worker is wedged; never let closing hang the caller.
         joiner = threading.Thread(target=pool.join, daemon=True)
         joiner.start()
@@ -281,6 +417,11 @@ def outcome_of(fut: cf.Future[T]) -> Outcome[T]:
         return Outcome(failure="timeout", detail="killed after its wall-time limit")
     except ProcessExpired as exc:
         code = exc.exitcode
+        if hasattr(signal, "SIGPROF") and code == -signal.SIGPROF:
+            return Outcome(
+                failure="timeout",
+                detail="killed when a stage ran past its budget in code no alarm can interrupt",
+            )
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
         return Outcome(failure="crash", detail=f"worker process died ({how})")
     except MemoryError:
