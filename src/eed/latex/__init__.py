@@ -26,11 +26,13 @@ logger = logging.getLogger(__name__)
 def preprocess(latex: str, profile: str | Config = "default") -> str:
     """The text that latex2sympy will be given, after the profile's preprocessing.
 
-    In the physics dialect, the readings of a ``\\pm`` answer are joined with `` ; ``.
+    In the physics dialect, the readings of a ``\\pm`` answer are joined with `` ; ``; the
+    rules' switches are the profile's, as when the answer is scored.
     """
     _require_str(latex)
-    if get_config(profile).dialect == "physics":
-        return " ; ".join(r.text for r in physics.rewrite(latex))
+    config = get_config(profile)
+    if config.dialect == "physics":
+        return " ; ".join(r.text for r in physics.rewrite(latex, config))
     return legacy.preprocess(latex)
 
 
