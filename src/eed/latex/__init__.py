@@ -1,7 +1,9 @@
 """Stage 1: LaTeX to SymPy.
 
-The text is preprocessed by the profile's dialect, then handed to latex2sympy2_extended with
-both of its configs given explicitly (its defaults lowercase symbols and read mixed fractions).
+The text is preprocessed by the profile's dialect, then handed to latex2sympy (``convert``).
+The layers, from the bottom up: ``tokens`` (the token layer) and ``convert`` (the one
+latex2sympy call); ``legacy`` (the official reading) and ``physics`` (the physics dialect);
+this module, which picks the dialect.
 """
 
 from __future__ import annotations
@@ -10,44 +12,27 @@ import logging
 from typing import Any
 
 import sympy
-from latex2sympy2_extended import latex2sympy
-from latex2sympy2_extended.latex2sympy2 import ConversionConfig
-from latex2sympy2_extended.math_normalization import NormalizationConfig
 
 from ..config import Config, get_config
 from ..errors import ParseError, describe
-from . import legacy
+from . import legacy, physics
+from .convert import to_sympy
 
 __all__ = ["parse_latex", "preprocess"]
 
 logger = logging.getLogger(__name__)
 
-_NORMALIZATION = NormalizationConfig(
-    basic_latex=True,
-    units=False,
-    malformed_operators=True,
-    nits=True,
-    boxed="all",
-    equations=False,
-)
-_CONVERSION = ConversionConfig(
-    interpret_as_mixed_fractions=False,
-    interpret_simple_eq_as_assignment=False,
-    interpret_contains_as_eq=True,
-    lowercase_symbols=False,
-)
-
 
 def preprocess(latex: str, profile: str | Config = "default") -> str:
     """The text that latex2sympy will be given, after the profile's preprocessing.
 
-    In the physics dialect, the readings of a ``\\pm`` answer are joined with `` ; ``.
+    In the physics dialect, the readings of a ``\\pm`` answer are joined with `` ; ``; the
+    rules' switches are the profile's, as when the answer is scored.
     """
     _require_str(latex)
-    if get_config(profile).dialect == "physics":
-        from . import physics
-
-        return " ; ".join(r.text for r in physics.rewrite(latex))
+    config = get_config(profile)
+    if config.dialect == "physics":
+        return " ; ".join(r.text for r in physics.rewrite(latex, config))
     return legacy.preprocess(latex)
 
 
@@ -68,12 +53,7 @@ def parse_latex(latex: str, profile: str | Config = "default") -> Any:
         raise ParseError(latex, f"preprocessing failed: {describe(exc)}") from exc
     if not text.strip():
         raise ParseError(latex, "nothing left to parse after preprocessing")
-    try:
-        expr = latex2sympy(text, normalization_config=_NORMALIZATION, conversion_config=_CONVERSION)
-    except RecursionError as exc:
-        raise ParseError(latex, "expression nested too deeply to parse") from exc
-    except Exception as exc:  # latex2sympy raises many types; all mean "cannot read this"
-        raise ParseError(latex, describe(exc)) from exc
+    expr = to_sympy(latex, text)
     if expr is None:
         raise ParseError(latex, "parser returned nothing")
     logger.debug("parsed %r as %r via %r", latex, expr, text)
@@ -81,10 +61,8 @@ def parse_latex(latex: str, profile: str | Config = "default") -> Any:
 
 
 def _parse_physics(latex: str, config: Config) -> Any:
-    from . import physics
-
     try:
-        readings = physics.parse(latex, e_as_charge=config.e_as_charge)
+        readings = physics.parse(latex, config)
     except RecursionError as exc:
         raise ParseError(latex, "expression nested too deeply to parse") from exc
     # A \pm answer has one reading per sign: its value is the set of them.

@@ -26,21 +26,33 @@ from dataclasses import dataclass
 
 __all__ = [
     "CLOSERS",
+    "COMMA",
+    "LBRACE",
+    "LPAREN",
     "OPENERS",
+    "RBRACE",
+    "RPAREN",
+    "SPACE",
     "Kind",
     "Token",
     "depths",
     "detokenize",
-    "find_top_level",
+    "in_braces",
+    "is_char",
     "is_cmd",
+    "is_comma",
+    "is_int",
     "is_tuple_separator",
+    "make_cmd",
     "match_group",
     "match_group_back",
     "next_nonspace",
+    "plain_text",
     "prev_nonspace",
     "read_argument",
     "split_top_level",
     "strip_spaces",
+    "token_at",
     "tokenize",
 ]
 
@@ -274,13 +286,6 @@ def depths(tokens: Sequence[Token]) -> list[int]:
     return out
 
 
-def find_top_level(tokens: Sequence[Token], pred: Callable[[Token], bool]) -> list[int]:
-    """Indices of the depth-0 tokens for which ``pred`` holds."""
-    return [
-        i for i, (t, d) in enumerate(zip(tokens, depths(tokens), strict=True)) if d == 0 and pred(t)
-    ]
-
-
 def split_top_level(
     tokens: Sequence[Token], is_separator: Callable[[Token], bool]
 ) -> list[list[Token]]:
@@ -341,3 +346,46 @@ def read_argument(tokens: Sequence[Token], i: int) -> tuple[list[Token], int, li
         rest = tokenize(tok.text[1:])
         return [Token(Kind.NUMBER, tok.text[0])], j + 1, rest
     return [tok], j + 1, []
+
+
+# --------------------------------------------------------------------------------------------
+# Building and testing single tokens: the small vocabulary every rewrite rule shares.
+
+COMMA = Token(Kind.CHAR, ",")
+SPACE = Token(Kind.SPACE, " ")
+LBRACE = Token(Kind.BEGIN, "{")
+RBRACE = Token(Kind.END, "}")
+LPAREN = Token(Kind.BRACKET, "(")
+RPAREN = Token(Kind.BRACKET, ")")
+
+
+def make_cmd(name: str) -> Token:
+    """A command token, ``name`` with its backslash."""
+    return Token(Kind.COMMAND, name)
+
+
+def in_braces(inner: Sequence[Token]) -> list[Token]:
+    return [LBRACE, *inner, RBRACE]
+
+
+def is_char(tok: Token | None, *chars: str) -> bool:
+    return tok is not None and tok.kind is Kind.CHAR and tok.text in chars
+
+
+def is_comma(tok: Token) -> bool:
+    return is_char(tok, ",")
+
+
+def is_int(tok: Token | None) -> bool:
+    """A number token that is a non-negative integer literal."""
+    return tok is not None and tok.kind is Kind.NUMBER and tok.text.isdigit()
+
+
+def token_at(tokens: Sequence[Token], i: int) -> Token | None:
+    """The token at i, or None when i is out of range (rules look around freely)."""
+    return tokens[i] if 0 <= i < len(tokens) else None
+
+
+def plain_text(tokens: Sequence[Token]) -> str:
+    """Source text of tokens with spaces dropped, for names and vocabulary checks."""
+    return "".join(t.text for t in tokens if t.kind is not Kind.SPACE)

@@ -1,0 +1,76 @@
+"""The physics dialect: LaTeX answers read the way a physicist writes them.
+
+The answer is tokenized (see ``eed.latex.tokens``) and passed through the rules of the
+registry (``registry.REGISTRY``), each a small pure function from a token list to a token
+list, in their declared order; a ``\\pm`` answer then gives one reading per sign. The modules,
+from the bottom layer up:
+
+- ``words``: the word tables the rules share;
+- the families of rules, each module documenting its rules: ``wrapping`` (delimiters of the
+  answer, spacing, sizing), ``text`` (unicode, prose, labels, verbal answers), ``units``
+  (numbers, units, degrees), ``structure`` (elements, relation chains, grouping brackets),
+  ``calls`` (commands and functions), ``names`` (fonts, symbols, ``e``), ``branches``
+  (``\\pm``);
+- ``registry``: every rule with its name, order and switch, and the switch values a config
+  gives;
+- ``pipeline``: ``rewrite``, the rules in order and the text latex2sympy is given;
+- ``elements``: the elements of an answer with their relation chains and units;
+- ``fixes`` and ``parsing``: ``parse``, latex2sympy's reading of each element and the fixes
+  made after it.
+
+Switches come from one place: pass a ``Config`` (or switch values) to ``rewrite`` or ``parse``.
+"""
+
+from __future__ import annotations
+
+from ..convert import UNREADABLE
+from .branches import MAX_BRANCHES, pm_branches
+from .calls import backslashes, functions
+from .elements import Element, elements
+from .names import e_charge, fonts, symbols
+from .parsing import parse
+from .pipeline import Reading, clean, rewrite
+from .registry import REGISTRY, Registry, Rule, RuleSpec, SwitchedRule, Switches, switches
+from .structure import choose_index, choose_side, delimiters, relations, separators
+from .text import text_units, unicode
+from .units import degrees, numbers
+from .words import EQUALITY_RELATIONS, is_unit_text
+from .wrapping import sizing, spacing, wrappers
+
+__all__ = [
+    "EQUALITY_RELATIONS",
+    "MAX_BRANCHES",
+    "REGISTRY",
+    "UNREADABLE",
+    "Element",
+    "Reading",
+    "Registry",
+    "Rule",
+    "RuleSpec",
+    "SwitchedRule",
+    "Switches",
+    "backslashes",
+    "choose_index",
+    "choose_side",
+    "clean",
+    "degrees",
+    "delimiters",
+    "e_charge",
+    "elements",
+    "fonts",
+    "functions",
+    "is_unit_text",
+    "numbers",
+    "parse",
+    "pm_branches",
+    "relations",
+    "rewrite",
+    "separators",
+    "sizing",
+    "spacing",
+    "switches",
+    "symbols",
+    "text_units",
+    "unicode",
+    "wrappers",
+]

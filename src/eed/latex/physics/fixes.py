@@ -1,0 +1,74 @@
+"""Post-parse fixes: what latex2sympy reads one way and a physicist means another.
+
+- Inside a derivative every symbol is a function of the variables of differentiation.
+- In the exponent of Euler's number, ``i`` is the imaginary unit.
+- ``k_B`` is Boltzmann's ``k`` when the answer has no other ``k``.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from ..convert import UNREADABLE
+
+__all__ = ["fix"]
+
+
+def fix(expr: sympy.Basic) -> sympy.Basic:
+    """Apply every fix, in order, to a parsed reading."""
+    return _boltzmann(_imaginary_exponents(_functions_of(expr)))
+
+
+def _functions_of(expr: sympy.Basic) -> sympy.Basic:
+    """Inside a derivative every symbol depends on the variables of differentiation:
+    latex2sympy gives derivatives of bare symbols, which SymPy evaluates to 0 (so that
+    ``\\partial_\\beta \\ln Z`` and any other such derivative would be equal). Each symbol
+    becomes a function of all the variables of its (nested) derivative:
+    ``Derivative(log(Z(beta)), beta)``."""
+    if isinstance(expr, sympy.Derivative):
+        variables = _derivative_variables(expr)
+        names = sorted(variables, key=str)
+        mapping = {
+            s: sympy.Function(s.name)(*names)
+            for s in expr.expr.free_symbols
+            if isinstance(s, sympy.Symbol) and s not in variables and s != UNREADABLE
+        }
+        return expr.xreplace(mapping)
+    if not expr.args or not isinstance(expr, sympy.Basic):
+        return expr
+    args = [_functions_of(a) for a in expr.args]
+    return expr if all(a is b for a, b in zip(args, expr.args, strict=True)) else expr.func(*args)
+
+
+def _derivative_variables(expr: sympy.Basic) -> set[sympy.Basic]:
+    """The variables of a derivative and of every derivative nested in it."""
+    out: set[sympy.Basic] = set()
+    for d in sympy.preorder_traversal(expr):
+        if isinstance(d, sympy.Derivative):
+            out.update(d.variables)
+    return out
+
+
+_IMAGINARY = sympy.Symbol("i")
+
+
+def _imaginary_exponents(expr: sympy.Basic) -> sympy.Basic:
+    """In the exponent of Euler's number, ``i`` is the imaginary unit (``e^{i\\pi} = -1``).
+    Elsewhere it stays a symbol (an index, a current)."""
+    return expr.replace(
+        lambda e: isinstance(e, sympy.exp) and _IMAGINARY in e.args[0].free_symbols,
+        lambda e: sympy.exp(e.args[0].xreplace({_IMAGINARY: sympy.I})),
+    )
+
+
+_K, _K_B = sympy.Symbol("k"), sympy.Symbol("k_B")
+
+
+def _boltzmann(expr: sympy.Basic) -> sympy.Basic:
+    """Boltzmann's constant is written ``k`` or ``k_B``: an answer that writes ``k_B`` and no
+    other ``k`` has it read as ``k``. (One that uses both keeps them apart: ``k_B T / k`` may
+    hold a spring constant.)"""
+    free = expr.free_symbols
+    if _K_B in free and _K not in free:
+        return expr.xreplace({_K_B: _K})
+    return expr

@@ -1,0 +1,361 @@
+"""Rules for characters and words: unicode, prose, labels, conditions and verbal answers.
+
+- ``unicode``: unicode Greek letters (``α``..``ω``, ``Α``..``Ω``), ``×``, ``·``, ``−``,
+  ``√``, ``∞``, ``±``, ``≈``, ``≤``, ``°``, ``′``, superscript digits... become LaTeX, and the
+  escapes ``\\_`` and ``\\*`` are ``_`` and ``*``.
+- ``text_units``: units after a number are removed (``9.8\\,\\mathrm{m/s^2}``,
+  ``3\\text{ m/s}``, ``\\text{5 kg}``, ``278.5 K``, ``25^\\circ C``), and so is a unit-like text
+  at the end of an expression after a space (``\\sqrt{2gh}\\ \\mathrm{m/s}``). A bare unit (not
+  in a text command) is only removed when it cannot be read as a product of variables:
+  ``2 mg`` stays ``2mg`` and ``2\\,m`` stays ``2m``, but ``5 kg``, ``9.8 m/s^2``, ``278.5 K``
+  and ``2.2 microseconds`` lose their units. Prose in text commands (``\\text{(a)}``,
+  ``\\text{ (upward)}``) and labels (``a)``, ``(ii)``, ``(a):``) are removed, a condition
+  (``\\text{if}``, ``\\text{for}``, ``\\text{where}``...) is removed with the rest of its
+  element, and ``\\text{and}``/``\\text{or}`` become commas. An answer that is nothing but
+  words becomes one symbol named by its words, quoted and in lower case (``\\text{No
+  Violation}`` is ``"no violation"``), so that two verbal answers compare as equal or
+  different instead of as products of letters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..tokens import (
+    COMMA,
+    SPACE,
+    Kind,
+    Token,
+    depths,
+    detokenize,
+    in_braces,
+    is_char,
+    is_cmd,
+    is_tuple_separator,
+    make_cmd,
+    match_group,
+    match_group_back,
+    next_nonspace,
+    read_argument,
+    strip_spaces,
+    token_at,
+    tokenize,
+)
+from .units import numeric_end, remove_units, unit_tail
+from .words import (
+    ASCII_RELATIONS,
+    CONDITION_WORDS,
+    FONT_SWITCHES,
+    TEXT_FONTS,
+    is_unit_text,
+    split_words,
+)
+
+__all__ = ["text_units", "unicode"]
+
+
+_UNICODE_GREEK = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρστυφχψωϵϑϕϱςϖ",
+        split_words(
+            "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi"
+            " rho sigma tau upsilon phi chi psi omega epsilon theta phi rho sigma varpi"
+        ),
+        strict=True,
+    )
+)
+_UNICODE_CAPITALS = dict(
+    zip(
+        "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ",
+        split_words(
+            "A B \\Gamma \\Delta E Z H \\Theta I K \\Lambda M N \\Xi O \\Pi P \\Sigma T"
+            " \\Upsilon \\Phi X \\Psi \\Omega"
+        ),
+        strict=True,
+    )
+)
+_UNICODE: dict[str, str] = {
+    **{k: "\\" + v for k, v in _UNICODE_GREEK.items()},
+    **_UNICODE_CAPITALS,
+    "µ": "\\mu",
+    "ħ": "\\hbar",
+    "ℏ": "\\hbar",
+    "×": "\\times",
+    "·": "\\cdot",
+    "⋅": "\\cdot",
+    "∙": "\\cdot",
+    "•": "\\cdot",
+    "∗": "*",
+    "Ω": "\\Omega",
+    "−": "-",
+    "–": "-",
+    "‐": "-",
+    "÷": "\\div",
+    "√": "\\sqrt",
+    "∛": "\\sqrt[3]",
+    "∞": "\\infty",
+    "±": "\\pm",
+    "∓": "\\mp",
+    "≈": "\\approx",
+    "≃": "\\simeq",
+    "≅": "\\cong",
+    "∼": "\\sim",
+    "≤": "\\le",
+    "⩽": "\\le",
+    "≥": "\\ge",
+    "⩾": "\\ge",
+    "≠": "\\neq",
+    "≡": "\\equiv",
+    "∝": "\\propto",
+    "→": "\\to",
+    "⟶": "\\to",
+    "⇒": "\\Rightarrow",
+    "⟹": "\\Rightarrow",
+    "≪": "\\ll",
+    "≫": "\\gg",
+    "⟨": "\\langle",
+    "⟩": "\\rangle",
+    "°": "^{\\circ}",
+    "′": "'",
+    "″": "''",
+    "‴": "'''",
+    "∂": "\\partial",
+    "∇": "\\nabla",
+    "∑": "\\sum",
+    "∫": "\\int",
+    "…": "\\ldots",
+    "⋯": "\\cdots",
+}
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-", strict=True))
+_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋", "0123456789+-", strict=True))
+
+
+def unicode(tokens: list[Token]) -> list[Token]:
+    """Read unicode math characters as their LaTeX equivalents."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind is Kind.CHAR and (tok.text in _SUPERSCRIPTS or tok.text in _SUBSCRIPTS):
+            table, mark = (_SUPERSCRIPTS, "^") if tok.text in _SUPERSCRIPTS else (_SUBSCRIPTS, "_")
+            j = i
+            digits = ""
+            while j < len(tokens) and tokens[j].kind is Kind.CHAR and tokens[j].text in table:
+                digits += table[tokens[j].text]
+                j += 1
+            out.extend(tokenize(mark + "{" + digits + "}"))
+            i = j
+            continue
+        nxt = token_at(tokens, i + 1)
+        if is_char(tok, *ASCII_RELATIONS) and is_char(nxt, "="):
+            out.extend(tokenize(ASCII_RELATIONS[tok.text]))  # x >= 5 is x \geq 5
+            i += 2
+            continue
+        if tok.kind is Kind.CONTROL and tok.text in ("\\_", "\\*"):
+            out.append(Token(Kind.CHAR, tok.text[1]))  # m\_e is m_e, 5\*10^3 is 5*10^3
+        elif tok.kind is Kind.CHAR and tok.text in _UNICODE:
+            out.extend(tokenize(_UNICODE[tok.text]))
+        else:
+            out.append(tok)
+        i += 1
+    return out
+
+
+def _font_group(tokens: Sequence[Token], i: int) -> tuple[list[Token], int] | None:
+    """A text or font command at i and its argument: (argument tokens, index after)."""
+    if not is_cmd(tokens[i], *TEXT_FONTS):
+        return None
+    arg = read_argument(tokens, i + 1)
+    if arg is None or arg[2]:
+        return None
+    return arg[0], arg[1]
+
+
+def _font_switches(tokens: list[Token]) -> list[Token]:
+    """``{\\rm MeV}`` as ``\\mathrm{MeV}``."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind is Kind.BEGIN:
+            j = next_nonspace(tokens, i + 1)
+            sw = token_at(tokens, j)
+            end = match_group(tokens, i)
+            if sw is not None and sw.text in FONT_SWITCHES and end > 0:
+                out.append(make_cmd(FONT_SWITCHES[sw.text]))
+                out.extend(in_braces(strip_spaces(_font_switches(tokens[j + 1 : end]))))
+                i = end + 1
+                continue
+        if tok.text in FONT_SWITCHES and tok.kind is Kind.COMMAND:
+            j = next_nonspace(tokens, i + 1)
+            if token_at(tokens, j) is not None and tokens[j].kind is Kind.BEGIN:
+                out.append(make_cmd(FONT_SWITCHES[tok.text]))  # \rm {Newton}
+            i += 1  # elsewhere a switch changes nothing we read
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+_LABEL_RE = re.compile(r"\(?\s*(?:[a-zA-Z]|[ivx]+|\d+)\s*\)")
+
+
+def _is_prose(text: str) -> bool:
+    s = text.strip()
+    if _LABEL_RE.fullmatch(s):
+        return True  # a label, ``(c)``, even where its letter could be a unit
+    if not s or is_unit_text(s):
+        return False
+    if s.startswith("(") and s.endswith(")"):
+        return True
+    if any(c in s for c in ":?!;,"):
+        return True
+    words = re.findall(r"[A-Za-z]+", re.sub(r"\\[A-Za-z]+", " ", s))  # command names are not words
+    return len(words) >= 2 and any(len(w) >= 2 for w in words)
+
+
+def _next_separator(tokens: Sequence[Token], levels: Sequence[int], i: int) -> int:
+    while i < len(tokens) and not (levels[i] == 0 and is_tuple_separator(tokens[i])):
+        i += 1
+    return i
+
+
+def _quantity_in_text(content: Sequence[Token]) -> list[Token] | None:
+    """The number of a text that is a number and its unit (``5 kg``), or None."""
+    toks = strip_spaces(content)
+    k = 1 if is_char(token_at(toks, 0), "-", "+") else 0
+    end = numeric_end(toks, k, len(toks))
+    if end == k or end == len(toks) or not unit_tail(toks[end:], toks[k:end]):
+        return None
+    return toks[:end]
+
+
+def _drop_prose(tokens: list[Token]) -> list[Token]:
+    """Remove prose and labels in text commands; a condition goes with the rest of its element;
+    ``\\text{and}`` becomes a comma."""
+    levels = depths(tokens)
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        group = _font_group(tokens, i)
+        if group is not None and levels[i] == 0:
+            content, end = group
+            raw = detokenize(content).strip()
+            words = raw.lower().split()
+            if raw.lower() in ("and", "or", "&", "\\&"):
+                out.append(COMMA)
+                i = end
+                continue
+            if words and words[0] in CONDITION_WORDS:
+                i = _next_separator(tokens, levels, end)
+                continue
+            quantity = _quantity_in_text(content)
+            if quantity is not None:  # \text{5 kg}: the number stays, its unit goes
+                out.extend(quantity)
+                i = end
+                continue
+            if not raw or _is_prose(raw):
+                out.append(SPACE)
+                i = end
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _drop_labels(tokens: list[Token]) -> list[Token]:
+    """``a)`` or ``(ii)`` opening an element is a label, not math."""
+    out: list[Token] = []
+    at_start = True
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if at_start and tok.kind is not Kind.SPACE:
+            j = i
+            if tok.text == "(":
+                j += 1
+            k = j
+            while k < len(tokens) and tokens[k].kind in (Kind.LETTER, Kind.NUMBER):
+                k += 1
+            label = "".join(t.text for t in tokens[j:k])
+            if (
+                k < len(tokens)
+                and tokens[k].text == ")"
+                and (re.fullmatch(r"[a-h]|[ivx]+", label) or (j > i and label.isdigit()))
+                and (j > i or match_group_back(tokens, k) < 0)
+                and k + 1 < len(tokens)
+            ):
+                i = k + 1
+                continue  # still at the start: a colon may follow the label
+            if is_char(tok, ":"):  # `(a):` or `\textbf{Result}:` with the label gone
+                i += 1
+                at_start = False
+                continue
+            at_start = False
+        if is_tuple_separator(tok):
+            at_start = True
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _text_answer(tokens: Sequence[Token]) -> Token | None:
+    """An answer that is only words, as one symbol named by its words (quoted, lower case)."""
+    parts: list[str] = []
+    for t in tokens:
+        if t.kind is Kind.COMMAND and (t.text in TEXT_FONTS or t.text in FONT_SWITCHES):
+            continue
+        if t.kind in (Kind.SPACE, Kind.BEGIN, Kind.END) or (
+            is_tuple_separator(t) and t.kind is not Kind.CHAR
+        ):
+            parts.append(" ")
+        else:
+            parts.append(t.text)
+    text = " ".join("".join(parts).split()).replace(" ,", ",").replace(" ;", ";")
+    text = text.strip(" .,;:")
+    if re.fullmatch(r"[A-Za-z]", text):
+        return None  # \\text{x} is the letter x, left to the fonts rule
+    text = text.lower()
+    return Token(Kind.SYMBOL, f'"{text}"') if re.search(r"[a-z]", text) else None
+
+
+def _only_text(tokens: Sequence[Token]) -> bool:
+    """Whether the answer is nothing but text commands (and punctuation), with no digits: a
+    verbal answer, not a number with its unit."""
+    i = 0
+    seen = False
+    while i < len(tokens):
+        tok = tokens[i]
+        group = _font_group(tokens, i)
+        if group is not None:
+            if any(t.kind is Kind.NUMBER for t in group[0]):
+                return False
+            seen = True
+            i = group[1]
+            continue
+        if not (tok.kind is Kind.SPACE or is_tuple_separator(tok) or is_char(tok, ".", ":")):
+            return False
+        i += 1
+    return seen
+
+
+def text_units(tokens: list[Token], drop_units: bool = True) -> list[Token]:
+    """Remove units after numbers, prose, labels and conditions; ``\\text{and}`` is a comma.
+    An answer that is nothing but prose becomes one symbol named by its words (so two text
+    answers compare as equal or different, instead of as products of letters)."""
+    original = tokens
+    tokens = _font_switches(tokens)
+    if _only_text(tokens):
+        answer = _text_answer(tokens)
+        if answer is not None:
+            return [answer]
+    tokens = _drop_prose(tokens)
+    tokens = _drop_labels(tokens)
+    if drop_units:
+        tokens = remove_units(tokens)
+    if not any(t.kind is not Kind.SPACE and not is_tuple_separator(t) for t in tokens):
+        answer = _text_answer(original)
+        if answer is not None:
+            return [answer]
+    return tokens

@@ -1,0 +1,246 @@
+"""Word tables: the vocabulary the rules share (Greek letters, fonts, relations, functions,
+conditions, units), and the test of whether a text is a unit.
+
+Each table is written once here; rules import it, never copy it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..tokens import Token, is_char, is_cmd
+
+__all__ = [
+    "ALPHABETS",
+    "ARITY",
+    "ASCII_RELATIONS",
+    "BARE_LETTER_UNITS",
+    "BRACKETS",
+    "CHAIN_BREAKERS",
+    "CONDITION_WORDS",
+    "DECORATIONS",
+    "EQUALITY_RELATIONS",
+    "FONT_SWITCHES",
+    "FUNCTION_NAMES",
+    "GREEK",
+    "GREEK_VARIANTS",
+    "ORDER_RELATIONS",
+    "OTHER_SYMBOLS",
+    "RECIPROCALS",
+    "RELATION_CHARS",
+    "RELATION_COMMANDS",
+    "SAFE_BARE_UNITS",
+    "TEXT_FONTS",
+    "UNIT_WORD_RE",
+    "command_set",
+    "is_relation",
+    "is_unit_text",
+    "split_words",
+    "unit_source",
+]
+
+
+def split_words(text: str) -> list[str]:
+    """A vocabulary table written as one string of space-separated words."""
+    return text.split()
+
+
+def command_set(text: str) -> frozenset[str]:
+    return frozenset("\\" + w for w in split_words(text))
+
+
+GREEK = command_set(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi"
+    " omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega"
+    " Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega"
+)
+# Letter-like commands latex2sympy reads as symbols.
+OTHER_SYMBOLS = command_set("hbar ell nabla imath jmath wp mho")
+DECORATIONS = command_set(
+    "vec hat widehat bar overline underline tilde widetilde dot ddot dddot check breve acute"
+    " grave mathring overrightarrow"
+)
+# Font commands whose argument is text or a symbol's name.
+TEXT_FONTS = command_set(
+    "text textrm textit textbf textsf texttt textnormal textup emph mbox mathrm mathit mathbf"
+    " mathsf mathtt mathnormal boldsymbol bm pmb mathbfit symbf symrm"
+)
+# Alphabets that make a different letter: \mathcal{E} is not E.
+ALPHABETS = command_set("mathcal mathscr mathfrak mathbb")
+# Old-style font switches inside a group: {\rm MeV}.
+FONT_SWITCHES = {"\\rm": "\\mathrm", "\\bf": "\\mathbf", "\\it": "\\mathit", "\\sf": "\\mathsf"}
+
+# One letter in two shapes is one letter: a physicist's \varepsilon_0 is \epsilon_0.
+GREEK_VARIANTS = {
+    "\\" + variant: "\\" + base
+    for variant, base in (
+        ("varepsilon", "epsilon"),
+        ("vartheta", "theta"),
+        ("varphi", "phi"),
+        ("varrho", "rho"),
+        ("varsigma", "sigma"),
+        ("varkappa", "kappa"),
+        ("varOmega", "Omega"),
+        ("varGamma", "Gamma"),
+        ("varDelta", "Delta"),
+        ("varTheta", "Theta"),
+        ("varLambda", "Lambda"),
+        ("varPhi", "Phi"),
+        ("varPsi", "Psi"),
+        ("hslash", "hbar"),
+        ("upmu", "mu"),
+    )
+}
+
+RELATION_CHARS = frozenset({"=", "<", ">"})
+RELATION_COMMANDS = command_set(
+    "approx simeq sim ge geq geqslant le leq leqslant propto equiv neq ne to rightarrow"
+    " longrightarrow cong gtrsim lesssim approxeq doteq ll gg lt gt coloneqq eqqcolon mapsto"
+    " Rightarrow Longrightarrow implies iff Leftrightarrow"
+)
+# These end one chain of relations and start another: in `a = b \Rightarrow c = d` the last
+# chain is `c = d`.
+CHAIN_BREAKERS = command_set("Rightarrow Longrightarrow implies iff Leftrightarrow")
+# Brackets that may hold a tuple or an interval, each with its closer.
+BRACKETS = {"(": ")", "[": "]", "\\{": "\\}", "\\lbrace": "\\rbrace", "\\langle": "\\rangle"}
+# The relations that say "equal": a chain of these only states values.
+EQUALITY_RELATIONS = frozenset(
+    {"=", "\\approx", "\\approxeq", "\\simeq", "\\sim", "\\equiv", "\\cong", "\\doteq"}
+    | {"\\coloneqq", "\\eqqcolon"}
+)
+# The order relations, whose condition on an index or a domain may close an answer.
+ORDER_RELATIONS = command_set("le leq lt ge geq gt leqslant geqslant")
+# ASCII digraphs: `x >= 5` is `x \geq 5` (the second character is `=`).
+ASCII_RELATIONS = {"<": "\\leq", ">": "\\geq", "!": "\\neq"}
+
+
+def is_relation(tok: Token) -> bool:
+    """A relation symbol: ``=``, ``<``, ``>`` or a relation command."""
+    return is_char(tok, *RELATION_CHARS) or is_cmd(tok, *RELATION_COMMANDS)
+
+
+# Functions latex2sympy knows, by the names people write in \operatorname or \mathrm.
+FUNCTION_NAMES = {
+    name: "\\" + name
+    for name in split_words(
+        "sin cos tan cot sec csc sinh cosh tanh arcsin arccos arctan arccot arcsec arccsc"
+        " arcsinh arccosh arctanh arsinh arcosh artanh ln log exp sech csch coth"
+    )
+}
+FUNCTION_NAMES.update(
+    {
+        "asin": "\\arcsin",
+        "acos": "\\arccos",
+        "atan": "\\arctan",
+        "acot": "\\arccot",
+        "asinh": "\\arcsinh",
+        "acosh": "\\arccosh",
+        "atanh": "\\arctanh",
+        "cosec": "\\csc",
+    }
+)
+# Hyperbolic functions latex2sympy lacks, as reciprocals of ones it has.
+RECIPROCALS = {"\\sech": "\\cosh", "\\csch": "\\sinh", "\\coth": "\\tanh", "\\cosec": "\\sin"}
+# Commands whose arguments a rule may need to brace, with their number of arguments.
+ARITY = {
+    "\\frac": 2,
+    "\\binom": 2,
+    "\\sqrt": 1,
+    **{c: 1 for c in TEXT_FONTS | ALPHABETS | DECORATIONS},
+}
+
+# A text that starts with one of these words is a condition on the answer, not the answer.
+CONDITION_WORDS = frozenset(
+    split_words(
+        "if for when where with while whenever since because provided assuming given unless"
+        " otherwise at as i.e. e.g. so hence thus"
+    )
+)
+
+_UNIT_SYMBOLS = frozenset(
+    split_words(
+        "m s g N J W V A K Hz eV Pa C T Ω ohm mol cd rad sr L l min h hr yr day d sec atm bar"
+        " Torr torr mmHg cal erg dyn dyne G Gs Wb F H S Bq Ci Gy Sv lm lx u amu Da AU au ly pc"
+        " Å °C °F °K deg arcsec arcmin rpm c b barn fermi"
+    )
+)
+# A prefix never goes on these: `md` is not a milli-day.
+_UNPREFIXED = frozenset(split_words("d l u"))
+_UNIT_WORDS = frozenset(
+    split_words(
+        "meter meters metre metres second seconds gram grams newton newtons joule joules watt"
+        " watts volt volts ampere amperes amp amps kelvin hertz electronvolt electronvolts"
+        " pascal pascals coulomb coulombs tesla teslas gauss ohms mole moles radian radians"
+        " liter liters litre litres calorie calories hour hours minute minutes days year years"
+        " degree degrees angstrom angstroms barns parsec parsecs lightyear lightyears"
+        " farad farads henry henries weber webers siemens becquerel curie"
+    )
+)
+_PREFIX_SYMBOLS = tuple(split_words("da Y Z E P T G M k h d c m μ u n p f a"))
+_PREFIX_WORDS = tuple(split_words("kilo mega giga tera milli micro nano pico femto centi deci"))
+# Multi-letter units that no product of one-letter physics variables is written as (so not
+# mg, ms, mA, mV: m is a mass too); a bare (non-\text) unit tail needs one of these, a unit
+# spelled out, or a `/`, to be dropped.
+SAFE_BARE_UNITS = frozenset(
+    split_words(
+        "eV meV keV MeV GeV TeV Hz kHz MHz GHz THz kg cm mm km nm μm fm pm mol mmol kmol rad"
+        " Pa kPa MPa GPa hPa atm cal kcal erg dyn min hr yr sec arcsec arcmin Torr mmHg ly pc"
+        " kpc Mpc AU Å Ω kΩ MΩ °C °F rpm ns μs ps fs μA kV kW MW GW kJ MJ Wb Bq Ci Gy Sv"
+        " amu barn μT nT μF nF pF μH kN"
+    )
+)
+# One-letter units that may follow a decimal or scientific number bare: 278.5 K.
+BARE_LETTER_UNITS = frozenset(split_words("K s m N J W V A C T L"))
+
+UNIT_WORD_RE = re.compile(r"[A-Za-zμµΩÅ°]+")
+_EXPONENT_RE = re.compile(r"\^\s*\{?\s*[-+−]?\s*\d+(?:\.\d+)?\s*\}?")
+_UNIT_CHARS_RE = re.compile(r"[A-Za-zμµΩÅ°\s/·*.()\-^]*")
+
+
+def _is_unit_word(word: str) -> bool:
+    word = word.replace("µ", "μ")
+    if word in _UNIT_SYMBOLS or word.lower() in _UNIT_WORDS:
+        return True
+    for prefix in _PREFIX_SYMBOLS:
+        if word.startswith(prefix) and word[len(prefix) :] in _UNIT_SYMBOLS - _UNPREFIXED:
+            return True
+    low = word.lower()
+    for prefix in _PREFIX_WORDS:
+        if low.startswith(prefix) and low[len(prefix) :] in _UNIT_WORDS:
+            return True
+    return False
+
+
+def unit_source(text: str) -> str:
+    """Normalise the text of a unit for ``is_unit_text``."""
+    for old, new in (
+        ("\\mu", "μ"),
+        ("\\Omega", "Ω"),
+        ("\\AA", "Å"),
+        ("\\circ", "°"),
+        ("\\degree", "°"),
+        ("\\cdot", "·"),
+        ("\\,", " "),
+        ("\\;", " "),
+        ("\\:", " "),
+        ("\\!", ""),
+        ("\\ ", " "),
+        ("~", " "),
+    ):
+        text = text.replace(old, new)
+    # Font commands go (their braces go next); any other command is not part of a unit.
+    text = re.sub(r"\\[A-Za-z]+", lambda m: " " if m.group(0) in TEXT_FONTS else "#", text)
+    text = text.replace("{", " ").replace("}", " ")
+    text = re.sub(r"\^\s*°", "°", text)
+    return re.sub(r"°\s*([CFK])(?![A-Za-z])", r"°\1", text)  # ^{\circ}\mathrm{C} is °C
+
+
+def is_unit_text(text: str) -> bool:
+    """Whether ``text`` (LaTeX or plain) is a unit expression: ``m/s^2``, ``kg\\,m\\,s^{-1}``,
+    ``MeV``, ``^{\\circ}C``. A lone ``°`` is an angle, not a unit."""
+    src = unit_source(text)
+    src = _EXPONENT_RE.sub(" ", src.replace("{", "").replace("}", ""))
+    if not _UNIT_CHARS_RE.fullmatch(src):
+        return False
+    words = UNIT_WORD_RE.findall(src)
+    return bool(words) and all(_is_unit_word(w) for w in words)
