@@ -158,7 +158,7 @@ def _read_physics(latex: str, config: Config) -> Answer:
     interval = _read_interval(latex, config)
     if interval is not None:
         return interval
-    readings = physics.parse(latex, e_as_charge=config.e_as_charge)
+    readings = physics.parse(latex, config)
     if len(readings) > 1:
         parts: list[Any] = []
         for r in readings:
@@ -267,7 +267,7 @@ def _strip_decor(latex: str) -> str:
 def _parse_single(text: str, config: Config) -> Any | None:
     """One expression from a side's text, or None when it does not read as exactly one."""
     try:
-        readings = physics.parse(text, e_as_charge=config.e_as_charge)
+        readings = physics.parse(text, config)
     except (ParseError, ValueError, TypeError):
         return None
     if len(readings) != 1 or not isinstance(readings[0], sympy.Expr):
@@ -342,7 +342,7 @@ def _read_interval(latex: str, config: Config) -> Answer | None:
     if inner.count(",") != 1 or _depth_dips(inner):
         return None
     try:
-        readings = physics.parse(inner, e_as_charge=config.e_as_charge)
+        readings = physics.parse(inner, config)
     except ParseError:
         return None
     if len(readings) != 1 or not isinstance(readings[0], sympy.Tuple) or len(readings[0]) != 2:
