@@ -193,3 +193,9 @@ def test_derivatives_of_different_order_are_different_names() -> None:
 def test_a_tautology_is_not_a_computation() -> None:
     assert score(r"\left(\frac{\partial C_v}{\partial V}\right)_T = 0", "0 = 0").score < 100
     assert score(r"\left(\frac{\partial C_v}{\partial V}\right)_T = 0", "0").score == 100.0
+
+
+def test_a_false_computation_is_not_a_value() -> None:
+    assert score(r"\frac{10}{9}", r"\frac{1}{2} = \frac{10}{9}").score < 100.0
+    assert score("2400", r"\frac{4800}{2} = 2400.0").score == 100.0
+    assert score("18.85", r"2\pi \cdot 3 = 18.85").score == 100.0

@@ -216,7 +216,7 @@ def _form(
         return None, None, None
     lhs = sides[0]
     computation = not _NUMBER_TEXT.fullmatch(element.sides[0].strip())
-    if equalities and computation and all(not side.free_symbols for side in sides):
+    if equalities and computation and _agree(sides):
         return None, None, None  # ``4800/2 = 2400``: a computation, whose result is the value
     if equalities and (_is_name(lhs) or _is_function_text(element.sides[0], config)):
         equation = sympy.Add(lhs, -sides[1]) if len(sides) == 2 else None
@@ -235,6 +235,18 @@ def _form(
         exprs.append(sympy.Add(right, -left) if turned else sympy.Add(left, -right))
         kinds.append(op)
     return name, None, Statement(tuple(exprs), tuple(kinds))
+
+
+def _agree(sides: list[Any]) -> bool:
+    """Numbers that agree to 0.5% (a computation and its rounded result)."""
+    try:
+        values = [complex(side.evalf(20)) for side in sides if not side.free_symbols]
+    except (TypeError, ValueError):
+        return False
+    if len(values) != len(sides) or not values:
+        return False
+    scale = max(abs(v) for v in values)
+    return all(abs(v - values[-1]) <= 0.005 * scale for v in values)
 
 
 _NUMBER_TEXT = re.compile(r"[-+]?\d+(?:\.\d*)?")
