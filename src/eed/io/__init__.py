@@ -44,7 +44,14 @@ from .formats import (
 )
 from .loading import load_file, parse_source
 from .pairing import Pair, model_names, pair_up, reference_problems
-from .records import GT_FIELDS, PRED_FIELDS, SOLUTION_FIELD, LoadedFile, Record
+from .records import (
+    GT_FIELDS,
+    PRED_FIELDS,
+    SOLUTION_FIELD,
+    LoadedFile,
+    Record,
+    record_from_mapping,
+)
 from .source import STDIN, display_name, read_source
 from .store import (
     LOCK_FILE,
@@ -87,6 +94,7 @@ __all__ = [
     "pair_up",
     "parse_source",
     "read_source",
+    "record_from_mapping",
     "reference_problems",
     "write_atomic",
 ]
