@@ -26,7 +26,6 @@ from .batch import iter_scores
 from .config import ANSWER_TYPES, PROFILES, Config, get_config, versions, with_answer_type
 from .extract import extract, message_text
 from .io import (
-    FORMATS,
     RESULTS_FILE,
     STDIN,
     InputFormatError,
@@ -35,6 +34,7 @@ from .io import (
     Pair,
     ResultsStore,
     SignatureMismatchError,
+    formats,
     pair_up,
     parse_source,
     read_source,
@@ -282,13 +282,13 @@ def build_parser() -> argparse.ArgumentParser:
     inputs = parser.add_argument_group("input")
     inputs.add_argument(
         "--input-format",
-        choices=FORMATS,
+        choices=formats(),
         default="auto",
         help="force the format of the input files: jsonl, csv and text apply to every file, "
         "phybench to GT_FILE and answers to the prediction files (default: %(default)s)",
     )
     inputs.add_argument(
-        "--gt-format", choices=FORMATS, default=None, help="force the format of GT_FILE alone"
+        "--gt-format", choices=formats(), default=None, help="force the format of GT_FILE alone"
     )
 
     output = parser.add_argument_group("output")
