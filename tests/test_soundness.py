@@ -199,3 +199,44 @@ def test_a_false_computation_is_not_a_value() -> None:
     assert score(r"\frac{10}{9}", r"\frac{1}{2} = \frac{10}{9}").score < 100.0
     assert score("2400", r"\frac{4800}{2} = 2400.0").score == 100.0
     assert score("18.85", r"2\pi \cdot 3 = 18.85").score == 100.0
+
+
+CASES = r"V = \begin{cases} \frac{1}{2} m v^2 & \text{for } r < a, \\ 0 & \text{for } r > a. \end{cases}"
+
+
+@pytest.mark.parametrize(
+    ("pred", "full"),
+    [
+        (CASES, True),
+        (CASES.replace("r < a", "a > r"), True),
+        (CASES.replace("r < a", r"r \leq a"), False),
+        (CASES.replace("r < a", "r > a").replace("for } r > a.", "for } r < a."), False),
+    ],
+)
+def test_cases_conditions_must_agree(pred: str, full: bool) -> None:
+    assert (score(CASES, pred).score == 100.0) is full
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred"),
+    [
+        (r"f(t) \approx \exp(-1.07 \times 10^{12} t)", "0"),  # underflow at every sample point
+        (
+            r"\frac{dP}{d\Omega} \propto \sin^2\theta",
+            r"\frac{d^2 P}{d\Omega^2} \propto \sin^2\theta",
+        ),
+        (r"\frac{dr}{d\theta} = \pm\sqrt{r}", r"\frac{d^2 r}{d\theta^2} = \pm\sqrt{r}"),
+        (
+            r"\left(\frac{\partial F}{\partial M}\right)_T = \frac{1}{T} < 0",
+            r"\left(\frac{\partial F}{\partial M}\right)_T = \frac{1}{T} > 0",
+        ),
+        (r"x \approx y << 1", r"x \approx y >> 1"),
+        (
+            r"\text{triplet } F = 1 \text{ is excited and singlet } F = 0 \text{ is the ground state}",
+            "0",
+        ),
+    ],
+)
+def test_more_never_100(gt: str, pred: str) -> None:
+    r = score(gt, pred)
+    assert r.score < 100.0, r.reason

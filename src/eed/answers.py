@@ -120,20 +120,40 @@ _CONDITION = re.compile(
 )
 
 
+_CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
+_TEXT_WORDS = re.compile(r"\\text\{[^{}]*\}|\\q?quad|[,;.]")
+
+
 def _condition(latex: str, config: Config) -> Statement | None:
-    """The condition under which an answer holds (``(r > r_3)``), which the reading drops from
-    the value: two answers stated under different conditions are different answers."""
-    match = _CONDITION.search(latex)
-    if match is None:
-        return None
+    """The conditions under which an answer holds (``\\quad (r > r_3)``, and the conditions
+    of a ``cases`` environment), which the reading drops from the value: two answers stated
+    under different conditions are different answers. None when there are none, or when one
+    cannot be read."""
+    texts = [m.group(1) for m in [_CONDITION.search(latex)] if m is not None]
+    for body in _CASES.findall(latex):
+        for row in body.split("\\\\"):
+            if "&" in row:
+                texts.append(_TEXT_WORDS.sub(" ", row.split("&", 1)[1]).strip(" ()"))
+    exprs: list[Any] = []
+    ops: list[RelationOp] = []
+    for text in (t for t in texts if t.strip()):
+        statement = _statement_of(text, config)
+        if statement is None:
+            return None
+        exprs.extend(statement.exprs)
+        ops.extend(statement.ops)
+    return Statement(tuple(exprs), tuple(ops)) if ops and set(ops) - {"="} else None
+
+
+def _statement_of(text: str, config: Config) -> Statement | None:
     try:
-        elements = physics.elements(match.group(1))
+        elements = physics.elements(text)
     except (ParseError, ValueError, TypeError, RecursionError):
         return None
     if len(elements) != 1:
         return None
     _, _, statement = _form(elements[0], config)
-    return statement if statement is not None and set(statement.ops) - {"="} else None
+    return statement
 
 
 # A text command's content; prose is a sentence of at least three words in one of them.
@@ -163,7 +183,14 @@ def _read_physics(latex: str, config: Config) -> Answer:
         parts: list[Any] = []
         for r in readings:
             parts.extend(r.args if isinstance(r, sympy.Tuple) else [r])
-        return _checked(Answer("set", tuple(parts)), latex)
+        answer = _checked(Answer("set", tuple(parts)), latex)
+        elements = physics.elements(latex)
+        if len(elements) == 1 and not isinstance(readings[0], sympy.Tuple):
+            # ``\frac{dr}{d\theta} = \pm\sqrt{..}``: both branches are values of one name.
+            answer = dataclasses.replace(
+                answer, names=(_pm_name(elements[0], config),) * len(parts)
+            )
+        return answer
     (reading,) = readings
     elements = physics.elements(latex)
     if isinstance(reading, sympy.Tuple):
@@ -177,9 +204,18 @@ def _read_physics(latex: str, config: Config) -> Answer:
     if len(elements) != 1:
         return answer
     answer = _with_elements(answer, elements, config)
-    if answer.statements[0] is None:
+    if answer.statements[0] is None and prose(latex) is None:
+        # (A chain interleaved with sentences is no chain of one value's forms.)
         answer = dataclasses.replace(answer, alternatives=_alternatives(elements[0], config))
     return answer
+
+
+def _pm_name(element: physics.Element, config: Config) -> Any | None:
+    """The name a ``\\pm`` answer's equation defines (its value has two readings)."""
+    if len(element.sides) != 2 or element.relations[:1] != ("=",):
+        return None
+    lhs = _parse_single(element.sides[0], config)
+    return lhs if lhs is not None and _is_name(lhs) else None
 
 
 def _with_elements(answer: Answer, elements: list[physics.Element], config: Config) -> Answer:
@@ -203,15 +239,19 @@ def _form(
     if len(element.sides) < 2 or not element.relations or element.chosen == 0:
         return None, None, None
     ops = [_RELATION_OPS.get(r) for r in element.relations]
-    if any(op is None for op in ops) or len(ops) != len(element.sides) - 1:
-        return None, None, None  # \propto, \to...: the chosen side is the value
     parsed = [_parse_single(text, config) for text in element.sides]
+    if any(op is None for op in ops) or len(ops) != len(element.sides) - 1:
+        # \propto, \to...: the chosen side is the value; a name before it still names it.
+        first = parsed[0]
+        return (first if first is not None and _is_name(first) else None), None, None
     sides = [side for side in parsed if side is not None]
     equalities = all(op == ("=", False) for op in ops)
-    if parsed[0] is None and len(parsed) == 2 and equalities and parsed[1] is not None:
+    if parsed[0] is None and ops[0] == ("=", False) and None not in parsed[1:]:
         # A left side we cannot read (``(\\partial C_v/\\partial V)_T``) still names what
         # the value is of: it is kept as its text, so that two different ones never match.
-        return unread_name(element.sides[0]), None, None
+        if len(parsed) == 2 or equalities:
+            return unread_name(element.sides[0]), None, None
+        sides = [unread_name(element.sides[0]), *sides]
     if len(sides) != len(parsed):
         return None, None, None
     lhs = sides[0]
@@ -224,7 +264,7 @@ def _form(
     if equalities and len(sides) > 2:
         return None, None, None  # a chain of values: its sides are alternatives
     name = None
-    if len(sides) > 2 and ops[0] == ("=", False) and _is_name(lhs):
+    if len(sides) > 2 and ops[0] == ("=", False) and (_is_name(lhs) or _is_unread(lhs)):
         # ``\\Delta S = C_p(...) > 0``: the name labels the value; the rest is the statement.
         name, ops, sides = lhs, ops[1:], sides[1:]
     exprs: list[Any] = []
@@ -251,6 +291,10 @@ def _agree(sides: list[Any]) -> bool:
 
 _NUMBER_TEXT = re.compile(r"[-+]?\d+(?:\.\d*)?")
 UNREAD_NAME_PREFIX = "\u27e8unread name\u27e9 "
+
+
+def _is_unread(expr: Any) -> bool:
+    return isinstance(expr, sympy.Symbol) and expr.name.startswith(UNREAD_NAME_PREFIX)
 
 
 def unread_name(text: str) -> sympy.Symbol:

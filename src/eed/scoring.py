@@ -348,7 +348,7 @@ def decide(
     ctx = _Context(config, budget, single)
     result = _decide_forms(gt, pred, ctx)
     if gt.condition is not None and pred.condition is not None and result.score > 0:
-        where = _decide_statements(gt.condition, pred.condition, ctx)
+        where = _decide_statements(gt.condition, pred.condition, ctx, ordered=True)
         if where.status is not Status.EQUIVALENT:
             result = _capped(result, "the prediction holds under another condition", ctx)
     # The other sides of the ground truth's equality chain state the same value: a prediction
@@ -507,7 +507,7 @@ def _is_zero(side: Side) -> bool:
     return side.ok and side.expr == 0
 
 
-def _decide_statements(gt: Side, pred: Side, ctx: _Context) -> Result:
+def _decide_statements(gt: Side, pred: Side, ctx: _Context, *, ordered: bool = False) -> Result:
     """Two stated relations: the same relation, link by link, in any order.
 
     A link ``a OP 0`` matches ``b OP 0`` when ``a = c b`` for a constant ``c``: nonzero for
@@ -525,6 +525,11 @@ def _decide_statements(gt: Side, pred: Side, ctx: _Context) -> Result:
             ctx.config,
             method="relation",
         )
+    if ordered:  # conditions of a cases environment belong to their rows
+        chosen = [_compare_link(g, go, p, po, ctx) for (g, go), (p, po) in zip(links, theirs)]
+        summary = f"conditions {len(links)} vs {len(theirs)}, in order"
+        count = max(len(links), len(theirs))
+        return _mean_of(chosen, count, summary, [], 100.0, gt, pred, ctx.config)
     table = [[_compare_link(g, go, p, po, ctx) for p, po in theirs] for g, go in links]
     if len(links) == 1 and len(theirs) == 1:
         return table[0][0]

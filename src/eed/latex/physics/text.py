@@ -44,6 +44,7 @@ from ..tokens import (
 )
 from .units import numeric_end, remove_units, unit_tail
 from .words import (
+    ASCII_MUCH,
     ASCII_RELATIONS,
     CONDITION_WORDS,
     FONT_SWITCHES,
@@ -150,6 +151,10 @@ def unicode(tokens: list[Token]) -> list[Token]:
         nxt = token_at(tokens, i + 1)
         if is_char(tok, *ASCII_RELATIONS) and is_char(nxt, "="):
             out.extend(tokenize(ASCII_RELATIONS[tok.text]))  # x >= 5 is x \geq 5
+            i += 2
+            continue
+        if is_char(tok, *ASCII_MUCH) and is_char(nxt, tok.text):
+            out.extend(tokenize(ASCII_MUCH[tok.text]))  # x << 1 is x \ll 1
             i += 2
             continue
         if tok.kind is Kind.CONTROL and tok.text in ("\\_", "\\*"):

@@ -13,6 +13,7 @@ from ..tokens import Token, is_char, is_cmd
 __all__ = [
     "ALPHABETS",
     "ARITY",
+    "ASCII_MUCH",
     "ASCII_RELATIONS",
     "BARE_LETTER_UNITS",
     "BRACKETS",
@@ -112,6 +113,8 @@ EQUALITY_RELATIONS = frozenset(
 ORDER_RELATIONS = command_set("le leq lt ge geq gt leqslant geqslant")
 # ASCII digraphs: `x >= 5` is `x \geq 5` (the second character is `=`).
 ASCII_RELATIONS = {"<": "\\leq", ">": "\\geq", "!": "\\neq"}
+# `x << 1` is `x \ll 1` (the second character repeats the first).
+ASCII_MUCH = {"<": "\\ll", ">": "\\gg"}
 
 
 def is_relation(tok: Token) -> bool:
