@@ -526,7 +526,10 @@ def _decide_statements(gt: Side, pred: Side, ctx: _Context, *, ordered: bool = F
             method="relation",
         )
     if ordered:  # conditions of a cases environment belong to their rows
-        chosen = [_compare_link(g, go, p, po, ctx) for (g, go), (p, po) in zip(links, theirs)]
+        chosen = [
+            _compare_link(g, go, p, po, ctx)
+            for (g, go), (p, po) in zip(links, theirs, strict=False)
+        ]
         summary = f"conditions {len(links)} vs {len(theirs)}, in order"
         count = max(len(links), len(theirs))
         return _mean_of(chosen, count, summary, [], 100.0, gt, pred, ctx.config)
