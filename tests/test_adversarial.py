@@ -57,10 +57,10 @@ def test_generator_makes_every_kind() -> None:
 
 
 def test_no_free_100_on_a_sample_of_ground_truths() -> None:
-    gts = _phybench_gts()[::10] + _physics_gts()[::60]
+    gts = _phybench_gts()[::20] + _physics_gts()[::60]
     total, bad, kinds = _false_100s(gts)
     print(f"sample: {total} adversarial predictions, {len(bad)} scored 100; {dict(kinds)}")
-    assert total >= 300
+    assert total >= 250
     assert not bad, bad[:5]
 
 

@@ -157,7 +157,7 @@ def _keep_some_sides(path: Path, fraction: float, seed: int) -> None:
 
 @pytest.mark.parametrize("profile", PROFILES)
 def test_one_result_per_input_on_every_path(profile: str, tmp_path: Path) -> None:
-    gts, preds = _pairs(seed=7 if profile == "default" else 8, n=60)
+    gts, preds = _pairs(seed=7 if profile == "default" else 8, n=40)
     fresh = [_key(r) for r in eed.score_many(gts, preds, profile=profile, workers=0)]
     path = tmp_path / "cache.sqlite"
     counts: dict[str, int] = {}
