@@ -240,3 +240,12 @@ def test_cases_conditions_must_agree(pred: str, full: bool) -> None:
 def test_more_never_100(gt: str, pred: str) -> None:
     r = score(gt, pred)
     assert r.score < 100.0, r.reason
+
+
+def test_cases_conditions_in_parentheses_on_their_own_lines() -> None:
+    gt = "E = \n\\begin{cases} \n\\frac{qr}{R^2} , & (r < R) \\\\\n\\frac{q}{r}, & (r > R)\n\\end{cases}"
+    assert score(gt, gt.replace("(r < R)", r"(r \leq R)")).score < 100.0
+    assert (
+        score(gt, gt.replace("(r < R)", "(r > R)").replace("(r > R)\n", "(r < R)\n")).score < 100.0
+    )
+    assert score(gt, gt.replace("(r < R)", "(R > r)")).score == 100.0

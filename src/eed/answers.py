@@ -133,7 +133,7 @@ def _condition(latex: str, config: Config) -> Statement | None:
     for body in _CASES.findall(latex):
         for row in body.split("\\\\"):
             if "&" in row:
-                texts.append(_TEXT_WORDS.sub(" ", row.split("&", 1)[1]).strip(" ()"))
+                texts.append(_TEXT_WORDS.sub(" ", row.split("&", 1)[1]).strip().strip("()"))
     exprs: list[Any] = []
     ops: list[RelationOp] = []
     for text in (t for t in texts if t.strip()):
