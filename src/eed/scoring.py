@@ -245,6 +245,23 @@ def _fail(
     )
 
 
+def _equivalent(
+    reason: str, config: Config, *, method: str | None, timed_out: bool = False, **sizes: float
+) -> Result:
+    """A 100: the two answers are the same answer."""
+    return Result(
+        score=100.0,
+        status=Status.EQUIVALENT,
+        reason=reason,
+        distance=0.0,
+        relative_distance=0.0,
+        timed_out=timed_out,
+        method=method,
+        signature=_signature(config),
+        **sizes,
+    )
+
+
 def guards(gt: str, pred: str, config: Config) -> Result | None:
     """The checks that run on the raw strings, before any parsing."""
     if not pred.strip():
@@ -267,15 +284,7 @@ def guards(gt: str, pred: str, config: Config) -> Result | None:
                 Status.UNSUPPORTED, f"the {side} contains \\sum", config, method="guard_sum"
             )
     if gt == pred:
-        return Result(
-            score=100.0,
-            status=Status.EQUIVALENT,
-            reason="the two strings are identical",
-            distance=0.0,
-            relative_distance=0.0,
-            method="identical",
-            signature=_signature(config),
-        )
+        return _equivalent("the two strings are identical", config, method="identical")
     if config.length_guard is not None and len(pred) > config.length_guard * len(gt):
         return _fail(
             Status.TOO_LONG,
@@ -571,15 +580,8 @@ def _scaled_link(g: Side, gop: str, p: Side, direct: Result, ctx: _Context) -> R
             timed_out=timed_out,
         )
     scaled = "the same up to a sign" if ratio == -1.0 else f"the same up to {ratio:.4g}x"
-    return Result(
-        score=100.0,
-        status=Status.EQUIVALENT,
-        reason=f"equivalent relations ({scaled})",
-        distance=0.0,
-        relative_distance=0.0,
-        timed_out=timed_out,
-        method="relation",
-        signature=_signature(ctx.config),
+    return _equivalent(
+        f"equivalent relations ({scaled})", ctx.config, method="relation", timed_out=timed_out
     )
 
 
@@ -702,16 +704,7 @@ def _not_an_expression(gt: Side, pred: Side, config: Config, timed_out: bool) ->
     if not odd:
         return None
     if gt.expr == pred.expr:
-        return Result(
-            score=100.0,
-            status=Status.EQUIVALENT,
-            reason="identical readings",
-            distance=0.0,
-            relative_distance=0.0,
-            timed_out=timed_out,
-            method="simplify",
-            signature=_signature(config),
-        )
+        return _equivalent("identical readings", config, method="simplify", timed_out=timed_out)
     who, expr = odd[0]
     return _fail(
         Status.UNSUPPORTED,
@@ -780,15 +773,8 @@ def _decide_expressions(
             "equals": "SymPy equals",
             "numeric": f"equal to 20 digits at {config.screening_points} random points",
         }[verdict.method or "simplify"]
-        return Result(
-            score=100.0,
-            status=Status.EQUIVALENT,
-            reason=f"equivalent ({how})",
-            distance=0.0,
-            relative_distance=0.0,
-            timed_out=timed_out,
-            method=verdict.method,
-            signature=_signature(config),
+        return _equivalent(
+            f"equivalent ({how})", config, method=verdict.method, timed_out=timed_out
         )
     numeric = _numeric_tier(gt.expr, pred.expr, config, timed_out)
     if numeric is not None:
@@ -808,17 +794,13 @@ def _decide_expressions(
     score = score_from_distance(distance, size, config)
     relative = distance / size
     if distance == 0.0:
-        return Result(
-            score=100.0,
-            status=Status.EQUIVALENT,
-            reason="identical expression trees",
-            distance=0.0,
-            relative_distance=0.0,
+        return _equivalent(
+            "identical expression trees",
+            config,
+            method="tree",
+            timed_out=timed_out,
             gt_size=size,
             pred_size=pred.flat.size,
-            timed_out=timed_out,
-            method="tree",
-            signature=_signature(config),
         )
     reason = f"tree distance {distance:g} over GT size {size:g} (relative {relative:.3f})"
     if skip_equivalence is not None:
