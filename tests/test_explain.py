@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import eed
 from eed import PROFILES, Status
-from eed.explain import explain_task
+from eed.explain import explain, explain_task
 
 D = PROFILES["default"]
 
@@ -26,3 +27,10 @@ def test_edit_script_only_for_tree_distances() -> None:
     assert e.result.method in ("option", None) and not e.edit_script
     e = explain_task(r"5\,\text{m}", r"5\,\text{s}", D)
     assert e.result.method == "units" and not e.edit_script
+
+
+def test_explain_takes_the_answer_type_and_shows_the_score_given() -> None:
+    gt, pred = "(1, 2)", "(2, 1)"
+    as_set = explain(gt, pred, answer_type="set")
+    assert as_set.result.score == eed.score(gt, pred, answer_type="set").score == 100.0
+    assert explain(gt, pred).result.score == eed.score(gt, pred).score < 100.0

@@ -111,6 +111,12 @@ def explain_main(argv: Sequence[str]) -> int:
     parser.add_argument("gt", metavar="GT", help="ground-truth LaTeX ('-' reads it from stdin)")
     parser.add_argument("pred", metavar="PRED", help="predicted LaTeX ('-' reads it from stdin)")
     parser.add_argument("--profile", choices=sorted(PROFILES), default="default")
+    parser.add_argument(
+        "--answer-type",
+        choices=ANSWER_TYPES,
+        default=None,
+        help="how to compare the answers, as for scoring (default: detected)",
+    )
     parser.add_argument("-f", "--format", choices=["text", "json"], default="text")
     parser.add_argument(
         "--no-extract", action="store_true", help="do not extract the final answer from PRED"
@@ -127,7 +133,7 @@ def explain_main(argv: Sequence[str]) -> int:
         pred = extract(pred).text
     from .explain import explain
 
-    result = explain(gt, pred, profile=args.profile)
+    result = explain(gt, pred, profile=args.profile, answer_type=args.answer_type)
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -146,7 +152,7 @@ USAGE = f"""\
 {PROG} [options] GT_FILE PRED_FILE [PRED_FILE ...]
        {PROG} [options] GT_FILE < PRED_FILE
        {PROG} [options] PAIRS_FILE [PAIRS_FILE ...]
-       {PROG} explain [--profile P] [-f text|json] GT PRED"""
+       {PROG} explain [--profile P] [--answer-type T] [-f text|json] GT PRED"""
 
 DESCRIPTION = """\
 Score model answers against ground truths with PHYBench's Expression Edit Distance (EED).

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .budget import AlarmBudget
-from .config import Config, get_config
+from .config import Config, get_config, with_answer_type
 from .distance import EditOp, tree_edit_script
 from .latex import preprocess
 from .result import Result, Status
@@ -156,10 +156,15 @@ def explain_task(gt: str, pred: str, config: Config) -> Explanation:
     return Explanation(_view(gt, gt_side, config), _view(pred, pred_side, config), result, script)
 
 
-def explain(gt: str, pred: str, *, profile: str | Config = "default") -> Explanation:
-    """Score a pair and keep every intermediate form, for reports and debugging."""
+def explain(
+    gt: str, pred: str, *, profile: str | Config = "default", answer_type: str | None = None
+) -> Explanation:
+    """Score a pair and keep every intermediate form, for reports and debugging.
+
+    ``answer_type`` overrides how the answers are compared, as in `eed.score`, so that the
+    explanation is of exactly the score that was given."""
     check_inputs(gt, pred)
-    config = get_config(profile)
+    config = with_answer_type(get_config(profile), answer_type)
     engine = single_call_engine()
     wall = 2 * prepare_wall(config) + decide_wall(config)
     out = outcome_of(engine.submit(explain_task, (gt, pred, config), wall))
