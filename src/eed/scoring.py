@@ -439,13 +439,8 @@ def _compare(gt: Side, pred: Side, ctx: _Context) -> Result:
         bare = [ctx.single(c, pred) for c in wanted.conjuncts] + [ctx.single(gt, pred)]
         best = max(bare, key=lambda r: r.score)
         return _capped(best, "the ground truth states a relation; the prediction a value", ctx)
-    if any(op == "=" and _is_zero(c) for c, op in zip(pred.conjuncts, pred.ops, strict=True)):
-        return _fail(
-            Status.SCORED,
-            "the prediction states a tautology, not an answer",
-            ctx.config,
-            method="relation",
-        )
+    if _states_nothing(pred):
+        return _tautology(ctx)
     if pred.ops:
         result = _capped(
             ctx.single(gt, pred), "the prediction states a relation; the ground truth a value", ctx
@@ -463,14 +458,24 @@ def _compare(gt: Side, pred: Side, ctx: _Context) -> Result:
         if mine is not None and theirs is not None:
             return _decide_statements(mine, theirs, ctx)
         return _capped(ctx.single(gt, pred), f"the prediction defines {pred.name}", ctx)
-    if pred.equation_expr is not None and pred.equation_expr == 0:
-        return _fail(
-            Status.SCORED,
-            "the prediction states a tautology, not an answer",
-            ctx.config,
-            method="relation",
-        )
     return ctx.single(gt, pred)
+
+
+def _states_nothing(side: Side) -> bool:
+    """A tautology: a stated ``0 = 0`` link, or a name defined as itself (``v = v``)."""
+    zero_link = any(
+        op == "=" and _is_zero(c) for c, op in zip(side.conjuncts, side.ops, strict=True)
+    )
+    return zero_link or (side.equation_expr is not None and side.equation_expr == 0)
+
+
+def _tautology(ctx: _Context) -> Result:
+    return _fail(
+        Status.SCORED,
+        "the prediction states a tautology, not an answer",
+        ctx.config,
+        method="relation",
+    )
 
 
 def _names_differ_materially(gt: Side, pred: Side) -> bool:
@@ -527,13 +532,8 @@ def _decide_statements(gt: Side, pred: Side, ctx: _Context, *, ordered: bool = F
     theirs = list(zip(pred.conjuncts, pred.ops, strict=True))
     if any(op == "=" and _is_zero(c) for c, op in links):
         return _fail(Status.UNSUPPORTED, "the ground truth states a tautology", ctx.config)
-    if any(op == "=" and _is_zero(c) for c, op in theirs):
-        return _fail(
-            Status.SCORED,
-            "the prediction states a tautology, not an answer",
-            ctx.config,
-            method="relation",
-        )
+    if _states_nothing(pred):
+        return _tautology(ctx)
     if ordered:  # conditions of a cases environment belong to their rows
         chosen = [
             _compare_link(g, go, p, po, ctx)
