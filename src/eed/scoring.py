@@ -36,6 +36,7 @@ from .config import Config
 from .distance import FlatTree, fast_distance, flatten
 from .errors import BudgetExceeded, ParseError, SimplifyError, UnsupportedError
 from .latex import physics
+from .latex.surface import surface_key
 from .result import Result, Status
 from .tree import tree_of
 
@@ -285,6 +286,12 @@ def guards(gt: str, pred: str, config: Config) -> Result | None:
             )
     if gt == pred:
         return _equivalent("the two strings are identical", config, method="identical")
+    if config.dialect == "physics" and surface_key(gt) == surface_key(pred):
+        return _equivalent(
+            "the two answers differ in typography only (delimiters, \\boxed, \\dfrac)",
+            config,
+            method="identical",
+        )
     if config.length_guard is not None and len(pred) > config.length_guard * len(gt):
         return _fail(
             Status.TOO_LONG,
