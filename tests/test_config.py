@@ -88,3 +88,55 @@ def test_default_budgets_bound_a_side_and_a_check() -> None:
     assert prepare_wall(default) < 40 and decide_wall(default) < 30
     assert decide_wall(official) > 60
     assert "|budget:10/10/5s|" in default.signature()
+
+
+def _changed(value: object) -> object:
+    """A different value of the same kind."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value * 2 + 1
+    if isinstance(value, str):
+        return value + "x"
+    if value is None:
+        return 0.5
+    if isinstance(value, tuple):
+        return ((0.25, 75.0),)
+    return dataclasses.replace(value, number=7.0)  # type: ignore[type-var]
+
+
+def test_every_field_declares_what_it_does_to_a_score() -> None:
+    for f in dataclasses.fields(eed.Config):
+        declared = [k for k in ("signature", "part_of", "neutral") if k in f.metadata]
+        assert len(declared) == 1, f"{f.name}: declares {declared or 'nothing'}"
+        if "part_of" in f.metadata:
+            assert "signature" in eed.Config.__dataclass_fields__[f.metadata["part_of"]].metadata
+
+
+@pytest.mark.parametrize("base", ["phybench", "default"])
+def test_every_field_that_can_change_a_score_changes_the_signature(base: str) -> None:
+    config = eed.get_config(base).replace(numeric_equivalence=True)
+    for f in dataclasses.fields(eed.Config):
+        if "neutral" in f.metadata or f.name in ("profile", "dialect", "answer_type"):
+            continue
+        if f.name == "e_as_charge" and f.name not in config.dialect.switches:
+            continue  # a switch only its dialect reads
+        value = getattr(config, f.name)
+        new = ((0.25, 75.0),) if f.name == "numeric_tiers" else _changed(value)
+        other = config.replace(**{f.name: new, "profile": "x"})
+        same_profile = config.replace(profile="x")
+        assert other.signature() != same_profile.signature(), f.name
+    for name in ("dialect", "answer_type"):
+        value = "phybench" if name == "dialect" and base == "default" else "physics"
+        if name == "answer_type":
+            value = "tuple"
+        assert config.replace(**{name: value}).signature() != config.signature(), name
+
+
+def test_a_dialect_is_named_or_given() -> None:
+    from eed.config import OFFICIAL, PHYSICS
+
+    assert eed.Config(dialect="physics").dialect is PHYSICS  # type: ignore[arg-type]
+    assert eed.Config(dialect=OFFICIAL).dialect is OFFICIAL
+    with pytest.raises(ValueError, match="unknown dialect"):
+        eed.Config(dialect="klingon")  # type: ignore[arg-type]

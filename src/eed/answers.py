@@ -107,7 +107,7 @@ class Answer:
 
 def read_answer(latex: str, config: Config) -> Answer:
     """Read an answer in the config's dialect. Raises ParseError."""
-    if config.dialect != "physics":
+    if not config.dialect.reads_forms:
         return Answer("expression", (parse_latex(latex, config),))
     return dataclasses.replace(
         _read_physics(latex, config), prose=prose(latex), condition=_condition(latex, config)

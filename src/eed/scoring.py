@@ -103,7 +103,7 @@ def prepare(latex: str, config: Config, budget: Budget | None = None) -> Side:
     """Parse and canonicalise one answer; failures are recorded, not raised."""
     start = time.perf_counter()
     side = _prepare(latex, config, budget or AlarmBudget())
-    named = option(latex) if config.dialect == "physics" else None
+    named = option(latex) if config.dialect.reads_forms else None
     return dataclasses.replace(side, seconds=time.perf_counter() - start, option=named)
 
 
@@ -286,7 +286,7 @@ def guards(gt: str, pred: str, config: Config) -> Result | None:
             )
     if gt == pred:
         return _equivalent("the two strings are identical", config, method="identical")
-    if config.dialect == "physics" and surface_key(gt) == surface_key(pred):
+    if config.dialect.typography_blind and surface_key(gt) == surface_key(pred):
         return _equivalent(
             "the two answers differ in typography only (delimiters, \\boxed, \\dfrac)",
             config,
@@ -751,7 +751,7 @@ def _decide_expressions(
     distance_fn: DistanceFn,
 ) -> Result:
     timed_out = gt.timed_out or pred.timed_out
-    if config.dialect == "physics":
+    if config.dialect.rejects_undefined:
         odd = _not_an_expression(gt, pred, config, timed_out) or _undefined(
             gt, pred, config, timed_out
         )

@@ -93,8 +93,8 @@ def to_tree(expr: Any, *, derivatives: bool = False) -> Node:
 
 
 def tree_of(expr: Any, config: Config) -> Node:
-    """The tree of an expression as a config reads it (derivatives in the physics dialect)."""
-    return to_tree(expr, derivatives=config.dialect == "physics")
+    """The tree of an expression as a config reads it (derivatives as nodes if its dialect says)."""
+    return to_tree(expr, derivatives=config.dialect.derivative_nodes)
 
 
 def _label(e: Any) -> str:

@@ -73,8 +73,7 @@ class Outcome(Generic[T]):
 
 
 def prepare_wall(config: Config) -> float:
-    # The physics dialect may canonicalise a side twice (an equation's lhs - rhs too).
-    rounds = 2 if config.dialect == "physics" else 1
+    rounds = config.dialect.canonical_rounds
     return (
         config.parse_timeout
         + rounds * (config.simplify_timeout + config.screening_timeout)
