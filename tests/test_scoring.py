@@ -96,11 +96,27 @@ def test_unsupported_tree_after_parse() -> None:
 
 
 @pytest.mark.parametrize("bad", [None, b"x", 3, ["x"]])
-def test_non_str_raises_type_error(bad: object) -> None:
-    with pytest.raises(TypeError, match="str"):
-        eed.score(bad, "x")  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="str"):
-        eed.score("x", bad)  # type: ignore[arg-type]
+def test_non_str_input_is_invalid_on_every_path(bad: object) -> None:
+    """One rule, one result: score, score_many, the in-process path and explain agree."""
+    from eed.explain import explain
+    from eed.scoring import score_pair
+
+    config = eed.get_config("default")
+    for gt, pred, who in ((bad, "x", "ground truth"), ("x", bad, "prediction")):
+        results = [
+            eed.score(gt, pred),  # type: ignore[arg-type]
+            eed.score_many([gt], [pred], workers=0)[0],
+            score_pair(gt, pred, config),
+            explain(gt, pred).result,
+        ]
+        for r in results:
+            assert r.status is eed.Status.INVALID_INPUT
+            assert r.score == 0.0
+            assert (
+                r.reason
+                == f"the {who} is {'None' if bad is None else type(bad).__name__}, not a str"
+            )
+        assert len({r.signature for r in results}) == 1
 
 
 def test_results_hold_plain_floats() -> None:
@@ -165,6 +181,7 @@ def test_score_bounds_and_status_agree(gt: str, pred: str) -> None:
 
 
 def default(gt: str, pred: str) -> eed.Result:
+    from eed.explain import explain
     from eed.scoring import score_pair
 
     return score_pair(gt, pred, eed.PROFILES["default"])
@@ -220,6 +237,7 @@ def test_units_are_converted_to_the_ground_truths() -> None:
 
 
 def test_units_switch_off() -> None:
+    from eed.explain import explain
     from eed.scoring import score_pair
 
     cfg = eed.PROFILES["default"].replace(units=False)

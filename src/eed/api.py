@@ -5,10 +5,9 @@ from __future__ import annotations
 from .batch import iter_scores, score_many
 from .config import Config, get_config, with_answer_type
 from .result import Result
-from .scoring import check_inputs
 from .workers import single_call_engine
 
-__all__ = ["score", "score_many"]
+__all__ = ["score", "score_many"]  # score_many is defined in the batch layer
 
 
 def score(
@@ -22,8 +21,9 @@ def score(
     """Score a prediction against a ground truth, both LaTeX strings.
 
     The ground truth comes first, as in the official ``EED(answer, test)``. Never raises on bad
-    LaTeX: the Result's ``status`` and ``reason`` say what happened. Raises TypeError when either
-    argument is not a str, and ValueError for an unknown profile name.
+    LaTeX or bad input: the Result's ``status`` and ``reason`` say what happened (a non-str
+    argument gives ``invalid_input``, as in a batch). Raises ValueError for an unknown profile
+    name.
 
     The expensive stages run in a shared pool of worker processes, killed and replaced when they
     overrun, so a call returns within its budgets from any thread. ``timeout`` (seconds) bounds
@@ -33,14 +33,9 @@ def score(
     ``"tuple"``, ``"set"``, ``"interval"``, ``"number"``); by default it is detected from the
     ground truth. It is part of the signature.
     """
-    check_inputs(gt, pred)
     config = with_answer_type(get_config(profile), answer_type)
     for _, result in iter_scores(
         [gt], [pred], profile=config, timeout=timeout, engine=single_call_engine()
     ):
         return result
     raise AssertionError("unreachable: one pair gives one result")
-
-
-__all__ += ["score_many"]
-_ = score_many

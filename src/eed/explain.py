@@ -15,7 +15,7 @@ from .config import Config, get_config, with_answer_type
 from .distance import EditOp, tree_edit_script
 from .latex import preprocess
 from .result import Result, Status
-from .scoring import Side, check_inputs, decide, guards, prepare
+from .scoring import Side, run_pair, screen
 from .tree import Node, draw, tree_of
 from .workers import decide_wall, outcome_of, prepare_wall, single_call_engine
 
@@ -113,6 +113,11 @@ def _view(latex: str, side: Side | None, config: Config) -> SideView:
     )
 
 
+def _unread(value: object) -> SideView:
+    """The view of an input that is not LaTeX at all."""
+    return SideView(repr(value), None, None, None, None, None)
+
+
 def _form(side: Side) -> str:
     """What the scorer read beyond the expression: kind, name, unit, chain sides, option."""
     parts = [side.kind]
@@ -141,15 +146,18 @@ def _form(side: Side) -> str:
 
 def explain_task(gt: str, pred: str, config: Config) -> Explanation:
     """Worker entry: the whole explanation, computed in one process."""
-    budget = AlarmBudget()
-    early = guards(gt, pred, config)
-    if early is not None:
-        return Explanation(_view(gt, None, config), _view(pred, None, config), early)
-    gt_side = prepare(gt, config, budget)
-    pred_side = prepare(pred, config, budget)
-    result = decide(gt_side, pred_side, config, budget)
+    run = run_pair(gt, pred, config, AlarmBudget())
+    gt_side, pred_side, result = run.gt, run.pred, run.result
     script: tuple[EditOp, ...] = ()
-    if result.method in ("distance", "distance_unchecked"):
+    if (
+        gt_side is not None
+        and pred_side is not None
+        and result.method
+        in (
+            "distance",
+            "distance_unchecked",
+        )
+    ):
         script = tuple(
             tree_edit_script(tree_of(pred_side.expr, config), tree_of(gt_side.expr, config), config)
         )
@@ -157,14 +165,17 @@ def explain_task(gt: str, pred: str, config: Config) -> Explanation:
 
 
 def explain(
-    gt: str, pred: str, *, profile: str | Config = "default", answer_type: str | None = None
+    gt: object, pred: object, *, profile: str | Config = "default", answer_type: str | None = None
 ) -> Explanation:
     """Score a pair and keep every intermediate form, for reports and debugging.
 
     ``answer_type`` overrides how the answers are compared, as in `eed.score`, so that the
     explanation is of exactly the score that was given."""
-    check_inputs(gt, pred)
     config = with_answer_type(get_config(profile), answer_type)
+    if not (isinstance(gt, str) and isinstance(pred, str)):
+        invalid = screen(gt, pred, config)
+        assert invalid is not None
+        return Explanation(_unread(gt), _unread(pred), invalid)
     engine = single_call_engine()
     wall = 2 * prepare_wall(config) + decide_wall(config)
     out = outcome_of(engine.submit(explain_task, (gt, pred, config), wall))

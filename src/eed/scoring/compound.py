@@ -1,0 +1,95 @@
+"""Answers of several elements: tuples, sets, intervals, and elements matched by name."""
+
+from __future__ import annotations
+
+from ..config import Config
+from ..result import Result
+from .context import Context
+from .matching import best_matching, mean_of
+from .outcomes import PARTIAL_CAP
+from .side import Side
+
+__all__ = ["decide_named", "decide_parts", "named_pairs"]
+
+
+def _brackets(side: Side) -> str | None:
+    """How an answer's outer brackets read: an interval's own, "()" for a tuple written in
+    parentheses, "{}" for a set written in braces, None for a bare list."""
+    if side.kind == "interval":
+        return side.brackets
+    return side.brackets if side.parts else None
+
+
+def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
+    """Tuples, sets and intervals: the mean of per-element scores.
+
+    Tuples and intervals compare in order; sets (and any pair where the answer type is "set")
+    by the best one-to-one matching. Missing or extra elements score 0: the mean runs over the
+    larger count. When either answer is an interval and the two are written with different
+    brackets (``(0, 9)`` and ``[0, 9)``), or one is a set in braces and the other a tuple in
+    parentheses (``\\{1, 2\\}`` and ``(1, 2)``), the answer keeps at most half.
+    """
+    config = ctx.config
+    gparts, pparts = gt.parts or (gt,), pred.parts or (pred,)
+    unordered = config.answer_type == "set" or (
+        config.answer_type == "auto" and "set" in (gt.kind, pred.kind)
+    )
+    if unordered:
+        table = [[ctx.compare(g, p) for p in pparts] for g in gparts]
+        matching = best_matching([[r.score for r in row] for row in table])
+        chosen = [table[i][j] for i, j in matching]
+    else:
+        chosen = [ctx.compare(g, p) for g, p in zip(gparts, pparts, strict=False)]
+    notes = []
+    cap = 100.0
+    gb, pb = _brackets(gt), _brackets(pred)
+    if "interval" in (gt.kind, pred.kind):
+        clash = (gb or "()") != (pb or "()")
+    else:  # a set in braces is not a tuple in parentheses; a bare list may be either
+        clash = {gb, pb} == {"{}", "()"}
+    if clash:
+        cap = PARTIAL_CAP
+        notes.append(f"brackets {pb or 'none'} instead of {gb or 'none'}")
+    how = "best matching" if unordered else "in order"
+    summary = f"{gt.kind} of {len(gparts)} vs {len(pparts)} elements, {how}"
+    count = max(len(gparts), len(pparts))
+    return mean_of(chosen, count, summary, notes, cap, gt, pred, config)
+
+
+def named_pairs(gt: Side, pred: Side, config: Config) -> list[tuple[Side, Side | None]] | None:
+    """Pair elements by the names their equations define, when both answers name them.
+
+    Applies when one answer lists several elements, every ground-truth element defines a
+    distinct name, the prediction's names are distinct, and at least one name is shared:
+    ``B_z = ...`` against ``E_z = ..., B_z = ...`` compares the two ``B_z``.
+    """
+    if config.answer_type != "auto" or {"set", "interval"} & {gt.kind, pred.kind}:
+        return None
+    gparts, pparts = gt.parts or (gt,), pred.parts or (pred,)
+    if len(gparts) == 1 and len(pparts) == 1:
+        return None
+    gnames = [g.name for g in gparts]
+    pnames = [p.name for p in pparts if p.name is not None]
+    if None in gnames or len(set(gnames)) != len(gnames) or len(set(pnames)) != len(pnames):
+        return None
+    by_name = {p.name: p for p in pparts if p.name is not None}
+    if not any(n in by_name for n in gnames):
+        return None
+    return [(g, by_name.get(g.name)) for g in gparts]
+
+
+def decide_named(
+    gt: Side,
+    pred: Side,
+    pairs: list[tuple[Side, Side | None]],
+    ctx: Context,
+) -> Result:
+    """The mean over the ground truth's named elements of the score of the prediction's element
+    of the same name (0 when the prediction does not give it). Other quantities the prediction
+    lists are not the question's and are not scored."""
+    chosen = [ctx.compare(g, p) for g, p in pairs if p is not None]
+    missing = [str(g.name) for g, p in pairs if p is None]
+    notes = [f"not given: {', '.join(missing)}"] if missing else []
+    gcount, pcount = len(gt.parts or (gt,)), len(pred.parts or (pred,))
+    summary = f"{gcount} vs {pcount} elements, matched by name"
+    return mean_of(chosen, len(pairs), summary, notes, 100.0, gt, pred, ctx.config)

@@ -1,0 +1,175 @@
+"""From two prepared answers to a Result: the choice of comparison their forms call for."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+from ..budget import AlarmBudget, Budget
+from ..canonical import clearly_differ
+from ..config import Config
+from ..distance import fast_distance
+from ..result import Result, Status
+from .compound import decide_named, decide_parts, named_pairs
+from .context import Context
+from .expressions import DistanceFn, decide_single
+from .outcomes import capped, fail, signature_of
+from .relations import (
+    decide_statements,
+    names_differ_materially,
+    statement,
+    states_nothing,
+    tautology,
+)
+from .side import Side
+
+__all__ = ["decide", "needs_equivalence_check"]
+
+
+def needs_equivalence_check(gt: Side, pred: Side, config: Config) -> bool:
+    """Whether deciding this pair will run the expensive SymPy equivalence steps."""
+    if not (gt.ok and pred.ok):
+        return False
+    compound = (gt.parts, pred.parts, gt.conjuncts, pred.conjuncts, gt.alternatives)
+    if any(compound) or gt.equation_expr is not None or pred.equation_expr is not None:
+        return True  # compound answers compare several part pairs
+    return not (config.screening and clearly_differ(gt.values, pred.values))
+
+
+def decide(
+    gt: Side,
+    pred: Side,
+    config: Config,
+    budget: Budget | None = None,
+    *,
+    skip_equivalence: str | None = None,
+    distance_fn: DistanceFn = fast_distance,
+) -> Result:
+    """From two prepared sides to a Result.
+
+    ``skip_equivalence`` (a reason) skips the SymPy equivalence steps, as the official scorer
+    does when their budget runs out: the pair is then "not equal" and marked timed out.
+    """
+    budget = budget or AlarmBudget()
+    timed_out = gt.timed_out or pred.timed_out
+    chosen = _decide_option(gt, pred, config)
+    if chosen is not None:
+        return chosen
+    for side, who, status in (
+        (gt, "ground truth", Status.GT_PARSE_ERROR),
+        (pred, "prediction", Status.PRED_PARSE_ERROR),
+    ):
+        if side.error_kind == "parse":
+            return fail(status, f"cannot parse the {who}: {side.error}", config)
+        if side.error_kind == "timeout":
+            return fail(Status.TIMEOUT, f"{who}: {side.error}", config, timed_out=True)
+    for side, who in ((gt, "ground truth"), (pred, "prediction")):
+        if side.error_kind is not None:
+            return fail(Status.ERROR, f"{who}: {side.error}", config, timed_out=timed_out)
+    if gt.prose and pred.prose and gt.prose != pred.prose:
+        # Both answers make claims in words ("violates lepton number"): the words are part of
+        # the answer, and equal formulas around them do not make the claims equal.
+        return fail(
+            Status.UNSUPPORTED,
+            f"both answers state claims in words, and the words differ "
+            f"({pred.prose[:60]!r} against {gt.prose[:60]!r})",
+            config,
+            method="prose",
+            timed_out=timed_out,
+        )
+    single = functools.partial(
+        decide_single,
+        config=config,
+        budget=budget,
+        skip_equivalence=skip_equivalence,
+        distance_fn=distance_fn,
+    )
+    ctx = Context(config, budget, single, compare)
+    result = _decide_forms(gt, pred, ctx)
+    if gt.condition is not None and pred.condition is not None and result.score > 0:
+        where = decide_statements(gt.condition, pred.condition, ctx, ordered=True)
+        if where.status is not Status.EQUIVALENT:
+            result = capped(result, "the prediction holds under another condition")
+    # The other sides of the ground truth's equality chain state the same value: a prediction
+    # may give any of them (the number where the ground truth also gives the formula).
+    for alternative in gt.alternatives:
+        other = _decide_forms(alternative, pred, ctx)
+        if other.score > result.score:
+            result = dataclasses.replace(
+                other,
+                reason=f"{other.reason}; compared with another side of the ground truth's chain",
+            )
+    return result
+
+
+def _decide_option(gt: Side, pred: Side, config: Config) -> Result | None:
+    """Multiple choice: when both answers name an option and one of them is written as a
+    label (``(b)``, ``b) the wave function is unchanged``), the letters decide. Two bare
+    letters are symbols (``c`` is not ``C``)."""
+    g, p = gt.option, pred.option
+    if g is None or p is None or not (g.labelled or p.labelled) or config.answer_type != "auto":
+        return None
+    same = g.letter == p.letter
+    return Result(
+        score=100.0 if same else 0.0,
+        status=Status.EQUIVALENT if same else Status.SCORED,
+        reason=f"multiple choice: option ({p.letter}) against ({g.letter})",
+        distance=0.0 if same else None,
+        relative_distance=0.0 if same else None,
+        method="option",
+        signature=signature_of(config),
+    )
+
+
+def _decide_forms(gt: Side, pred: Side, ctx: Context) -> Result:
+    """Pick the comparison the answers' forms call for."""
+    named = named_pairs(gt, pred, ctx.config)
+    if named is not None:
+        return decide_named(gt, pred, named, ctx)
+    if gt.parts or pred.parts:
+        return decide_parts(gt, pred, ctx)
+    return compare(gt, pred, ctx)
+
+
+def compare(gt: Side, pred: Side, ctx: Context) -> Result:
+    """Two elements, each a value, a definition (``v = ...``) or a stated relation.
+
+    - When the ground truth states a relation, the prediction must state the same one; a bare
+      value keeps at most `PARTIAL_CAP`.
+    - When the ground truth is a value, a prediction stating a relation keeps at most
+      `PARTIAL_CAP`, unless it is an equation that states the ground truth's definition
+      (``g_g - g_l = 0`` for ``g_l = g_g``).
+    - A definition is compared by its value, whatever name the prediction gives it (models
+      often name a quantity their own way, ``r`` for the ground truth's ``a_0``); a
+      prediction that defines a name as itself (``v = v``) states nothing.
+    """
+    if not (gt.ok and pred.ok):
+        return ctx.single(gt, pred)
+    wanted = statement(gt, ctx) if gt.ops or ctx.config.answer_type == "equation" else None
+    if wanted is not None:
+        stated = statement(pred, ctx)
+        if stated is not None:
+            return decide_statements(wanted, stated, ctx)
+        bare = [ctx.single(c, pred) for c in wanted.conjuncts] + [ctx.single(gt, pred)]
+        best = max(bare, key=lambda r: r.score)
+        return capped(best, "the ground truth states a relation; the prediction a value")
+    if states_nothing(pred):
+        return tautology(ctx)
+    if pred.ops:
+        result = capped(
+            ctx.single(gt, pred), "the prediction states a relation; the ground truth a value"
+        )
+        mine = statement(gt, ctx) if all(op == "=" for op in pred.ops) else None
+        if mine is not None:
+            whole = decide_statements(mine, pred, ctx)
+            if whole.score > result.score:
+                result = whole
+        return result
+    if names_differ_materially(gt, pred):
+        # dP/dΩ and d²P/dΩ² are different quantities: the whole equations are compared, or,
+        # where a name could not be read, the value keeps at most part of the score.
+        mine, theirs = statement(gt, ctx), statement(pred, ctx)
+        if mine is not None and theirs is not None:
+            return decide_statements(mine, theirs, ctx)
+        return capped(ctx.single(gt, pred), f"the prediction defines {pred.name}")
+    return ctx.single(gt, pred)

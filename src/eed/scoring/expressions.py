@@ -1,0 +1,269 @@
+"""Two single expressions: units, undefined values, equivalence, numeric tiers, tree distance."""
+
+from __future__ import annotations
+
+import cmath
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import sympy
+
+from .. import units
+from ..budget import Budget
+from ..canonical import Verdict, clearly_differ, equivalence, numerically_identical
+from ..config import Config
+from ..distance import FlatTree
+from ..errors import SimplifyError
+from ..result import Result, Status
+from .outcomes import equivalent, fail, score_from_distance, signature_of
+from .side import Side, prepare_expr
+
+__all__ = ["DistanceFn", "decide_single", "real_number"]
+
+
+DistanceFn = Callable[[FlatTree, FlatTree, Config], float]
+
+
+def decide_single(
+    gt: Side,
+    pred: Side,
+    *,
+    config: Config,
+    budget: Budget,
+    skip_equivalence: str | None,
+    distance_fn: DistanceFn,
+) -> Result:
+    """Decide two single expressions: equivalence, numeric tiers, then the tree distance."""
+    if not (gt.ok and pred.ok):
+        who = "ground truth" if not gt.ok else "prediction"
+        return fail(Status.SCORED, f"the {who}'s element cannot be read", config)
+    unit_note = ""
+    converted = _convert_units(gt, pred, config, budget) if config.units else None
+    if isinstance(converted, Result):
+        return converted
+    if converted is not None:
+        gt, pred, unit_note = converted
+    result = _decide_expressions(
+        gt,
+        pred,
+        config=config,
+        budget=budget,
+        skip_equivalence=skip_equivalence,
+        distance_fn=distance_fn,
+    )
+    if unit_note:
+        result = dataclasses.replace(result, reason=f"{result.reason}; {unit_note}")
+    return result
+
+
+def _convert_units(
+    gt: Side, pred: Side, config: Config, budget: Budget
+) -> tuple[Side, Side, str] | Result | None:
+    """Two numbers with units: both in the ground truth's unit (with a note), a zero Result
+    when the units measure different things, or None to compare as written.
+
+    Temperatures are compared in kelvin: a relative tolerance means nothing on a scale with an
+    offset zero (0 °C against 273 K), and either order gives the same verdict."""
+    if gt.unit is None or pred.unit is None:
+        return None
+    g, p = real_number(gt.expr), real_number(pred.expr)
+    if g is None or p is None:
+        return None
+    kg, kp = units.in_kelvin(g, gt.unit), units.in_kelvin(p, pred.unit)
+    if kg is not None and kp is not None:
+        if kg == g and kp == p:
+            return None
+        gside = dataclasses.replace(
+            prepare_expr(gt.latex, sympy.Float(kg, 15), config, budget), unit="K", name=gt.name
+        )
+        pside = dataclasses.replace(
+            prepare_expr(pred.latex, sympy.Float(kp, 15), config, budget),
+            unit="K",
+            name=pred.name,
+        )
+        return gside, pside, "temperatures compared in kelvin"
+    conversion = units.convert(p, pred.unit, gt.unit)
+    if conversion is None:
+        return None
+    if conversion.value is None:
+        return Result(
+            score=0.0,
+            status=Status.SCORED,
+            reason=conversion.reason,
+            timed_out=gt.timed_out or pred.timed_out,
+            method="units",
+            signature=signature_of(config),
+        )
+    if conversion.value == p:
+        return None
+    value = sympy.Float(conversion.value, 15)
+    side = dataclasses.replace(
+        prepare_expr(pred.latex, value, config, budget), unit=gt.unit, name=pred.name
+    )
+    return gt, side, f"prediction {conversion.reason}"
+
+
+def _not_an_expression(gt: Side, pred: Side, config: Config, timed_out: bool) -> Result | None:
+    """A side that reads as a statement or a set (``\\textbf{y=5}``, an empty set), which the
+    arithmetic checks cannot take: equal only when identical, else unsupported."""
+    odd = [
+        (who, side.expr)
+        for who, side in (("ground truth", gt), ("prediction", pred))
+        if not isinstance(side.expr, sympy.Expr)
+    ]
+    if not odd:
+        return None
+    if gt.expr == pred.expr:
+        return equivalent("identical readings", config, method="simplify", timed_out=timed_out)
+    who, expr = odd[0]
+    return fail(
+        Status.UNSUPPORTED,
+        f"the {who} reads as {type(expr).__name__}, not an expression",
+        config,
+        timed_out=timed_out,
+    )
+
+
+_UNDEFINED = (sympy.nan, sympy.zoo)
+
+
+def _undefined(gt: Side, pred: Side, config: Config, timed_out: bool) -> Result | None:
+    """An undefined value (``0/0``, ``1/0``) equals nothing, itself included."""
+    for who, side, status in (
+        ("ground truth", gt, Status.UNSUPPORTED),
+        ("prediction", pred, Status.SCORED),
+    ):
+        if side.expr.has(*_UNDEFINED):
+            return fail(
+                status,
+                f"the {who} is undefined ({side.expr})",
+                config,
+                timed_out=timed_out,
+                method="undefined",
+            )
+    return None
+
+
+def _decide_expressions(
+    gt: Side,
+    pred: Side,
+    *,
+    config: Config,
+    budget: Budget,
+    skip_equivalence: str | None,
+    distance_fn: DistanceFn,
+) -> Result:
+    timed_out = gt.timed_out or pred.timed_out
+    if config.dialect.rejects_undefined:
+        odd = _not_an_expression(gt, pred, config, timed_out) or _undefined(
+            gt, pred, config, timed_out
+        )
+        if odd is not None:
+            return odd
+    try:
+        if skip_equivalence is not None:
+            verdict = Verdict(False, None, timed_out=True)
+        elif config.screening and clearly_differ(gt.values, pred.values):
+            # Numerically different at a shared point: the expensive checks cannot succeed.
+            verdict = Verdict(False)
+        else:
+            verdict = equivalence(gt.expr, pred.expr, config, budget)
+    except SimplifyError as exc:
+        return fail(Status.ERROR, str(exc), config, timed_out=timed_out)
+    timed_out = timed_out or verdict.timed_out
+    if (
+        not verdict.equivalent
+        and config.numeric_equivalence
+        and numerically_identical(gt.values, pred.values)
+    ):
+        verdict = Verdict(True, "numeric", verdict.timed_out)
+    if verdict.equivalent:
+        how = {
+            "simplify": "structurally equal or a zero difference",
+            "equals": "SymPy equals",
+            "numeric": f"equal to 20 digits at {config.screening_points} random points",
+        }[verdict.method or "simplify"]
+        return equivalent(f"equivalent ({how})", config, method=verdict.method, timed_out=timed_out)
+    numeric = _numeric_tier(gt.expr, pred.expr, config, timed_out)
+    if numeric is not None:
+        return numeric
+    for side, who in ((gt, "ground truth"), (pred, "prediction")):
+        if side.flat is None:
+            return fail(
+                Status.UNSUPPORTED,
+                f"the {who} has no expression tree: {side.tree_error}",
+                config,
+                timed_out=timed_out,
+            )
+    assert gt.flat is not None and pred.flat is not None
+    # The prediction is the source tree, the ground truth the target.
+    distance = distance_fn(pred.flat, gt.flat, config)
+    size = gt.flat.size
+    score = score_from_distance(distance, size, config)
+    relative = distance / size
+    if distance == 0.0:
+        return equivalent(
+            "identical expression trees",
+            config,
+            method="tree",
+            timed_out=timed_out,
+            gt_size=size,
+            pred_size=pred.flat.size,
+        )
+    reason = f"tree distance {distance:g} over GT size {size:g} (relative {relative:.3f})"
+    if skip_equivalence is not None:
+        reason += f"; equivalence not checked: {skip_equivalence}"
+    return Result(
+        score=score,
+        status=Status.SCORED,
+        reason=reason,
+        distance=float(distance),
+        relative_distance=float(relative),
+        gt_size=float(size),
+        pred_size=float(pred.flat.size),
+        timed_out=timed_out,
+        method="distance" if skip_equivalence is None else "distance_unchecked",
+        signature=signature_of(config),
+    )
+
+
+def _numeric_tier(gt: Any, pred: Any, config: Config, timed_out: bool) -> Result | None:
+    """Numbers within a relative tolerance score by tier, when the config has tiers."""
+    tiers = config.numeric_tiers
+    if not tiers or config.answer_type not in ("auto", "number"):
+        return None
+    g, p = real_number(gt), real_number(pred)
+    if g is None or p is None or g == 0.0:
+        return None
+    # Relative to the larger magnitude, so that swapping the two never changes the tier.
+    error = abs(p - g) / max(abs(g), abs(p))
+    # Two different integers are two different counts, not one value rounded two ways.
+    exact = isinstance(gt, sympy.Integer) and isinstance(pred, sympy.Integer) and gt != pred
+    for bound, score in tiers:
+        if exact and score >= 100.0:
+            continue
+        if error <= bound:
+            status = Status.EQUIVALENT if score >= 100.0 else Status.SCORED
+            return Result(
+                score=float(min(score, 100.0)),
+                status=status,
+                reason=f"numbers {p:.6g} and {g:.6g} differ by {100 * error:.3g}% "
+                f"(within {100 * bound:g}%: {score:g})",
+                timed_out=timed_out,
+                method="numeric",
+                signature=signature_of(config),
+            )
+    return None
+
+
+def real_number(expr: Any) -> float | None:
+    if not isinstance(expr, sympy.Expr) or not expr.is_number:
+        return None
+    try:
+        value = complex(expr.evalf(30))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if value.imag != 0.0 or not cmath.isfinite(value):
+        return None
+    return value.real

@@ -1,0 +1,61 @@
+"""The checks on the raw strings, before any parsing."""
+
+from __future__ import annotations
+
+from ..config import Config
+from ..latex.surface import surface_key
+from ..result import Result, Status
+from .outcomes import equivalent, fail
+
+__all__ = ["guards", "screen"]
+
+
+def screen(gt: object, pred: object, config: Config) -> Result | None:
+    """Every check that runs before parsing, the same on every path: the input types, then the
+    guards on the raw strings. None when the pair is to be read."""
+    for value, who in ((gt, "ground truth"), (pred, "prediction")):
+        if not isinstance(value, str):
+            kind = "None" if value is None else type(value).__name__
+            return fail(Status.INVALID_INPUT, f"the {who} is {kind}, not a str", config)
+    assert isinstance(gt, str) and isinstance(pred, str)
+    return guards(gt, pred, config)
+
+
+def guards(gt: str, pred: str, config: Config) -> Result | None:
+    """The checks that run on the raw strings, before any parsing."""
+    if not pred.strip():
+        return fail(Status.EMPTY, "the prediction is empty", config)
+    if not gt.strip():
+        return fail(Status.EMPTY, "the ground truth is empty", config)
+    if "\x00" in gt:
+        return fail(Status.GT_PARSE_ERROR, "the ground truth contains a NUL character", config)
+    if "\x00" in pred:
+        return fail(Status.PRED_PARSE_ERROR, "the prediction contains a NUL character", config)
+    if config.reject_int_sum:
+        if "\\int" in pred or "\\int" in gt:
+            side = "prediction" if "\\int" in pred else "ground truth"
+            return fail(
+                Status.UNSUPPORTED, f"the {side} contains \\int", config, method="guard_int"
+            )
+        if "\\sum" in pred or "\\sum" in gt:
+            side = "prediction" if "\\sum" in pred else "ground truth"
+            return fail(
+                Status.UNSUPPORTED, f"the {side} contains \\sum", config, method="guard_sum"
+            )
+    if gt == pred:
+        return equivalent("the two strings are identical", config, method="identical")
+    if config.dialect.typography_blind and surface_key(gt) == surface_key(pred):
+        return equivalent(
+            "the two answers differ in typography only (delimiters, \\boxed, \\dfrac)",
+            config,
+            method="identical",
+        )
+    if config.length_guard is not None and len(pred) > config.length_guard * len(gt):
+        return fail(
+            Status.TOO_LONG,
+            f"the prediction is {len(pred)} characters, more than "
+            f"{config.length_guard:g}x the ground truth's {len(gt)}",
+            config,
+            method="guard_length",
+        )
+    return None

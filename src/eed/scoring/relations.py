@@ -1,0 +1,165 @@
+"""Stated relations: the relation is the answer, compared link by link."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import sympy
+
+from ..answers import UNREAD_NAME_PREFIX
+from ..errors import BudgetExceeded, SimplifyError
+from ..result import Result, Status
+from .context import Context
+from .expressions import real_number
+from .matching import best_matching, mean_of
+from .outcomes import capped, equivalent, fail
+from .side import Side, negated, prepare_expr
+
+__all__ = [
+    "decide_statements",
+    "is_zero",
+    "names_differ_materially",
+    "statement",
+    "states_nothing",
+    "tautology",
+]
+
+
+def states_nothing(side: Side) -> bool:
+    """A tautology: a stated ``0 = 0`` link, or a name defined as itself (``v = v``)."""
+    zero_link = any(
+        op == "=" and is_zero(c) for c, op in zip(side.conjuncts, side.ops, strict=True)
+    )
+    return zero_link or (side.equation_expr is not None and side.equation_expr == 0)
+
+
+def tautology(ctx: Context) -> Result:
+    return fail(
+        Status.SCORED,
+        "the prediction states a tautology, not an answer",
+        ctx.config,
+        method="relation",
+    )
+
+
+def names_differ_materially(gt: Side, pred: Side) -> bool:
+    """Both answers define names, they differ, and a name is a derivative or could not be read
+    (a renamed symbol, ``r`` for ``a_0``, does not count)."""
+    g, p = gt.name, pred.name
+    if g is None or p is None or g == p:
+        return False
+    return any(
+        isinstance(n, sympy.Basic)
+        and (n.has(sympy.Derivative) or str(n).startswith(UNREAD_NAME_PREFIX))
+        for n in (g, p)
+    )
+
+
+def statement(side: Side, ctx: Context) -> Side | None:
+    """The side as a stated relation: its own, or ``lhs - rhs = 0`` of its definition."""
+    if side.ops:
+        return side
+    if side.equation_expr is None:
+        return None
+    try:
+        eq = prepare_expr(side.latex, side.equation_expr, ctx.config, ctx.budget)
+    except SimplifyError:
+        return None
+    return dataclasses.replace(side, conjuncts=(eq,), ops=("=",))
+
+
+def is_zero(side: Side) -> bool:
+    return side.ok and side.expr == 0
+
+
+def decide_statements(gt: Side, pred: Side, ctx: Context, *, ordered: bool = False) -> Result:
+    """Two stated relations: the same relation, link by link, in any order.
+
+    A link ``a OP 0`` matches ``b OP 0`` when ``a = c b`` for a constant ``c``: nonzero for
+    ``=`` and ``!=``, positive for inequalities (a negative ``c`` turns an inequality round).
+    A strict and a non-strict inequality differ.
+    """
+    links = list(zip(gt.conjuncts, gt.ops, strict=True))
+    theirs = list(zip(pred.conjuncts, pred.ops, strict=True))
+    if any(op == "=" and is_zero(c) for c, op in links):
+        return fail(Status.UNSUPPORTED, "the ground truth states a tautology", ctx.config)
+    if states_nothing(pred):
+        return tautology(ctx)
+    if ordered:  # conditions of a cases environment belong to their rows
+        chosen = [
+            _compare_link(g, go, p, po, ctx)
+            for (g, go), (p, po) in zip(links, theirs, strict=False)
+        ]
+        summary = f"conditions {len(links)} vs {len(theirs)}, in order"
+        count = max(len(links), len(theirs))
+        return mean_of(chosen, count, summary, [], 100.0, gt, pred, ctx.config)
+    table = [[_compare_link(g, go, p, po, ctx) for p, po in theirs] for g, go in links]
+    if len(links) == 1 and len(theirs) == 1:
+        return table[0][0]
+    matching = best_matching([[r.score for r in row] for row in table])
+    chosen = [table[i][j] for i, j in matching]
+    summary = f"relation of {len(links)} vs {len(theirs)} links, best matching"
+    count = max(len(links), len(theirs))
+    return mean_of(chosen, count, summary, [], 100.0, gt, pred, ctx.config)
+
+
+def _compare_link(g: Side, gop: str, p: Side, pop: str, ctx: Context) -> Result:
+    """One link of two relations (see `decide_statements`)."""
+    result = ctx.single(g, p)
+    if result.status is not Status.EQUIVALENT and g.ok and p.ok:
+        result = _scaled_link(g, gop, p, result, ctx)
+    if gop != pop:
+        return capped(result, f"relation {_OP_TEXT[pop]} instead of {_OP_TEXT[gop]}")
+    return result
+
+
+def _scaled_link(g: Side, gop: str, p: Side, direct: Result, ctx: Context) -> Result:
+    """``g`` against ``c p`` for a constant ``c`` (``direct`` is the comparison with c = 1):
+    equivalent when ``c`` is allowed for the relation, 0 when it turns an inequality round."""
+    ordered = gop not in ("=", "!=")
+    flipped = ctx.single(g, negated(p, ctx.config))
+    ratio = -1.0 if flipped.status is Status.EQUIVALENT else _constant_ratio(g, p, ctx)
+    timed_out = direct.timed_out or flipped.timed_out
+    if ratio is None:
+        return flipped if flipped.score > direct.score and not ordered else direct
+    if ratio < 0 and ordered:
+        return fail(
+            Status.SCORED,
+            "the prediction's inequality points the other way",
+            ctx.config,
+            method="relation",
+            timed_out=timed_out,
+        )
+    scaled = "the same up to a sign" if ratio == -1.0 else f"the same up to {ratio:.4g}x"
+    return equivalent(
+        f"equivalent relations ({scaled})", ctx.config, method="relation", timed_out=timed_out
+    )
+
+
+_OP_TEXT = {"=": "=", "!=": "≠", ">": ">", ">=": "≥", ">>": "≫", ">~": "≳"}
+
+
+def _constant_ratio(g: Side, p: Side, ctx: Context) -> float | None:
+    """The constant ``c`` with ``g = c p``, or None when there is none (or it is not found in
+    the equivalence budget)."""
+    if is_zero(p) or is_zero(g):
+        return None
+    if g.values is not None and p.values is not None:
+        # Screening values: a ratio that varies between sample points is no constant.
+        ratios = {
+            round((a / b).real, 9)
+            for a, b in zip(g.values, p.values, strict=False)
+            if a is not None and b is not None and b != 0 and abs((a / b).imag) < 1e-9
+        }
+        if len(ratios) > 1:
+            return None
+    try:
+        ratio = ctx.budget.run("equals", ctx.config.equals_timeout, sympy.simplify, g.expr / p.expr)
+    except BudgetExceeded:
+        return None
+    except Exception:  # SymPy raises many kinds on odd input: no ratio found
+        return None
+    if not isinstance(ratio, sympy.Expr) or ratio.free_symbols or not ratio.is_number:
+        return None
+    value = real_number(ratio)
+    return value if value is not None and value != 0.0 else None
