@@ -15,11 +15,11 @@ from eed.io import (
     ResultsStore,
     SignatureMismatchError,
     detect_format,
-    load_file,
     model_names,
     pair_up,
     parse_source,
 )
+from inputs import load_file
 
 GT_JSON = """[
   {"id": 1, "tag": "MECHANICS", "content": "q1", "answer": "x+1"},

@@ -17,10 +17,10 @@ from eed.io import (
     Record,
     detect_format,
     formats,
-    load_file,
     pair_up,
     parse_source,
 )
+from inputs import load_file
 
 CONTRIBUTING = Path(__file__).resolve().parent.parent / "docs" / "contributing.md"
 

@@ -181,7 +181,6 @@ def test_score_bounds_and_status_agree(gt: str, pred: str) -> None:
 
 
 def default(gt: str, pred: str) -> eed.Result:
-    from eed.explain import explain
     from eed.scoring import score_pair
 
     return score_pair(gt, pred, eed.PROFILES["default"])
@@ -237,7 +236,6 @@ def test_units_are_converted_to_the_ground_truths() -> None:
 
 
 def test_units_switch_off() -> None:
-    from eed.explain import explain
     from eed.scoring import score_pair
 
     cfg = eed.PROFILES["default"].replace(units=False)

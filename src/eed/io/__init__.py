@@ -24,7 +24,7 @@ The modules, each with one job:
 - ``records``: `Record` and `LoadedFile`, and the meaning of each field in every format;
 - ``readers``: the built-in formats' readers, and how each recognises its content;
 - ``formats``: the registry of input formats (`REGISTRY`, `InputFormat`) and ``detect_format``;
-- ``loading``: ``parse_source`` and ``load_file``, one file read and checked;
+- ``loading``: ``parse_source``, one file's text checked;
 - ``pairing``: ``pair_up``, each prediction matched to its ground truth;
 - ``store``: `ResultsStore`, the locked results directory.
 """
@@ -42,7 +42,7 @@ from .formats import (
     detect_format,
     formats,
 )
-from .loading import load_file, parse_source
+from .loading import parse_source
 from .pairing import Pair, model_names, pair_up, reference_problems
 from .records import (
     GT_FIELDS,
@@ -89,7 +89,6 @@ __all__ = [
     "detect_format",
     "display_name",
     "formats",
-    "load_file",
     "model_names",
     "pair_up",
     "parse_source",

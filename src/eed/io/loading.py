@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import IO
 
 from .errors import InputFormatError
 from .formats import AUTO, REGISTRY, InputFormat, formats
 from .records import LoadedFile, Record
-from .source import STDIN, display_name, read_source
+from .source import STDIN, display_name
 
-__all__ = ["load_file", "parse_source"]
-
-
-def load_file(path: str, fmt: str = "auto", stdin: IO[bytes] | None = None) -> LoadedFile:
-    """Read and check one input file (``-`` for stdin) in the given or detected format."""
-    return parse_source(read_source(path, stdin), path, fmt)
+__all__ = ["parse_source"]
 
 
 def parse_source(text: str, path: str, fmt: str = "auto", expect: str | None = None) -> LoadedFile:
