@@ -8,7 +8,7 @@ times:
 
 - ``c``: the compiled core on flattened trees (what `eed.fast_distance` runs);
 - ``c+flatten``: the same plus flattening both trees (what `eed.tree_distance` costs);
-- ``python``: `_python_distance` on flattened trees;
+- ``python``: `python_distance` on flattened trees;
 - ``reference``: `reference_distance` on the trees (it flattens them itself);
 - ``zss``: `zss.simple_distance` on zss trees (it annotates them itself).
 
@@ -82,7 +82,7 @@ def _calls(a: Node, b: Node, c_run: CDistance | None) -> dict[str, Callable[[], 
     fa, fb = dist.flatten(a, UNIT), dist.flatten(b, UNIT)
     za, zb = to_zss(a), to_zss(b)
     calls: dict[str, Callable[[], float]] = {
-        "python": lambda: dist._python_distance(fa, fb, UNIT),
+        "python": lambda: dist.python_distance(fa, fb, UNIT),
         "reference": lambda: dist.reference_distance(a, b, UNIT),
         "zss": lambda: float(zss.simple_distance(za, zb)),
     }
@@ -108,7 +108,7 @@ def run(
     "ratio_vs_zss": {impl: x}}, ...]}``. Implementations that are unavailable (no compiled
     extension) are left out of ``seconds``. Raises AssertionError if any two disagree.
     """
-    c_run = dist._c_distance_or_none()
+    c_run = dist.compiled_distance()
     wanted = [i for i in impls if c_run is not None or not i.startswith("c")]
     rows: list[dict[str, Any]] = []
     for n in sizes:

@@ -35,7 +35,7 @@ def test_parity_with_zss_at_full_subtree_price(a: Node, b: Node) -> None:
 @given(trees(), trees())
 def test_fast_equals_reference_bit_for_bit(a: Node, b: Node) -> None:
     fa, fb = dist.flatten(a, OFFICIAL), dist.flatten(b, OFFICIAL)
-    assert dist._python_distance(fa, fb, OFFICIAL) == dist.reference_distance(a, b, OFFICIAL)
+    assert dist.python_distance(fa, fb, OFFICIAL) == dist.reference_distance(a, b, OFFICIAL)
     assert dist.fast_distance(fa, fb, OFFICIAL) == dist.reference_distance(a, b, OFFICIAL)
 
 
@@ -51,7 +51,7 @@ def test_fast_equals_reference_with_odd_costs(
         change_type_cost=chg,
     )
     fa, fb = dist.flatten(a, cfg), dist.flatten(b, cfg)
-    assert dist._python_distance(fa, fb, cfg) == dist.reference_distance(a, b, cfg)
+    assert dist.python_distance(fa, fb, cfg) == dist.reference_distance(a, b, cfg)
 
 
 @settings(max_examples=100, deadline=None)

@@ -1,4 +1,4 @@
-"""The compiled core `eed._zs` gives the same bits as `_python_distance` and the reference.
+"""The compiled core `eed._zs` gives the same bits as `python_distance` and the reference.
 
 Every comparison is exact (``==``): the C code performs the same additions in the same order, so
 any difference at all is a bug. The whole module is skipped when the extension is not built.
@@ -34,7 +34,7 @@ OFFICIAL = eed.get_config("phybench")
 
 
 def _c() -> CDistance:
-    run = dist._c_distance_or_none()
+    run = dist.compiled_distance()
     assert run is not None
     return run
 
@@ -55,7 +55,7 @@ def all_three(a: Node, b: Node, cfg: eed.Config, reference: bool = True) -> floa
     fa, fb = dist.flatten(a, cfg), dist.flatten(b, cfg)
     got = C_DISTANCE(fa, fb, cfg)
     assert type(got) is float
-    assert got == dist._python_distance(fa, fb, cfg)
+    assert got == dist.python_distance(fa, fb, cfg)
     if reference:
         assert got == dist.reference_distance(a, b, cfg)
     return got

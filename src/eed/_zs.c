@@ -1,7 +1,7 @@
 /*
  * eed._zs: the compiled core of the extended Zhang–Shasha tree edit distance.
  *
- * It computes exactly what eed.distance._python_distance computes: every DP cell is one
+ * It computes exactly what eed.distance.python_distance computes: every DP cell is one
  * addition of a cost to an earlier cell, and the candidates are compared in the same order with
  * the same strict "<", so the result is bit-identical to the Python code (ties between 0.0 and
  * -0.0, and NaN costs, resolve the same way too).
@@ -345,7 +345,7 @@ fail:
 }
 
 /*
- * The recurrence, transcribed from _python_distance with the same sums in the same order. fd has rows 0..m and
+ * The recurrence, transcribed from python_distance with the same sums in the same order. fd has rows 0..m and
  * columns 0..n (width w); fd[(i + 1) * w + (j + 1)] is the forest a[lx..i] vs b[ly..j], with
  * row lx and column ly standing for the empty forests. Touches no Python object.
  */
@@ -436,7 +436,7 @@ PyDoc_STRVAR(zs_distance_doc,
              "distance(a_lmd, a_labels, a_kinds, a_del, a_tree, b_lmd, b_labels, b_kinds, b_ins, "
              "b_tree, update_cost, change_type_cost, /)\n--\n\n"
              "Extended Zhang-Shasha distance between two postorder trees, bit-identical to\n"
-             "eed.distance._python_distance. Labels and kinds are int ids (kinds 0..3: number,\n"
+             "eed.distance.python_distance. Labels and kinds are int ids (kinds 0..3: number,\n"
              "symbol, operator, function); costs are floats; update_cost holds one cost per kind.");
 
 static PyObject *
