@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from .batch import iter_scores, score_many
+from .batch import iter_scores, score_many, single_call_engine
 from .config import Config, get_config, with_answer_type
 from .result import Result
 from .scoring import check_inputs
-from .workers import single_call_engine
 
 __all__ = ["score", "score_many"]
 
