@@ -15,8 +15,15 @@ import pytest
 
 import eed
 from eed import Status
-from eed.batch import preparation_order
-from eed.workers import InlineEngine, prepare_task
+from eed.batch import (
+    ExecutorEngine,
+    InlineEngine,
+    ProcessEngine,
+    TaskTimes,
+    choose_engine,
+    preparation_order,
+    prepare_task,
+)
 
 CFG = eed.get_config("phybench")
 
@@ -191,3 +198,35 @@ def test_progress_is_reported_while_pairs_run() -> None:
 def test_a_timeout_with_no_worker_processes_is_refused() -> None:
     with pytest.raises(ValueError, match="cannot be enforced in this process"):
         eed.score_many(["x"], ["y"], workers=0, timeout=5.0)
+
+
+# Engines and task times -------------------------------------------------------------------------
+
+
+def test_one_place_chooses_the_engine() -> None:
+    with ThreadPoolExecutor(3) as ex:
+        on_executor = choose_engine(executor=ex, workers=0)
+        assert isinstance(on_executor, ExecutorEngine) and on_executor.capacity == 3
+        assert choose_engine(executor=ex, capacity=7).capacity == 7
+    assert isinstance(choose_engine(workers=0), InlineEngine)
+    pool = choose_engine(workers=2)
+    assert isinstance(pool, ProcessEngine) and pool.capacity == 2
+    pool.close()  # never started: nothing to stop
+
+
+def test_task_times_are_known_when_a_pair_is_yielded(tmp_path: Any) -> None:
+    gts, preds = ["x^2 + 1", "x^2 + 1", "y"], ["x^2 + 2", "1 + x^2", "y"]
+    timings = TaskTimes()
+    seen: dict[int, float] = {}
+    cache = tmp_path / "c.sqlite"
+    for i, _ in eed.iter_scores(gts, preds, profile=CFG, workers=0, timings=timings, cache=cache):
+        seen[i] = timings.seconds(gts[i], preds[i])
+    # Identical answers are decided by a guard, before any task.
+    assert set(timings.side_seconds) == {"x^2 + 1", "x^2 + 2", "1 + x^2"}
+    assert seen[2] == 0.0 and seen[0] > 0 and seen[1] > 0
+    expected = timings.side_seconds["x^2 + 1"] + timings.side_seconds["1 + x^2"]
+    assert seen[1] == expected + timings.pair_seconds.get(("x^2 + 1", "1 + x^2"), 0.0)
+    # What the cache serves costs nothing.
+    again = TaskTimes()
+    for i, _ in eed.iter_scores(gts, preds, profile=CFG, workers=0, timings=again, cache=cache):
+        assert again.seconds(gts[i], preds[i]) == 0.0

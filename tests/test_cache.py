@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import eed
-from eed.cache import Cache
+from eed.batch import Cache
 from eed.scoring import prepare
 
 CFG = eed.get_config("phybench")

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eed
-from eed.cache import Cache
+from eed.batch import Cache
 from eed.config import get_config
 from eed.scoring import Side, prepare
 

@@ -79,7 +79,7 @@ def test_unknown_profile() -> None:
 
 
 def test_default_budgets_bound_a_side_and_a_check() -> None:
-    from eed.workers import decide_wall, prepare_wall
+    from eed.batch import decide_wall, prepare_wall
 
     default, official = eed.get_config("default"), eed.get_config("phybench")
     # The official budgets stay where fidelity needs them; the default profile's walls stay

@@ -1,5 +1,7 @@
 """The import structure of the package, read from the source with ``ast``: no module imports
-another module's private names, and ``eed.latex`` has no import cycle."""
+another module's private names, ``eed.latex``, ``eed.batch`` and ``eed.cli`` have no import
+cycle, ``eed.batch`` imports only down its layers, and ``eed.cli`` reaches the process layer
+only through ``eed.batch``'s public names."""
 
 from __future__ import annotations
 
@@ -66,15 +68,20 @@ def test_no_module_imports_a_private_name() -> None:
     assert found == []
 
 
-def _latex_graph() -> dict[str, set[str]]:
+def _graph(package: str) -> dict[str, set[str]]:
+    """Which modules of ``package`` each of its modules imports."""
     graph: dict[str, set[str]] = {}
-    for path in sorted((PACKAGE / "latex").rglob("*.py")):
+    for path in sorted(PACKAGE.joinpath(*package.split(".")[1:]).rglob("*.py")):
         deps = graph.setdefault(_module_name(path), set())
         for module, name in _imports(path):
             target = f"{module}.{name}" if name and _is_module(f"{module}.{name}") else module
-            if target.startswith("eed.latex"):
+            if target == package or target.startswith(package + "."):
                 deps.add(target)
     return graph
+
+
+def _latex_graph() -> dict[str, set[str]]:
+    return _graph("eed.latex")
 
 
 def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -109,3 +116,35 @@ def test_latex_has_no_import_cycle() -> None:
     graph = _latex_graph()
     assert "eed.latex.physics.registry" in graph
     assert _cycle(graph) is None
+
+
+def test_batch_and_cli_have_no_import_cycle() -> None:
+    for package in ("eed.batch", "eed.cli"):
+        graph = _graph(package)
+        assert f"{package}.__init__" not in graph and package in graph
+        assert _cycle(graph) is None, package
+
+
+# eed.batch from the bottom up: each module imports only the modules before it.
+BATCH_LAYERS = ["worker", "engines", "tasks", "cache", "scheduler"]
+
+
+def test_batch_imports_only_down_its_layers() -> None:
+    graph = _graph("eed.batch")
+    assert set(graph) == {"eed.batch", *(f"eed.batch.{m}" for m in BATCH_LAYERS)}
+    for i, module in enumerate(BATCH_LAYERS):
+        below = {f"eed.batch.{m}" for m in BATCH_LAYERS[:i]}
+        assert graph[f"eed.batch.{module}"] <= below, module
+
+
+def test_cli_reaches_the_process_layer_only_through_eed_batch() -> None:
+    """The commands choose an engine and read task times through ``eed.batch``; they never name
+    a task function or a module of the process layer."""
+    found = []
+    for path in sorted((PACKAGE / "cli").rglob("*.py")):
+        for module, name in _imports(path):
+            if module.startswith("eed.batch.") or (
+                module == "eed.batch" and name in ("prepare_task", "decide_task")
+            ):
+                found.append(f"{path.relative_to(SRC)}: from {module} import {name}")
+    assert found == []

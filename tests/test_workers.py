@@ -16,7 +16,7 @@ import pytest
 
 import eed
 from eed import Status
-from eed.workers import ProcessEngine, outcome_of, prepare_task
+from eed.batch import ProcessEngine, outcome_of, prepare_task
 
 CFG = eed.get_config("default")
 BUDGET = 3.0
@@ -209,7 +209,7 @@ def test_clear_status_for_degenerate_strings(gt: str, pred: str, status: Status)
 
 
 def test_prepared_sides_that_cannot_cross_processes_are_failures() -> None:
-    from eed.workers import _round_trips
+    from eed.batch.tasks import _round_trips
 
     assert not _round_trips(_Unloadable())
     # An unevaluated union of tuples pickles but cannot be rebuilt; the pair still gets a result.
@@ -238,7 +238,7 @@ def test_workers_forked_for_a_short_lived_thread_outlive_it() -> None:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
 def test_workers_ask_to_die_with_their_parent() -> None:
-    from eed.workers import die_with_parent
+    from eed.batch.worker import die_with_parent
 
     with ProcessEngine(1) as engine:
         out = outcome_of(engine.submit(die_with_parent, (os.getpid(),), 30))
@@ -248,7 +248,7 @@ def test_workers_ask_to_die_with_their_parent() -> None:
 def test_a_stage_stuck_in_c_code_ends_soon_after_its_budget() -> None:
     # simplify meets a huge integer power, which no alarm interrupts: the CPU cap ends the
     # worker about 2 s after the stage's budget, long before the side's wall.
-    from eed.workers import prepare_wall
+    from eed.batch import prepare_wall
 
     start = time.monotonic()
     r = eed.score(r"5^{5^{5^{5^5}}}", "x", profile=CFG)

@@ -9,15 +9,13 @@
 from __future__ import annotations
 
 from .api import score
-from .batch import iter_scores, score_many
-from .cache import Cache
+from .batch import Cache, iter_scores, score_many, shutdown
 from .config import PROFILES, Config, NodeCosts, get_config
 from .distance import EditOp, tree_distance, tree_edit_script
 from .errors import BudgetExceeded, EEDError, ParseError, SimplifyError, UnsupportedError
 from .latex import parse_latex, preprocess
 from .result import Result, Status
 from .tree import Node, draw, to_tree, tree_size
-from .workers import shutdown
 
 __version__ = "0.2.0"
 

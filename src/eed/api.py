@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from .batch import iter_scores, score_many
+from .batch import iter_scores, score_many, single_call_engine
 from .config import Config, get_config, with_answer_type
 from .result import Result
-from .workers import single_call_engine
 
 __all__ = ["score", "score_many"]  # score_many is defined in the batch layer
 

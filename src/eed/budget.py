@@ -3,7 +3,7 @@
 The pure pipeline never starts processes. It asks a `Budget` to run each expensive call. The
 `AlarmBudget` interrupts Python-level work with SIGALRM, which works on the main thread of a
 POSIX process (so inside our worker processes too). Where it cannot work (other threads,
-Windows) it runs the call unbounded and says so in the log; the process layer (`eed.workers`)
+Windows) it runs the call unbounded and says so in the log; the process layer (`eed.batch`)
 is what bounds work in every thread and on every OS.
 """
 

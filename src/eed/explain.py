@@ -10,6 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from .batch import decide_wall, outcome_of, prepare_wall, single_call_engine
 from .budget import AlarmBudget
 from .config import Config, get_config, with_answer_type
 from .distance import EditOp, tree_edit_script
@@ -17,7 +18,6 @@ from .latex import preprocess
 from .result import Result, Status
 from .scoring import Side, run_pair, screen
 from .tree import Node, draw, tree_of
-from .workers import decide_wall, outcome_of, prepare_wall, single_call_engine
 
 __all__ = ["Explanation", "SideView", "explain"]
 

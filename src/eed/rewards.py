@@ -5,7 +5,7 @@
 [1.0]
 
 The reward is a picklable class holding only settings: the scoring runs in the process-wide
-worker pool (`eed.workers.default_engine`), so a trainer's batches reuse warm workers.
+worker pool (`eed.batch.default_engine`), so a trainer's batches reuse warm workers.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from .batch import score_many
+from .batch import default_engine, score_many
 from .config import Config, get_config
 from .extract import extract_answer
 from .result import Result, Status
-from .workers import default_engine
 
 __all__ = ["EEDReward"]
 

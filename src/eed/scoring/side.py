@@ -27,7 +27,7 @@ class Side:
     """One answer (or one part of one), read and canonicalised.
 
     Exactly one of ``expr`` and ``error`` is set. Every field is stored by the persistent cache
-    (`eed.cache`), which derives what it stores from these fields: ``flat`` is marked
+    (`eed.batch.cache`), which derives what it stores from these fields: ``flat`` is marked
     ``derived`` and rebuilt from ``expr`` on loading.
     """
 

@@ -7,7 +7,8 @@ A worker that dies (segfault, out-of-memory kill) becomes a failed Outcome, neve
 
 In a worker, each stage also has a CPU cap a little above its budget, which the kernel enforces
 even in C code (see `eed.budget.AlarmBudget`), and every worker dies with its parent process,
-however the parent dies, so no orphan keeps computing or holding the output files.
+however the parent dies, so no orphan keeps computing or holding the output files
+(`eed.batch.worker`).
 """
 
 from __future__ import annotations
@@ -18,21 +19,14 @@ import contextlib
 import logging
 import multiprocessing
 import os
-import pickle
 import signal
-import sys
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
-from .budget import AlarmBudget
-from .config import Config
-from .errors import BudgetExceeded
-from .result import Result
-from .scoring import Side, decide, prepare
+from .worker import init_worker, noop
 
 __all__ = [
     "Engine",
@@ -40,27 +34,21 @@ __all__ = [
     "InlineEngine",
     "Outcome",
     "ProcessEngine",
-    "decide_task",
+    "choose_engine",
     "default_engine",
     "outcome_of",
-    "prepare_task",
     "shutdown",
     "single_call_engine",
 ]
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("eed.workers")  # the name these messages have always had
 
 T = TypeVar("T")
 Failure = Literal["timeout", "crash", "memory", "error"]
 
-# Slack on top of the stage budgets before a worker is killed: the alarm budgets should fire
-# first and give the official fallback; the kill is for work that cannot be interrupted.
-KILL_SLACK = 2.0
 DEFAULT_MEMORY_MB = 4096
 CLOSE_WAIT = 10.0
 BROKEN_POOL_GRACE = 1.0
-# Sending a prepared side back takes milliseconds; more means it rebuilds something huge.
-ROUND_TRIP_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -70,148 +58,6 @@ class Outcome(Generic[T]):
     value: T | None = None
     failure: Failure | None = None
     detail: str = ""
-
-
-def prepare_wall(config: Config) -> float:
-    rounds = config.dialect.canonical_rounds
-    return (
-        config.parse_timeout
-        + rounds * (config.simplify_timeout + config.screening_timeout)
-        + ROUND_TRIP_SECONDS
-        + KILL_SLACK
-    )
-
-
-def decide_wall(config: Config) -> float:
-    return 2 * config.simplify_timeout + config.equals_timeout + KILL_SLACK
-
-
-def prepare_task(latex: str, config: Config) -> Side:
-    """Worker entry: read and canonicalise one answer."""
-    budget = _worker_budget()
-    side = prepare(latex, config, budget)
-    try:
-        budget.run("pickle", ROUND_TRIP_SECONDS, _pickle_round_trip, side)
-    except BudgetExceeded:
-        return Side(
-            latex,
-            error=f"its SymPy form takes over {ROUND_TRIP_SECONDS:g} s to pass between processes",
-            error_kind="timeout",
-            timed_out=True,
-        )
-    except Exception as exc:
-        logger.info("result cannot cross processes: %s: %s", type(exc).__name__, exc)
-        return Side(
-            latex,
-            error="its SymPy form cannot be passed between processes",
-            error_kind="simplify",
-        )
-    return side
-
-
-def decide_task(gt: Side, pred: Side, config: Config) -> Result:
-    """Worker entry: decide one pair from its prepared sides."""
-    return decide(gt, pred, config, _worker_budget())
-
-
-def _worker_budget() -> AlarmBudget:
-    # In a pool worker, a stage stuck in C code is ended by the kernel soon after its own
-    # budget, not at the task's wall; anywhere else (a caller's process) only the alarm applies.
-    return AlarmBudget(kill_after=KILL_SLACK if _in_worker else None)
-
-
-def _noop() -> None:
-    """A task that starts a pool's workers."""
-
-
-def _round_trips(value: object) -> bool:
-    """Whether a result survives pickling both ways."""
-    try:
-        _pickle_round_trip(value)
-    except Exception as exc:
-        logger.info("result cannot cross processes: %s: %s", type(exc).__name__, exc)
-        return False
-    return True
-
-
-def _pickle_round_trip(value: object) -> None:
-    """Some SymPy objects pickle but fail to rebuild (an unevaluated Union of tuples); sent as
-    they are, they would break the pool for every task in flight. Others take very long to
-    rebuild (an unevaluated power tower is evaluated on loading), which would hang the parent.
-    Workers check both before sending a side."""
-    pickle.loads(pickle.dumps(value))
-
-
-_in_worker = False
-
-
-def _init_worker(megabytes: int | None, parent: int | None = None) -> None:
-    global _in_worker
-    _in_worker = True
-    # Ctrl-C is the parent's to handle: it stops the pool. A worker dying of it mid-task would
-    # only turn into a spurious crash result.
-    with contextlib.suppress(ValueError, OSError):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if parent is not None:
-        die_with_parent(parent)
-    _limit_memory(megabytes)
-
-
-# From <linux/prctl.h>.
-_PR_SET_PDEATHSIG = 1
-WATCHDOG_INTERVAL = 0.5
-
-
-def die_with_parent(parent: int) -> str:
-    """Make this process end when ``parent`` does, however it ends (``kill -9`` included).
-
-    An orphaned worker would go on burning a CPU on its task and keep the output files open.
-    Linux delivers SIGKILL on the parent's death (``PR_SET_PDEATHSIG``); elsewhere a watchdog
-    thread notices the reparenting. Returns the mechanism used, for tests and logs.
-    """
-    if _set_pdeathsig():
-        # The parent may have died before the request took effect: then no signal will come.
-        if os.getppid() != parent:
-            os._exit(1)
-        return "pdeathsig"
-    watchdog = threading.Thread(
-        target=_watch_parent, args=(parent,), name="eed-parent-watchdog", daemon=True
-    )
-    watchdog.start()
-    return "watchdog"
-
-
-def _set_pdeathsig() -> bool:
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        return int(libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
-    except (OSError, AttributeError) as exc:
-        logger.debug("no parent-death signal: %s", exc)
-        return False
-
-
-def _watch_parent(parent: int) -> None:
-    # POSIX reparents an orphan, so its parent id changes. The check needs the GIL: a task stuck
-    # in C code holds it, and such a worker ends only when that call returns.
-    while os.getppid() == parent:
-        time.sleep(WATCHDOG_INTERVAL)
-    os._exit(1)
-
-
-def _limit_memory(megabytes: int | None) -> None:
-    if not megabytes:
-        return
-    try:
-        import resource
-
-        cap = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    except (ImportError, ValueError, OSError) as exc:  # not on every OS
-        logger.debug("cannot cap worker memory: %s", exc)
 
 
 class Engine(Protocol):
@@ -334,14 +180,14 @@ class ProcessEngine:
 
         pool = ProcessPool(
             max_workers=self.workers,
-            initializer=_init_worker,
+            initializer=init_worker,
             initargs=(self.memory_mb, os.getpid()),
         )
         started = threading.Event()
         stop = threading.Event()
 
         def keep() -> None:
-            pool.schedule(_noop)  # pebble starts its workers on the first task
+            pool.schedule(noop)  # pebble starts its workers on the first task
             started.set()
             stop.wait()
 
@@ -432,6 +278,23 @@ def outcome_of(fut: cf.Future[T]) -> Outcome[T]:
         return Outcome(failure="error", detail="task was cancelled")
     except Exception as exc:
         return Outcome(failure="error", detail=f"{type(exc).__name__}: {exc}")
+
+
+def choose_engine(
+    *,
+    workers: int | None = None,
+    executor: cf.Executor | None = None,
+    capacity: int | None = None,
+) -> Engine:
+    """The engine for a batch, which its caller closes: the tasks go to ``executor`` when there
+    is one (with ``capacity`` tasks in flight, else the executor's size), run in this process
+    when ``workers`` is 0, and otherwise in a new pool of ``workers`` processes (None: every
+    core)."""
+    if executor is not None:
+        return ExecutorEngine(executor, capacity=capacity)
+    if workers == 0:
+        return InlineEngine()
+    return ProcessEngine(workers)
 
 
 def single_call_engine() -> Engine:

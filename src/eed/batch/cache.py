@@ -21,15 +21,15 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .answers import Option
-from .config import Config
-from .result import Result
-from .scoring import Side, flat_tree
-from .serialize import NotSerializable, dump_value, load_value
+from ..answers import Option
+from ..config import Config
+from ..result import Result
+from ..scoring import Side, flat_tree
+from ..serialize import NotSerializable, dump_value, load_value
 
 __all__ = ["Cache"]
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("eed.cache")  # the name these warnings have always had
 
 # The format names how entries are written. It is part of every key, and a file written in
 # another format has its entries dropped when opened: an entry is never read back by code that

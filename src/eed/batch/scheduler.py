@@ -2,8 +2,9 @@
 
 The flow for a batch:
 
-1. The raw-string guards run in this process. Pair results found in the persistent cache are
-   returned at once. Identical (gt, pred) pairs are computed once.
+1. The checks before parsing (`eed.scoring.screen`: input types, raw-string guards) run in
+   this process. Pair results found in the persistent cache are returned at once. Identical
+   (gt, pred) pairs are computed once.
 2. Each distinct string still needed is prepared (parsed, canonicalised, screened) once, in a
    worker, or taken from the cache, in `preparation_order`: each ground truth followed by its
    predictions, the groups that cost least per pair first, so that pairs finish from the start.
@@ -21,6 +22,7 @@ pair's Result.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import functools
 import logging
 import os
 import queue
@@ -29,27 +31,17 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from .budget import Unbounded
+from ..budget import Unbounded
+from ..config import Config, get_config, with_answer_type
+from ..result import Result, Status
+from ..scoring import Side, decide, needs_equivalence_check, screen
 from .cache import Cache
-from .config import Config, get_config, with_answer_type
-from .result import Result, Status
-from .scoring import Side, decide, guards, needs_equivalence_check
-from .workers import (
-    Engine,
-    ExecutorEngine,
-    InlineEngine,
-    Outcome,
-    ProcessEngine,
-    decide_task,
-    decide_wall,
-    outcome_of,
-    prepare_task,
-    prepare_wall,
-)
+from .engines import Engine, Outcome, choose_engine, outcome_of
+from .tasks import TaskTimes, decide_task, decide_wall, prepare_task, prepare_wall, submit_timed
 
-__all__ = ["iter_scores", "score_many"]
+__all__ = ["iter_scores", "preparation_order", "score_many"]
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("eed.batch")  # the name these warnings have always had
 
 WAIT_TICK = 0.25
 NO_TIMEOUT_IN_PROCESS = (
@@ -60,18 +52,6 @@ NO_TIMEOUT_IN_PROCESS = (
 NO_TIMEOUT_ENGINE = "this engine runs tasks in this process; only the stage budgets apply"
 
 _FAILED_SIDE_KIND = {"timeout": "timeout", "crash": "crash", "memory": "crash", "error": "crash"}
-
-
-def _invalid(value: object, who: str, config: Config) -> Result | None:
-    if isinstance(value, str):
-        return None
-    kind = "None" if value is None else type(value).__name__
-    return Result(
-        score=0.0,
-        status=Status.INVALID_INPUT,
-        reason=f"the {who} is {kind}, not a str",
-        signature=config.signature(),
-    )
 
 
 def _side_from_failure(latex: str, out: Outcome[Side]) -> Side:
@@ -124,6 +104,7 @@ class _Run:
         timeout: float | None,
         indices: dict[Pair, list[int]],
         on_wait: Callable[[int], None] | None,
+        timings: TaskTimes | None = None,
     ) -> None:
         self.config = config
         self.engine = engine
@@ -131,6 +112,7 @@ class _Run:
         self.timeout = timeout
         self.indices = indices
         self.on_wait = on_wait
+        self.timings = timings
         # Tasks beyond the engine's capacity would wait in its queue in submission order; kept
         # here instead, a pair whose sides are ready overtakes the sides still to prepare.
         self.capacity = max(1, int(getattr(engine, "capacity", 1) or 1))
@@ -151,6 +133,29 @@ class _Run:
         # Finished futures arrive here from their done-callbacks: O(1) per completion, where
         # cf.wait over thousands of futures would cost O(n) on every wake-up.
         self.done: queue.SimpleQueue[cf.Future[Any]] = queue.SimpleQueue()
+
+    def submit_side(self, latex: str) -> None:
+        self.preparing.add(latex)
+        wall = self.wall(prepare_wall(self.config))
+        args = (latex, self.config)
+        if self.timings is None:
+            fut = self.engine.submit(prepare_task, args, wall)
+        else:
+            record = functools.partial(self.timings.record_side, latex)
+            fut = submit_timed(self.engine, prepare_task, args, wall, record)
+        self.track(fut, "side", latex)
+
+    def submit_decision(self, pair: Pair) -> None:
+        gt, pred = self.sides[pair[0]], self.sides[pair[1]]
+        wall = self.wall(decide_wall(self.config), spent=max(gt.seconds, pred.seconds))
+        self.deciding.add(pair)
+        args = (gt, pred, self.config)
+        if self.timings is None:
+            fut = self.engine.submit(decide_task, args, wall)
+        else:
+            record = functools.partial(self.timings.record_pair, *pair)
+            fut = submit_timed(self.engine, decide_task, args, wall, record)
+        self.track(fut, "pair", pair)
 
     def track(self, fut: cf.Future[Any], kind: str, key: Any) -> None:
         self.futures[fut] = (kind, key)
@@ -198,9 +203,7 @@ class _Run:
             if cached is not None:
                 yield from self.side_ready(latex, cached)
                 continue
-            self.preparing.add(latex)
-            wall = self.wall(prepare_wall(self.config))
-            self.track(self.engine.submit(prepare_task, (latex, self.config), wall), "side", latex)
+            self.submit_side(latex)
 
     def side_ready(self, latex: str, side: Side) -> Iterator[tuple[int, Result]]:
         self.sides[latex] = side
@@ -220,12 +223,6 @@ class _Run:
             yield from self.finish(pair, _decide_here(gt, pred, self.config, why))
             return
         self.ready_pairs.append(pair)
-
-    def submit_decision(self, pair: Pair) -> None:
-        gt, pred = self.sides[pair[0]], self.sides[pair[1]]
-        wall = self.wall(decide_wall(self.config), spent=max(gt.seconds, pred.seconds))
-        self.deciding.add(pair)
-        self.track(self.engine.submit(decide_task, (gt, pred, self.config), wall), "pair", pair)
 
     def finish(self, pair: Pair, result: Result) -> Iterator[tuple[int, Result]]:
         self.deciding.discard(pair)
@@ -255,12 +252,14 @@ def iter_scores(
     engine: Engine | None = None,
     answer_type: str | None = None,
     on_wait: Callable[[int], None] | None = None,
+    timings: TaskTimes | None = None,
 ) -> Iterator[tuple[int, Result]]:
     """Yield ``(index, Result)`` for every pair, in the order they finish.
 
     ``on_wait(running)`` is called at least every quarter second while the batch waits on its
-    workers, with the number of pairs being worked on (for a progress display). See
-    `score_many` for the other arguments.
+    workers, with the number of pairs being worked on (for a progress display). ``timings``
+    records the compute time of every task, by the side or pair it worked on; it holds a pair's
+    times by the time the pair is yielded. See `score_many` for the other arguments.
     """
     config = with_answer_type(get_config(profile), answer_type)
     if len(gts) != len(preds):
@@ -276,14 +275,9 @@ def iter_scores(
     store = Cache(cache) if isinstance(cache, (str, os.PathLike)) else cache
     own_engine = engine is None
     if engine is None:
-        if executor is not None:
-            engine = ExecutorEngine(executor)
-        elif workers == 0:
-            engine = InlineEngine()
-        else:
-            engine = ProcessEngine(workers)
+        engine = choose_engine(workers=workers, executor=executor)
     try:
-        yield from _run(gts, preds, config, engine, store, timeout, on_wait)
+        yield from _run(gts, preds, config, engine, store, timeout, on_wait, timings)
     finally:
         if own_engine:
             engine.close()
@@ -299,12 +293,11 @@ def _run(
     cache: Cache | None,
     timeout: float | None,
     on_wait: Callable[[int], None] | None = None,
+    timings: TaskTimes | None = None,
 ) -> Iterator[tuple[int, Result]]:
     indices: dict[Pair, list[int]] = defaultdict(list)
     for i, (gt, pred) in enumerate(zip(gts, preds, strict=False)):
-        early = _invalid(gt, "ground truth", config) or _invalid(pred, "prediction", config)
-        if early is None:
-            early = guards(gt, pred, config)
+        early = screen(gt, pred, config)  # the checks before parsing, as on every path
         if early is None and cache is not None:
             early = cache.get_result(gt, pred, config)
         if early is not None:
@@ -314,7 +307,7 @@ def _run(
     if not indices:
         return
 
-    run = _Run(config, engine, cache, timeout, indices, on_wait)
+    run = _Run(config, engine, cache, timeout, indices, on_wait, timings)
     yield from run.fill()
     while run.futures:
         fut = run.next_done()
@@ -375,10 +368,10 @@ def score_many(
     - ``timeout``: seconds; bounds each pair's work, on top of the profile's stage budgets.
       It needs worker processes: with ``workers=0`` it raises ValueError, since C-level work in
       this process cannot be interrupted.
-    - ``cache``: a path (or `eed.cache.Cache`) for a persistent SQLite cache of canonical forms
+    - ``cache``: a path (or `eed.Cache`) for a persistent SQLite cache of canonical forms
       and results.
     - ``executor``: any concurrent.futures.Executor to run the tasks on instead (Dask, say).
-    - ``engine``: an `eed.workers` engine to reuse across calls (the caller closes it).
+    - ``engine``: an `eed.batch` engine to reuse across calls (the caller closes it).
     - ``progress``: a tqdm progress bar on stderr.
     - ``answer_type``: how to compare the answers, as in `eed.score`.
 
