@@ -1,5 +1,6 @@
 """The import structure of the package, read from the source with ``ast``: no module imports
-another module's private names, and ``eed.latex`` has no import cycle."""
+another module's private names, and neither ``eed.latex`` nor ``eed.answers`` has an import
+cycle."""
 
 from __future__ import annotations
 
@@ -66,13 +67,15 @@ def test_no_module_imports_a_private_name() -> None:
     assert found == []
 
 
-def _latex_graph() -> dict[str, set[str]]:
+def _graph(package: str) -> dict[str, set[str]]:
+    """The imports between the modules of one subpackage (``latex``, ``answers``)."""
     graph: dict[str, set[str]] = {}
-    for path in sorted((PACKAGE / "latex").rglob("*.py")):
+    prefix = f"eed.{package}"
+    for path in sorted((PACKAGE / package).rglob("*.py")):
         deps = graph.setdefault(_module_name(path), set())
         for module, name in _imports(path):
             target = f"{module}.{name}" if name and _is_module(f"{module}.{name}") else module
-            if target.startswith("eed.latex"):
+            if target == prefix or target.startswith(prefix + "."):
                 deps.add(target)
     return graph
 
@@ -106,6 +109,12 @@ def test_cycle_finder_finds_a_cycle() -> None:
 
 
 def test_latex_has_no_import_cycle() -> None:
-    graph = _latex_graph()
+    graph = _graph("latex")
     assert "eed.latex.physics.registry" in graph
+    assert _cycle(graph) is None
+
+
+def test_answers_has_no_import_cycle() -> None:
+    graph = _graph("answers")
+    assert "eed.answers.answer" in graph["eed.answers.reading"]
     assert _cycle(graph) is None
