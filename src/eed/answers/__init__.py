@@ -30,24 +30,30 @@ Modules, each importing only the public names of the others:
 - ``brackets``: the outer brackets as written; ``intervals``: ``[a, b)``;
 - ``words``: `prose`, the claims an answer makes in words;
 - ``options``: `Option` and `option`, multiple choice;
-- ``names``: names that could not be read, kept as their text (`unread_name`).
+- ``names``: names that could not be read, kept as their text (`unread_name`);
+- ``forms``: the registry of forms (`Form`, `FORMS`) and what each means to a comparison.
 """
 
 from .answer import MAX_ALTERNATIVES, MAX_PARTS, Answer, AnswerKind, RelationOp, Statement
+from .forms import FORMS, Form, forced_form, form_of
 from .names import UNREAD_NAME_PREFIX, unread_name
 from .options import Option, option
 from .reading import read_answer
 from .words import prose
 
 __all__ = [
+    "FORMS",
     "MAX_ALTERNATIVES",
     "MAX_PARTS",
     "UNREAD_NAME_PREFIX",
     "Answer",
     "AnswerKind",
+    "Form",
     "Option",
     "RelationOp",
     "Statement",
+    "forced_form",
+    "form_of",
     "option",
     "prose",
     "read_answer",
