@@ -1,0 +1,67 @@
+"""What reading an answer yields: `Answer`, its form and parts, and `Statement`, a relation
+that is itself the answer; and the limits on how much of an answer is kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..errors import ParseError
+
+__all__ = [
+    "MAX_ALTERNATIVES",
+    "MAX_PARTS",
+    "Answer",
+    "AnswerKind",
+    "RelationOp",
+    "Statement",
+    "checked",
+]
+
+AnswerKind = Literal["expression", "tuple", "set", "interval"]
+
+# A stated relation reads ``expr OP 0`` with OP one of these; ``<``-type relations are turned
+# round (``a < b`` is ``b - a > 0``) so that one statement has one form whichever way it is
+# written. ``>>`` and ``>~`` (``\\gg``, ``\\gtrsim``) are kept apart from ``>``: "much greater"
+# is not "greater".
+RelationOp = Literal["=", "!=", ">", ">=", ">>", ">~"]
+
+MAX_PARTS = 12
+MAX_ALTERNATIVES = 3
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A relation that is itself the answer: ``expr OP 0`` for each link of its chain.
+
+    ``a + 3z = 0`` is ``(a + 3z, "=")``; ``0 < x < 2`` is ``(x, ">"), (2 - x, ">")``.
+    """
+
+    exprs: tuple[Any, ...]
+    ops: tuple[RelationOp, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer's form and parts."""
+
+    kind: AnswerKind
+    parts: tuple[Any, ...]
+    brackets: str | None = None  # the outer brackets as written: "[)", "()", "{}"; None if bare
+    names: tuple[Any | None, ...] = ()  # per part, or empty when unknown
+    units: tuple[str | None, ...] = ()  # per part, or empty when unknown
+    # Per part (or empty): lhs - rhs of a part written ``name = value``, kept for comparing it
+    # with an answer that is an equation.
+    equations: tuple[Any | None, ...] = ()
+    # Per part (or empty): the relation the part states, when the relation is the answer.
+    statements: tuple[Statement | None, ...] = ()
+    alternatives: tuple[tuple[Any, str | None], ...] = ()  # (expression, unit)
+    prose: str | None = None  # the claims it makes in words (see `eed.answers.prose`)
+    condition: Statement | None = None  # where it holds: ``\\quad (r > R)``
+
+
+def checked(answer: Answer, latex: str) -> Answer:
+    """The answer, when it has at most `MAX_PARTS` parts. Raises ParseError."""
+    if len(answer.parts) > MAX_PARTS:
+        raise ParseError(latex, f"{len(answer.parts)} elements; at most {MAX_PARTS} are scored")
+    return answer

@@ -1,0 +1,42 @@
+"""The outer brackets of an answer as written, once decorations (``\\left``, ``\\Big``, ``$``,
+``\\displaystyle``, spaces, one ``\\boxed``) are stripped."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["depth_dips", "outer_brackets", "strip_decor"]
+
+# Outer decorations that do not belong to an interval's brackets.
+_DECOR = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])|\$|\\displaystyle|\s")
+_BOXED = re.compile(r"^\\boxed\{(.*)\}$", re.S)
+
+
+def outer_brackets(latex: str) -> str | None:
+    """The brackets around a whole list answer: "()", "[]", "{}", or None when it is bare."""
+    text = strip_decor(latex)
+    opener = next((o for o in ("\\{", "\\lbrace", "(", "[") if text.startswith(o)), None)
+    if opener is None:
+        return None
+    closer = {"\\{": "\\}", "\\lbrace": "\\rbrace", "(": ")", "[": "]"}[opener]
+    if not text.endswith(closer) or depth_dips(text[len(opener) : -len(closer)]):
+        return None
+    return "{}" if opener in ("\\{", "\\lbrace") else opener + closer
+
+
+def strip_decor(latex: str) -> str:
+    """The text without outer decorations and without one enclosing ``\\boxed``."""
+    text = _DECOR.sub("", latex)
+    boxed = _BOXED.match(text)
+    return boxed.group(1) if boxed else text
+
+
+def depth_dips(text: str) -> bool:
+    """True when the brackets of ``text`` close below its start (so the outer pair was not one)."""
+    depth = 0
+    for c in text:
+        depth += c in "([{"
+        depth -= c in ")]}"
+        if depth < 0:
+            return True
+    return False

@@ -1,0 +1,53 @@
+"""The registry of answer forms: what each form means to the comparison of two answers.
+
+The form names are the values of ``Config.answer_type`` besides ``auto`` (a form forced on
+both answers) and the values of ``Answer.kind`` (the form an answer is read as).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ..config import Config
+
+__all__ = ["FORMS", "Form", "forced_form", "form_of"]
+
+
+@dataclass(frozen=True)
+class Form:
+    """An answer form and how its answers compare."""
+
+    name: str
+    # Parts compared in order (tuple, interval); a set's parts are matched. A form of one part
+    # is trivially in order.
+    ordered: bool
+    # The relation itself is compared, not only a value (an equation).
+    relation: bool
+    # Numbers within a relative tolerance score by the config's numeric tiers: they apply
+    # when `forced_form` is None or numeric (a forced expression compares trees only).
+    numeric: bool
+    # The answer has parts (tuple, set, interval).
+    compound: bool
+
+
+_ALL = (
+    Form("expression", ordered=True, relation=False, numeric=False, compound=False),
+    Form("number", ordered=True, relation=False, numeric=True, compound=False),
+    Form("equation", ordered=True, relation=True, numeric=False, compound=False),
+    Form("tuple", ordered=True, relation=False, numeric=False, compound=True),
+    Form("set", ordered=False, relation=False, numeric=False, compound=True),
+    Form("interval", ordered=True, relation=False, numeric=False, compound=True),
+)
+FORMS: Mapping[str, Form] = MappingProxyType({form.name: form for form in _ALL})
+
+
+def form_of(kind: str) -> Form:
+    """The form named ``kind`` (an ``Answer.kind`` or a forced answer type). Raises KeyError."""
+    return FORMS[kind]
+
+
+def forced_form(config: Config) -> Form | None:
+    """The form the config forces on both answers, or None when it is detected (``auto``)."""
+    return None if config.answer_type == "auto" else FORMS[config.answer_type]

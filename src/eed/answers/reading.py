@@ -1,0 +1,100 @@
+"""Reading an answer: its form (expression, tuple, set, interval), its parts, and for each part
+the name it defines, its unit, its equation, the relation it states; and for a single
+expression, the other values of its equality chain."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import sympy
+
+from ..config import Config
+from ..latex import parse_latex, physics
+from .answer import MAX_ALTERNATIVES, Answer, AnswerKind, checked
+from .brackets import outer_brackets
+from .intervals import read_interval
+from .relations import condition, element_form, is_name
+from .sides import parse_single
+from .words import prose
+
+__all__ = ["read_answer"]
+
+
+def read_answer(latex: str, config: Config) -> Answer:
+    """Read an answer in the config's dialect. Raises ParseError."""
+    if not config.dialect.reads_forms:
+        return Answer("expression", (parse_latex(latex, config),))
+    return dataclasses.replace(
+        _read_physics(latex, config), prose=prose(latex), condition=condition(latex, config)
+    )
+
+
+def _read_physics(latex: str, config: Config) -> Answer:
+    interval = read_interval(latex, config)
+    if interval is not None:
+        return interval
+    readings = physics.parse(latex, config)
+    if len(readings) > 1:
+        parts: list[Any] = []
+        for r in readings:
+            parts.extend(r.args if isinstance(r, sympy.Tuple) else [r])
+        answer = checked(Answer("set", tuple(parts)), latex)
+        elements = physics.elements(latex)
+        if len(elements) == 1 and not isinstance(readings[0], sympy.Tuple):
+            # ``\frac{dr}{d\theta} = \pm\sqrt{..}``: both branches are values of one name.
+            answer = dataclasses.replace(
+                answer, names=(_pm_name(elements[0], config),) * len(parts)
+            )
+        return answer
+    (reading,) = readings
+    elements = physics.elements(latex)
+    if isinstance(reading, sympy.Tuple):
+        brackets = outer_brackets(latex)
+        kind: AnswerKind = "set" if brackets == "{}" else "tuple"
+        answer = checked(Answer(kind, tuple(reading.args), brackets=brackets), latex)
+        if len(elements) != len(answer.parts):
+            return answer  # the elements were split differently: no names or units
+        return _with_elements(answer, elements, config)
+    answer = Answer("expression", (reading,))
+    if len(elements) != 1:
+        return answer
+    answer = _with_elements(answer, elements, config)
+    if answer.statements[0] is None and prose(latex) is None:
+        # (A chain interleaved with sentences is no chain of one value's forms.)
+        answer = dataclasses.replace(answer, alternatives=_alternatives(elements[0], config))
+    return answer
+
+
+def _pm_name(element: physics.Element, config: Config) -> Any | None:
+    """The name a ``\\pm`` answer's equation defines (its value has two readings)."""
+    if len(element.sides) != 2 or element.relations[:1] != ("=",):
+        return None
+    lhs = parse_single(element.sides[0], config)
+    return lhs if lhs is not None and is_name(lhs) else None
+
+
+def _with_elements(answer: Answer, elements: list[physics.Element], config: Config) -> Answer:
+    """Names, units, equations and statements, one per part."""
+    forms = [element_form(e, config) for e in elements]
+    return dataclasses.replace(
+        answer,
+        names=tuple(name for name, _, _ in forms),
+        units=tuple(e.units[e.chosen] for e in elements),
+        equations=tuple(eq for _, eq, _ in forms),
+        statements=tuple(st for _, _, st in forms),
+    )
+
+
+def _alternatives(element: physics.Element, config: Config) -> tuple[tuple[Any, str | None], ...]:
+    """The other right-hand sides of an equality chain, each with its unit."""
+    if len(element.sides) < 3 or not element.equalities:
+        return ()
+    out = []
+    for i, text in enumerate(element.sides[1:], start=1):
+        if i == element.chosen or not text:
+            continue
+        expr = parse_single(text, config)
+        if expr is not None:
+            out.append((expr, element.units[i]))
+    return tuple(out[:MAX_ALTERNATIVES])

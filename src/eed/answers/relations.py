@@ -1,0 +1,183 @@
+"""What one element states, and where an answer holds.
+
+An element (``v = 3``, ``a + 3z = 0``, ``x > 0``, ``5``) defines a name, states a relation, or
+gives a value (`element_form`). Its left side is a *name* when it is a symbol, a function of
+symbols or a product of them (`is_name`). The conditions of an answer (``\\quad (r > R)``, the
+conditions of a ``cases`` environment) are statements too (`condition`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from ..config import Config
+from ..errors import ParseError
+from ..latex import physics
+from .answer import RelationOp, Statement
+from .names import is_unread, unread_name
+from .sides import parse_single
+
+__all__ = ["condition", "element_form", "is_name"]
+
+_RELATION_OPS: dict[str, tuple[RelationOp, bool]] = {
+    **dict.fromkeys(physics.EQUALITY_RELATIONS, ("=", False)),
+    **dict.fromkeys(("\\neq", "\\ne"), ("!=", False)),
+    **dict.fromkeys((">", "\\gt"), (">", False)),
+    **dict.fromkeys(("\\ge", "\\geq", "\\geqslant"), (">=", False)),
+    **dict.fromkeys(("<", "\\lt"), (">", True)),
+    **dict.fromkeys(("\\le", "\\leq", "\\leqslant"), (">=", True)),
+    "\\gg": (">>", False),
+    "\\ll": (">>", True),
+    "\\gtrsim": (">~", False),
+    "\\lesssim": (">~", True),
+}
+
+# A parenthesised inequality closing an answer, after a separator: ``E = ... \\quad (r > R)``.
+_CONDITION = re.compile(
+    r"(?:\\q?quad|[,;~]|\\[,;:! ]|\s)+(?:\\left\s*)?\(([^()]*)(?:\\right\s*)?\)[\s.$]*$"
+)
+
+
+_CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
+_TEXT_WORDS = re.compile(r"\\text\{[^{}]*\}|\\q?quad|[,;.]")
+
+
+def condition(latex: str, config: Config) -> Statement | None:
+    """The conditions under which an answer holds (``\\quad (r > r_3)``, and the conditions
+    of a ``cases`` environment), which the reading drops from the value: two answers stated
+    under different conditions are different answers. None when there are none, or when one
+    cannot be read."""
+    texts = [m.group(1) for m in [_CONDITION.search(latex)] if m is not None]
+    for body in _CASES.findall(latex):
+        for row in body.split("\\\\"):
+            if "&" in row:
+                texts.append(_TEXT_WORDS.sub(" ", row.split("&", 1)[1]).strip().strip("()"))
+    exprs: list[Any] = []
+    ops: list[RelationOp] = []
+    for text in (t for t in texts if t.strip()):
+        statement = _statement_of(text, config)
+        if statement is None:
+            return None
+        exprs.extend(statement.exprs)
+        ops.extend(statement.ops)
+    return Statement(tuple(exprs), tuple(ops)) if ops and set(ops) - {"="} else None
+
+
+def _statement_of(text: str, config: Config) -> Statement | None:
+    try:
+        elements = physics.elements(text)
+    except (ParseError, ValueError, TypeError, RecursionError):
+        return None
+    if len(elements) != 1:
+        return None
+    _, _, statement = element_form(elements[0], config)
+    return statement
+
+
+def element_form(
+    element: physics.Element, config: Config
+) -> tuple[Any | None, Any | None, Statement | None]:
+    """What one element states: (the name it defines, its lhs - rhs, the relation that is the
+    answer). ``v = 3`` defines ``v``; ``a + 3z = 0`` and ``x > 0`` state relations; ``5``
+    states a value only."""
+    if len(element.sides) < 2 or not element.relations or element.chosen == 0:
+        return None, None, None
+    ops = [_RELATION_OPS.get(r) for r in element.relations]
+    parsed = [parse_single(text, config) for text in element.sides]
+    if any(op is None for op in ops) or len(ops) != len(element.sides) - 1:
+        # \propto, \to...: the chosen side is the value; a name before it still names it.
+        first = parsed[0]
+        return (first if first is not None and is_name(first) else None), None, None
+    sides = [side for side in parsed if side is not None]
+    equalities = all(op == ("=", False) for op in ops)
+    if parsed[0] is None and ops[0] == ("=", False) and None not in parsed[1:]:
+        # A left side we cannot read (``(\\partial C_v/\\partial V)_T``) still names what
+        # the value is of: it is kept as its text, so that two different ones never match.
+        if len(parsed) == 2 or equalities:
+            return unread_name(element.sides[0]), None, None
+        sides = [unread_name(element.sides[0]), *sides]
+    if len(sides) != len(parsed):
+        return None, None, None
+    lhs = sides[0]
+    computation = not _NUMBER_TEXT.fullmatch(element.sides[0].strip())
+    if equalities and computation and _agree(sides):
+        return None, None, None  # ``4800/2 = 2400``: a computation, whose result is the value
+    if equalities and (is_name(lhs) or _is_function_text(element.sides[0], config)):
+        equation = sympy.Add(lhs, -sides[1]) if len(sides) == 2 else None
+        return lhs, equation, None
+    if equalities and len(sides) > 2:
+        return None, None, None  # a chain of values: its sides are alternatives
+    name = None
+    if len(sides) > 2 and ops[0] == ("=", False) and (is_name(lhs) or is_unread(lhs)):
+        # ``\\Delta S = C_p(...) > 0``: the name labels the value; the rest is the statement.
+        name, ops, sides = lhs, ops[1:], sides[1:]
+    exprs: list[Any] = []
+    kinds: list[RelationOp] = []
+    for link, left, right in zip(ops, sides, sides[1:], strict=False):
+        assert link is not None
+        op, turned = link
+        exprs.append(sympy.Add(right, -left) if turned else sympy.Add(left, -right))
+        kinds.append(op)
+    return name, None, Statement(tuple(exprs), tuple(kinds))
+
+
+def _agree(sides: list[Any]) -> bool:
+    """Numbers that agree to 0.5% (a computation and its rounded result)."""
+    try:
+        values = [complex(side.evalf(20)) for side in sides if not side.free_symbols]
+    except (TypeError, ValueError):
+        return False
+    if len(values) != len(sides) or not values:
+        return False
+    scale = max(abs(v) for v in values)
+    return all(abs(v - values[-1]) <= 0.005 * scale for v in values)
+
+
+_NUMBER_TEXT = re.compile(r"[-+]?\d+(?:\.\d*)?")
+
+
+_CALL = re.compile(r"(.+?)\s*(?:\\left\s*)?\(([^()]*)(?:\\right\s*)?\)\s*")
+
+
+def _is_function_text(text: str, config: Config) -> bool:
+    """``E(t)``, ``\\mathbf{B}(x, t)``: a name applied to variables, which latex2sympy reads as
+    a product unless the letter is f, g or h."""
+    match = _CALL.fullmatch(text.strip())
+    if match is None:
+        return False
+    head = parse_single(match.group(1), config)
+    args = [parse_single(a, config) for a in match.group(2).split(",")]
+    return isinstance(head, sympy.Symbol) and all(isinstance(a, sympy.Symbol) for a in args)
+
+
+def is_name(expr: Any) -> bool:
+    """A quantity's name: ``v``, ``v_0``, ``T(t)``, ``\\Delta E``, ``dv/dt``, ``|AB|``.
+
+    Sums and anything with a number are not names: ``a + 3z = 0``, ``y + 1 = ...`` and
+    ``x + y = 1`` state relations."""
+    if isinstance(expr, sympy.Symbol):
+        return True
+    if isinstance(expr, sympy.Abs):
+        return _is_monomial(expr.args[0])  # |AB|, a length
+    if isinstance(expr, (AppliedUndef, sympy.Function)):
+        return all(isinstance(a, (sympy.Symbol, sympy.Number)) for a in expr.args)
+    if isinstance(expr, sympy.Derivative):
+        return True  # the rate of change of a quantity is a quantity: dv/dt, d<x>/dt
+    # ``\\Delta E``, ``AB`` (a segment), ``NO/BO`` and ``V_1 : V_2`` (ratios): products and
+    # quotients of names, with no number and no sum, name one quantity.
+    return _is_monomial(expr)
+
+
+def _is_monomial(expr: Any) -> bool:
+    """A product or quotient of symbols, each to the power 1 or -1, with no number."""
+    if isinstance(expr, sympy.Symbol):
+        return True
+    if isinstance(expr, sympy.Mul):
+        return all(_is_monomial(a) for a in expr.args)
+    if isinstance(expr, sympy.Pow):
+        return expr.exp in (1, -1) and _is_monomial(expr.base)
+    return False
