@@ -79,3 +79,8 @@ def test_forms_are_frozen() -> None:
 def test_unknown_form() -> None:
     with pytest.raises(KeyError):
         form_of("matrix")
+
+
+def test_brackets_and_names() -> None:
+    assert [n for n, f in FORMS.items() if f.brackets_matter] == ["interval"]
+    assert sorted(n for n, f in FORMS.items() if not f.named_parts) == ["interval", "set"]

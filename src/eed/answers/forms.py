@@ -30,6 +30,11 @@ class Form:
     numeric: bool
     # The answer has parts (tuple, set, interval).
     compound: bool
+    # The brackets are part of the value: ``(0, 9)`` is not ``[0, 9)`` (an interval).
+    brackets_matter: bool = False
+    # Parts that define names (``E_z = ..., B_z = ...``) may be paired by name; a set's or an
+    # interval's parts are values, not named quantities.
+    named_parts: bool = True
 
 
 _ALL = (
@@ -37,8 +42,16 @@ _ALL = (
     Form("number", ordered=True, relation=False, numeric=True, compound=False),
     Form("equation", ordered=True, relation=True, numeric=False, compound=False),
     Form("tuple", ordered=True, relation=False, numeric=False, compound=True),
-    Form("set", ordered=False, relation=False, numeric=False, compound=True),
-    Form("interval", ordered=True, relation=False, numeric=False, compound=True),
+    Form("set", ordered=False, relation=False, numeric=False, compound=True, named_parts=False),
+    Form(
+        "interval",
+        ordered=True,
+        relation=False,
+        numeric=False,
+        compound=True,
+        brackets_matter=True,
+        named_parts=False,
+    ),
 )
 FORMS: Mapping[str, Form] = MappingProxyType({form.name: form for form in _ALL})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..answers import forced_form, form_of
 from ..config import Config
 from ..result import Result
 from .context import Context
@@ -15,7 +16,7 @@ __all__ = ["decide_named", "decide_parts", "named_pairs"]
 def _brackets(side: Side) -> str | None:
     """How an answer's outer brackets read: an interval's own, "()" for a tuple written in
     parentheses, "{}" for a set written in braces, None for a bare list."""
-    if side.kind == "interval":
+    if form_of(side.kind).brackets_matter:
         return side.brackets
     return side.brackets if side.parts else None
 
@@ -31,9 +32,11 @@ def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
     """
     config = ctx.config
     gparts, pparts = gt.parts or (gt,), pred.parts or (pred,)
-    unordered = config.answer_type == "set" or (
-        config.answer_type == "auto" and "set" in (gt.kind, pred.kind)
-    )
+    forced = forced_form(config)
+    if forced is not None:
+        unordered = not forced.ordered
+    else:  # a set on either side: its parts have no order
+        unordered = not (form_of(gt.kind).ordered and form_of(pred.kind).ordered)
     if unordered:
         table = [[ctx.compare(g, p) for p in pparts] for g in gparts]
         matching = best_matching([[r.score for r in row] for row in table])
@@ -43,7 +46,7 @@ def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
     notes = []
     cap = 100.0
     gb, pb = _brackets(gt), _brackets(pred)
-    if "interval" in (gt.kind, pred.kind):
+    if form_of(gt.kind).brackets_matter or form_of(pred.kind).brackets_matter:
         clash = (gb or "()") != (pb or "()")
     else:  # a set in braces is not a tuple in parentheses; a bare list may be either
         clash = {gb, pb} == {"{}", "()"}
@@ -63,7 +66,9 @@ def named_pairs(gt: Side, pred: Side, config: Config) -> list[tuple[Side, Side |
     distinct name, the prediction's names are distinct, and at least one name is shared:
     ``B_z = ...`` against ``E_z = ..., B_z = ...`` compares the two ``B_z``.
     """
-    if config.answer_type != "auto" or {"set", "interval"} & {gt.kind, pred.kind}:
+    if forced_form(config) is not None:
+        return None
+    if not (form_of(gt.kind).named_parts and form_of(pred.kind).named_parts):
         return None
     gparts, pparts = gt.parts or (gt,), pred.parts or (pred,)
     if len(gparts) == 1 and len(pparts) == 1:

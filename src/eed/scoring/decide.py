@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 
+from ..answers import forced_form
 from ..budget import AlarmBudget, Budget
 from ..canonical import clearly_differ
 from ..config import Config
@@ -107,7 +108,7 @@ def _decide_option(gt: Side, pred: Side, config: Config) -> Result | None:
     label (``(b)``, ``b) the wave function is unchanged``), the letters decide. Two bare
     letters are symbols (``c`` is not ``C``)."""
     g, p = gt.option, pred.option
-    if g is None or p is None or not (g.labelled or p.labelled) or config.answer_type != "auto":
+    if g is None or p is None or not (g.labelled or p.labelled) or forced_form(config) is not None:
         return None
     same = g.letter == p.letter
     return Result(
@@ -145,7 +146,8 @@ def compare(gt: Side, pred: Side, ctx: Context) -> Result:
     """
     if not (gt.ok and pred.ok):
         return ctx.single(gt, pred)
-    wanted = statement(gt, ctx) if gt.ops or ctx.config.answer_type == "equation" else None
+    forced = forced_form(ctx.config)
+    wanted = statement(gt, ctx) if gt.ops or (forced is not None and forced.relation) else None
     if wanted is not None:
         stated = statement(pred, ctx)
         if stated is not None:

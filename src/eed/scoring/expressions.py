@@ -10,6 +10,7 @@ from typing import Any
 import sympy
 
 from .. import units
+from ..answers import forced_form
 from ..budget import Budget
 from ..canonical import Verdict, clearly_differ, equivalence, numerically_identical
 from ..config import Config
@@ -231,7 +232,8 @@ def _decide_expressions(
 def _numeric_tier(gt: Any, pred: Any, config: Config, timed_out: bool) -> Result | None:
     """Numbers within a relative tolerance score by tier, when the config has tiers."""
     tiers = config.numeric_tiers
-    if not tiers or config.answer_type not in ("auto", "number"):
+    forced = forced_form(config)
+    if not tiers or (forced is not None and not forced.numeric):
         return None
     g, p = real_number(gt), real_number(pred)
     if g is None or p is None or g == 0.0:
