@@ -153,3 +153,46 @@ def test_cli_reaches_the_process_layer_only_through_eed_batch() -> None:
             ):
                 found.append(f"{path.relative_to(SRC)}: from {module} import {name}")
     assert found == []
+
+
+# The package from the bottom up, as the pipeline reads: a module may import from its own layer
+# and the layers below it, never from a layer above.
+PACKAGE_LAYERS: list[set[str]] = [
+    {"version", "config", "errors", "result", "budget", "serialize", "extract", "_zs"},
+    {"latex"},
+    {"answers"},
+    {"canonical", "units"},
+    {"tree"},
+    {"distance"},
+    {"scoring"},
+    {"batch"},
+    {"io"},
+    {"explain", "rewards", "report"},
+    {"api", "cli"},
+    {"__main__", ""},  # ``""`` is the package itself, ``eed/__init__.py``
+]
+
+
+def _top(module: str) -> str | None:
+    """The first level under ``eed`` of a dotted module name (None outside the package)."""
+    parts = module.split(".")
+    if parts[0] != "eed":
+        return None
+    return parts[1] if len(parts) > 1 else ""
+
+
+def test_imports_only_point_down_the_layers() -> None:
+    layer_of = {name: i for i, layer in enumerate(PACKAGE_LAYERS) for name in layer}
+    found = []
+    for path in _sources():
+        here = _top(_module_name(path))
+        assert here in layer_of, f"{here} is in no layer of PACKAGE_LAYERS"
+        for module, name in _imports(path):
+            target = module if module != "eed" or name is None else f"eed.{name}"
+            there = _top(target)
+            if there is None or there == here:
+                continue
+            assert there in layer_of, f"{there} is in no layer of PACKAGE_LAYERS"
+            if layer_of[there] > layer_of[here]:
+                found.append(f"{path.relative_to(SRC)} imports {target}")
+    assert found == []

@@ -16,8 +16,7 @@ from .errors import BudgetExceeded, EEDError, ParseError, SimplifyError, Unsuppo
 from .latex import parse_latex, preprocess
 from .result import Result, Status
 from .tree import Node, draw, to_tree, tree_size
-
-__version__ = "0.2.0"
+from .version import __version__
 
 __all__ = [
     "PROFILES",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from .. import __version__
 from ..config import ANSWER_TYPES, PROFILES, versions
 from ..io import RESULTS_FILE, formats
 from ..report import DEFAULT_RESAMPLES, DEFAULT_SEED, RENDERERS
+from ..version import __version__
 from .exits import EXIT_CODES, PROG
 
 __all__ = ["CACHE_FILE", "SCHEDULER_CONNECT_SECONDS", "SUMMARY_FILE", "build_parser"]

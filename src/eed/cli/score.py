@@ -11,7 +11,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..batch import TaskTimes, choose_engine, iter_scores
 from ..config import Config, get_config, with_answer_type
 from ..extract import extract, message_text
@@ -33,6 +32,7 @@ from ..report import (
     summarize,
 )
 from ..result import Result
+from ..version import __version__
 from .console import note
 from .exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_SCHEDULER, EXIT_USAGE, PROG, Fail
 from .inputs import load_inputs
