@@ -6,13 +6,18 @@ both answers) and the values of ``Answer.kind`` (the form an answer is read as).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from ..config import Config
+from .answer import Answer
+from .intervals import read_interval
 
-__all__ = ["FORMS", "Form", "forced_form", "form_of"]
+# Reads an answer written in one form, or None when it is not written so.
+FormReader = Callable[[str, Config], Answer | None]
+
+__all__ = ["FORMS", "Form", "FormReader", "forced_form", "form_of", "special_readers"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,9 @@ class Form:
     # Parts that define names (``E_z = ..., B_z = ...``) may be paired by name; a set's or an
     # interval's parts are values, not named quantities.
     named_parts: bool = True
+    # A reader for answers written in this form, tried (in registry order) before the general
+    # reading of expressions, tuples and sets. None: the general reading finds the form.
+    reader: FormReader | None = None
 
 
 _ALL = (
@@ -51,6 +59,7 @@ _ALL = (
         compound=True,
         brackets_matter=True,
         named_parts=False,
+        reader=read_interval,
     ),
 )
 FORMS: Mapping[str, Form] = MappingProxyType({form.name: form for form in _ALL})
@@ -64,3 +73,8 @@ def form_of(kind: str) -> Form:
 def forced_form(config: Config) -> Form | None:
     """The form the config forces on both answers, or None when it is detected (``auto``)."""
     return None if config.answer_type == "auto" else FORMS[config.answer_type]
+
+
+def special_readers() -> tuple[FormReader, ...]:
+    """The readers of the forms that have one, in registry order."""
+    return tuple(form.reader for form in FORMS.values() if form.reader is not None)

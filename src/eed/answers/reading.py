@@ -13,7 +13,7 @@ from ..config import Config
 from ..latex import parse_latex, physics
 from .answer import MAX_ALTERNATIVES, Answer, AnswerKind, checked
 from .brackets import outer_brackets
-from .intervals import read_interval
+from .forms import special_readers
 from .relations import condition, element_form, is_name
 from .sides import parse_single
 from .words import prose
@@ -31,9 +31,10 @@ def read_answer(latex: str, config: Config) -> Answer:
 
 
 def _read_physics(latex: str, config: Config) -> Answer:
-    interval = read_interval(latex, config)
-    if interval is not None:
-        return interval
+    for reader in special_readers():
+        special = reader(latex, config)
+        if special is not None:
+            return special
     readings = physics.parse(latex, config)
     if len(readings) > 1:
         parts: list[Any] = []
