@@ -190,9 +190,9 @@ def test_from_threads_and_asyncio() -> None:
 
 
 @pytest.mark.parametrize("bad", [None, b"x", 1.5])
-def test_type_errors(bad: object) -> None:
-    with pytest.raises(TypeError):
-        eed.score(bad, "x")  # type: ignore[arg-type]
+def test_non_str_input_is_invalid_not_an_exception(bad: object) -> None:
+    r = eed.score(bad, "x")  # type: ignore[arg-type]
+    assert r.status is Status.INVALID_INPUT and r.score == 0.0
 
 
 @pytest.mark.parametrize(
