@@ -26,6 +26,7 @@ __all__ = [
     "Extraction",
     "extract",
     "extract_answer",
+    "extract_with_tail",
     "is_messages",
     "message_text",
 ]
@@ -115,8 +116,12 @@ def _group_end(s: str, open_brace: int) -> int | None:
     return None
 
 
-def _last_box(s: str) -> Extraction | None:
-    found: Extraction | None = None
+# An extraction and the index in the text just after it.
+_Found = tuple[Extraction, int]
+
+
+def _last_box(s: str) -> _Found | None:
+    found: _Found | None = None
     pos = 0
     while True:
         m = _BOX.search(s, pos)
@@ -129,8 +134,8 @@ def _last_box(s: str) -> Extraction | None:
         brace = m.end() - 1
         end = _group_end(s, brace)
         if end is None:
-            return Extraction(s[brace + 1 :].strip(), "boxed_unclosed")
-        found = Extraction(s[brace + 1 : end].strip(), "boxed")
+            return Extraction(s[brace + 1 :].strip(), "boxed_unclosed"), len(s)
+        found = Extraction(s[brace + 1 : end].strip(), "boxed"), end + 1
         pos = end + 1  # boxes nested inside this one are part of it
 
 
@@ -144,8 +149,8 @@ def _find_closer(s: str, token: str, start: int) -> int | None:
     return None
 
 
-def _last_math(s: str) -> Extraction | None:
-    found: Extraction | None = None
+def _last_math(s: str) -> _Found | None:
+    found: _Found | None = None
     i = 0
     n = len(s)
     while i < n:
@@ -187,19 +192,33 @@ def _last_math(s: str) -> Extraction | None:
             continue
         body = s[seg[0] : seg[1]].strip()
         if body:
-            found = Extraction(body, seg[3])
+            found = Extraction(body, seg[3]), seg[2]
         i = seg[2]
     return found
 
 
 def extract(value: str | Sequence[Mapping[str, Any]]) -> Extraction:
     """The final answer in a model's output, with the rule that found it."""
+    return extract_with_tail(value)[0]
+
+
+# Where the words after an answer stop: a line break, the next math, or a sentence's end.
+_TAIL_END = re.compile(r"\n|\$|\\[(\[]|[.;!?](?:\s|$)")
+
+
+def extract_with_tail(value: str | Sequence[Mapping[str, Any]]) -> tuple[Extraction, str]:
+    """The final answer, and the words that follow it on its line up to the end of the
+    sentence (``m/s`` in ``the speed is $5$ m/s.``); the tail is empty for a whole field."""
     text = message_text(value)
     found = _last_box(text) or _last_math(text)
     if found is not None:
-        return found
+        answer, end = found
+        rest = text[end:]
+        stop = _TAIL_END.search(rest)
+        tail = rest[: stop.start()] if stop is not None else rest
+        return answer, tail.strip().rstrip(",:")
     whole = text.strip()
-    return Extraction(whole, "whole" if whole else "empty")
+    return Extraction(whole, "whole" if whole else "empty"), ""
 
 
 def extract_answer(value: str | Sequence[Mapping[str, Any]]) -> str:

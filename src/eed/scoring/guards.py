@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from .. import units
 from ..config import Config
+from ..extract import extract_with_tail
 from ..latex.surface import surface_key
 from ..result import Result, Status
 from .outcomes import equivalent, fail
 
-__all__ = ["guards", "screen"]
+__all__ = ["answer_text", "guards", "screen"]
+
+
+def answer_text(pred: str, config: Config) -> str:
+    """The prediction as it is read: its final answer when the config extracts one.
+
+    A unit written after the extracted math (``the speed is $5$ m/s.``) belongs to the answer:
+    without it, ``5`` would be compared as a bare number."""
+    if not config.extract:
+        return pred
+    found, tail = extract_with_tail(pred)
+    if tail and config.units and units.is_unit(tail):
+        unit = tail if "\\" in tail else f"\\text{{{tail}}}"
+        return f"{found.text}\\,{unit}"
+    return found.text
 
 
 def screen(gt: object, pred: object, config: Config) -> Result | None:
@@ -18,7 +34,7 @@ def screen(gt: object, pred: object, config: Config) -> Result | None:
             kind = "None" if value is None else type(value).__name__
             return fail(Status.INVALID_INPUT, f"the {who} is {kind}, not a str", config)
     assert isinstance(gt, str) and isinstance(pred, str)
-    return guards(gt, pred, config)
+    return guards(gt, answer_text(pred, config), config)
 
 
 def guards(gt: str, pred: str, config: Config) -> Result | None:
