@@ -251,6 +251,27 @@ def skythought(root):
     return out
 
 
+def skythought_handler(root):
+    repo, path = "NovaSky-AI/SkyThought", "tests/evals/tasks/test_math.py"
+    out = []
+    for fn, names, rows in _parametrize_tables(git_show(root, repo, path)):
+        if fn != "test_check_correctness":
+            continue
+        for row, lineno in rows:
+            args = dict(zip(names, row, strict=True))
+            out.append(
+                pair(
+                    args["problem"]["answer"],
+                    args["response"],
+                    args["expected"],
+                    src(repo, path, f"{fn}#L{lineno}"),
+                    "grader-test",
+                    "MathTaskHandler.check_correctness; pred is a whole response",
+                )
+            )
+    return out
+
+
 def qwen_rm_example(root):
     """Real model answers (8 samples per MATH problem) with the score shipped in the file.
 
@@ -464,6 +485,7 @@ def main(argv=None):
         nemo_answer_judge(root),
         nemo_judge_prompt(root),
         skythought(root),
+        skythought_handler(root),
         lighteval(root, known),
         qwen_rm_example(root),
     ):
