@@ -84,3 +84,30 @@ def test_a_unit_after_the_answer_belongs_to_it() -> None:
 )
 def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output: str) -> None:
     assert eed.score(gt, output).score < 100.0
+
+
+@pytest.mark.parametrize(
+    ("output", "read"),
+    [
+        (r"-\left($$\frac{v}{R}$$\right)", r"-\left($$\frac{v}{R}$$\right)"),  # math around
+        (r"-\boxed{x}", r"-\boxed{x}"),
+        (r"\boxed{x}^2", r"\boxed{x}^2"),
+        (r"$x$ - $y$", r"$x$ - $y$"),
+        (r"x = \boxed{5}", "5"),
+        ("the x-ray energy is $E$", "E"),
+    ],
+)
+def test_math_around_an_answer_is_part_of_it(output: str, read: str) -> None:
+    assert answer_text(output, eed.get_config("default")) == read
+
+
+@pytest.mark.parametrize(
+    ("gt", "output"),
+    [
+        (r"\frac{v}{R}", r"-\left($$\frac{v}{R}$$\right)"),
+        ("x", r"-\boxed{x}"),
+        ("x", r"\boxed{x}^2"),
+    ],
+)
+def test_a_sign_outside_the_math_is_not_dropped(gt: str, output: str) -> None:
+    assert eed.score(gt, output).score < 100.0
