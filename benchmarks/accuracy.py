@@ -24,15 +24,17 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(HERE))
 
 import eed  # noqa: E402
-from corpus import load_pairs  # noqa: E402
+from corpus import corpus_dir, load_pairs  # noqa: E402
 
 PARSE_FAILURES = {eed.Status.GT_PARSE_ERROR, eed.Status.PRED_PARSE_ERROR}
 
@@ -52,6 +54,108 @@ for gt, pred in pairs:
     out.append([failed, ok])
 json.dump(out, open(sys.argv[2], "w"))
 """
+
+
+MATHS_MV_SCRIPT = r"""
+import json, sys, time
+from math_verify import parse, verify
+pairs = json.load(open(sys.argv[1]))
+out = []
+start = time.perf_counter()
+for gold, pred in pairs:
+    try:
+        g = parse(gold, parsing_timeout=5)
+        p = parse(pred, parsing_timeout=5)
+        ok = bool(verify(g, p, timeout_seconds=5)) if g and p else False
+    except Exception:
+        ok = False
+    out.append(ok)
+json.dump({"verdicts": out, "seconds": time.perf_counter() - start}, open(sys.argv[2], "w"))
+"""
+
+# The rows of the maths table: the forms of `build_maths_dev.answer_form`, grouped as the issue
+# that asked for the table names them.
+MATHS_ROWS = {
+    "number": "plain numbers",
+    "expression": "expressions",
+    "list": "lists, tuples and sets",
+    "relation": "equations and inequalities",
+    "interval": "intervals",
+    "matrix": "vectors and matrices",
+    "degrees": "degrees",
+    "percent": "percentages",
+    "unit": "numbers with unit words",
+    "text": "text",
+}
+
+
+def maths_pairs() -> list[dict[str, Any]]:
+    """The maths development set and Math-Verify's own test tables, each pair with its form."""
+    from build_maths_dev import answer_form
+    from eed.extract import extract_answer
+
+    base = corpus_dir()
+    rows = [
+        json.loads(line) for line in (base / "maths_dev.jsonl").read_text().splitlines() if line
+    ]
+    out = [
+        {"gold": r["gold"], "pred": r["pred"], "label": bool(r["label"]), "set": "maths_dev"}
+        for r in rows
+    ]
+    for r in json.loads((base / "math_verify_cases.json").read_text())["rows"]:
+        a = r["args"]
+        if not (isinstance(a.get("gold"), str) and isinstance(a.get("pred"), str)):
+            continue
+        label = bool(a.get("expected", a.get("result")))
+        out.append({"gold": a["gold"], "pred": a["pred"], "label": label, "set": "math-verify"})
+    for p in out:
+        p["eed_gold"] = extract_answer(p["gold"]) if p["set"] == "math-verify" else p["gold"]
+        p["form"] = answer_form(p["eed_gold"])
+    return out
+
+
+def maths_stats(python: str | None) -> dict[str, Any]:
+    """Precision and recall per answer form, eed `default` against Math-Verify, with the
+    seconds per pair of each, measured one after the other on one worker each."""
+    pairs = maths_pairs()
+    start = time.perf_counter()
+    results = eed.score_many(
+        [p["eed_gold"] for p in pairs], [p["pred"] for p in pairs], profile="default", workers=1
+    )
+    eed_seconds = (time.perf_counter() - start) / len(pairs)
+    verdicts: dict[str, list[bool]] = {"eed default": [r.score == 100.0 for r in results]}
+    seconds = {"eed default": eed_seconds}
+    if python:
+        with tempfile.TemporaryDirectory() as tmp:
+            src, dst, script = Path(tmp, "in.json"), Path(tmp, "out.json"), Path(tmp, "mv.py")
+            src.write_text(json.dumps([(p["gold"], p["pred"]) for p in pairs]))
+            script.write_text(MATHS_MV_SCRIPT)
+            subprocess.run([python, str(script), str(src), str(dst)], check=True, timeout=7200)
+            mv = json.loads(dst.read_text())
+        verdicts["math-verify 0.9.0"] = mv["verdicts"]
+        seconds["math-verify 0.9.0"] = mv["seconds"] / len(pairs)
+    table: dict[str, dict[str, Any]] = {}
+    for form in [*MATHS_ROWS, "all"]:
+        idx = [i for i, p in enumerate(pairs) if form in ("all", p["form"])]
+        if not idx:
+            continue
+        labels = [pairs[i]["label"] for i in idx]
+        table[form] = {
+            "pairs": len(idx),
+            "equivalent": sum(labels),
+            **{name: agreement([v[i] for i in idx], labels) for name, v in verdicts.items()},
+        }
+    missed = [
+        {"form": p["form"], "gold": p["gold"], "pred": p["pred"], "score": r.score, "set": p["set"]}
+        for p, r in zip(pairs, results, strict=True)
+        if p["label"] and r.score != 100.0
+    ]
+    wrong = [
+        {"form": p["form"], "gold": p["gold"], "pred": p["pred"], "set": p["set"]}
+        for p, r in zip(pairs, results, strict=True)
+        if not p["label"] and r.score == 100.0
+    ]
+    return {"table": table, "seconds_per_pair": seconds, "missed": missed, "false_100": wrong}
 
 
 def agreement(predicted: list[bool], labels: list[bool]) -> dict[str, float]:
@@ -93,7 +197,21 @@ def main() -> int:
     ap.add_argument("--math-verify", metavar="PYTHON", help="a Python with math-verify installed")
     ap.add_argument("--holdout", action="store_true", help="also report the remaining pairs")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--maths-only",
+        action="store_true",
+        help="only the maths table; the other figures are kept from benchmarks/accuracy.json",
+    )
     args = ap.parse_args()
+    if args.maths_only:
+        old = HERE / "accuracy.json"
+        report = json.loads(old.read_text()) if old.exists() else {}
+        print("maths pairs ...", flush=True)
+        report["maths"] = maths_stats(args.math_verify)
+        old.write_text(json.dumps(report, indent=1))
+        write_markdown(report)
+        print((ROOT / "docs" / "accuracy.md").read_text())
+        return 0
 
     every = load_pairs("physics")
     physics = every[: args.pairs]
@@ -124,6 +242,8 @@ def main() -> int:
             **math_verify_stats(args.math_verify, physics),
             "equivalent_recognised": _recognised(run_math_verify(args.math_verify, _texts(equiv))),
         }
+    print("maths pairs ...", flush=True)
+    report["maths"] = maths_stats(args.math_verify)
     if args.holdout:
         held = every[args.pairs :]
         report["holdout"] = {"pairs": len(held), "scorers": {}}
@@ -285,6 +405,7 @@ def write_markdown(r: dict[str, Any]) -> None:
                 "is a config away: `eed.get_config('default').replace(numeric_tiers=((0.001, 100.0),",
                 "(0.02, 50.0)))`.",
             ]
+    lines += _maths_lines(r.get("maths"))
     missed = r.get("equivalent_missed", [])
     if missed:
         lines += [
@@ -311,6 +432,41 @@ def write_markdown(r: dict[str, Any]) -> None:
         else ""
     )
     doc.write_text("\n".join(lines) + "\n" + (HAND_WRITTEN + kept if kept else ""))
+
+
+def _maths_lines(m: dict[str, Any] | None) -> list[str]:
+    if not m:
+        return []
+    scorers = [k for k in next(iter(m["table"].values())) if k not in ("pairs", "equivalent")]
+    head = " | ".join(f"{s} P | {s} R" for s in scorers)
+    lines = [
+        "",
+        "## Maths answer forms",
+        "",
+        "On the maths development set (`tests/data/maths_dev.jsonl`: graders' test tables and",
+        "hand-judged pairs from public repositories; see `tests/data/README.md`) and Math-Verify's",
+        'own test tables, per form of the gold answer. "P" and "R" are the precision and recall of',
+        '"scored 100" (eed) or "verified" (Math-Verify) against the labels. Math-Verify\'s tables',
+        "carry Math-Verify's own policy, so they favour it. Produced by `benchmarks/accuracy.py`.",
+        "",
+        f"| form | pairs | equivalent | {head} |",
+        "|---|---|---|" + "---|---|" * len(scorers),
+    ]
+    for form, row in m["table"].items():
+        label = MATHS_ROWS.get(form, "all forms")
+        cells = " | ".join(f"{row[s]['precision']:.2f} | {row[s]['recall']:.2f}" for s in scorers)
+        lines.append(f"| {label} | {row['pairs']} | {row['equivalent']} | {cells} |")
+    secs = ", ".join(f"{name} {s:.3f} s" for name, s in m["seconds_per_pair"].items())
+    lines += [
+        "",
+        f"Seconds per pair, each on one worker, measured one after the other in one run: {secs}.",
+    ]
+    if m.get("false_100"):
+        lines += ["", "Pairs labelled different that eed scores 100:", ""]
+        for w in m["false_100"]:
+            g, p = (w[k].replace("|", "\\|").replace("\n", " ")[:60] for k in ("gold", "pred"))
+            lines.append(f"- {w['form']} ({w['set']}): `{g}` against `{p}`")
+    return lines
 
 
 # Everything after this line in docs/accuracy.md is written by hand and kept on regeneration.

@@ -126,7 +126,8 @@ def test_phybench_gt_and_official_answers(tmp_path: Path) -> None:
 
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert json.loads(run.stdout) == summary
-    assert "|extract:on|mean:all|ci:95%|boot:1000|seed:12345" in summary["signature"]
+    assert "|extract:on|" in summary["signature"]
+    assert summary["signature"].endswith("|l2s:1.10.2|mean:all|ci:95%|boot:1000|seed:12345")
     assert "profile:default" in summary["signature"]
     run_json = json.loads((tmp_path / "out" / "run.json").read_text())
     assert summary["signature"].startswith(run_json["signature"])

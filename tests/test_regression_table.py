@@ -104,7 +104,9 @@ BUG_ROWS: list[tuple[str, str, Any, str]] = [
     (r"x^2 + y^2 = R^2", r"x^2 - y^2 = R^2", NEQ, "type:equation-wrong"),
     (r"[0, 1)", r"[0, 1)", EQ, "type:interval"),
     (r"[0, 1)", r"[0, 1]", (0.0, 50.0), "type:interval-brackets"),
-    (r"9.81", r"9.80", EQ, "type:number-within-half-percent"),
+    (r"9.81", r"9.8", EQ, "type:number-within-half-percent"),
+    # 9.80 states its second decimal, and it contradicts 9.81: the next tier (issue 14).
+    (r"9.81", r"9.80", (50.0, 50.0), "type:number-last-digit-differs"),
     (r"9.81", r"9.5", (10.0, 60.0), "type:number-lower-tier"),
     (r"9.81", r"5", (0.0, 0.0), "type:number-far"),
     (r"1.6\times10^{-19}", r"1.6e-19", EQ, "type:scientific"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .batch import iter_scores, score_many, single_call_engine
-from .config import Config, get_config, with_answer_type
+from .config import Config, configured
 from .result import Result
 
 __all__ = ["score", "score_many"]  # score_many is defined in the batch layer
@@ -16,6 +16,7 @@ def score(
     profile: str | Config = "default",
     timeout: float | None = None,
     answer_type: str | None = None,
+    extract: bool | None = None,
 ) -> Result:
     """Score a prediction against a ground truth, both LaTeX strings.
 
@@ -31,8 +32,13 @@ def score(
     ``answer_type`` overrides how the answers are compared (``"expression"``, ``"equation"``,
     ``"tuple"``, ``"set"``, ``"interval"``, ``"number"``); by default it is detected from the
     ground truth. It is part of the signature.
+
+    ``extract``: the prediction is a model's whole output, and its final answer is taken from it
+    first (the last ``\\boxed{...}``, else the last math segment; see `eed.extract`). None
+    keeps the profile's choice: on in ``default``, off in ``phybench`` (the official scorer
+    takes the answer as given). It is part of the signature.
     """
-    config = with_answer_type(get_config(profile), answer_type)
+    config = configured(profile, answer_type=answer_type, extract=extract)
     for _, result in iter_scores(
         [gt], [pred], profile=config, timeout=timeout, engine=single_call_engine()
     ):

@@ -12,11 +12,11 @@ from typing import Any
 
 from .batch import decide_wall, outcome_of, prepare_wall, single_call_engine
 from .budget import AlarmBudget
-from .config import Config, get_config, with_answer_type
+from .config import Config, configured
 from .distance import EditOp, tree_edit_script
 from .latex import preprocess
 from .result import Result, Status
-from .scoring import Side, run_pair, screen
+from .scoring import Side, answer_text, run_pair, screen
 from .tree import Node, draw, tree_of
 
 __all__ = ["Explanation", "SideView", "explain"]
@@ -161,17 +161,23 @@ def explain_task(gt: str, pred: str, config: Config) -> Explanation:
         script = tuple(
             tree_edit_script(tree_of(pred_side.expr, config), tree_of(gt_side.expr, config), config)
         )
-    return Explanation(_view(gt, gt_side, config), _view(pred, pred_side, config), result, script)
+    shown = answer_text(pred, config)
+    return Explanation(_view(gt, gt_side, config), _view(shown, pred_side, config), result, script)
 
 
 def explain(
-    gt: object, pred: object, *, profile: str | Config = "default", answer_type: str | None = None
+    gt: object,
+    pred: object,
+    *,
+    profile: str | Config = "default",
+    answer_type: str | None = None,
+    extract: bool | None = None,
 ) -> Explanation:
     """Score a pair and keep every intermediate form, for reports and debugging.
 
-    ``answer_type`` overrides how the answers are compared, as in `eed.score`, so that the
-    explanation is of exactly the score that was given."""
-    config = with_answer_type(get_config(profile), answer_type)
+    ``answer_type`` and ``extract`` are as in `eed.score`, so that the explanation is of
+    exactly the score that was given; the prediction's view shows the answer that was read."""
+    config = configured(profile, answer_type=answer_type, extract=extract)
     if not (isinstance(gt, str) and isinstance(pred, str)):
         invalid = screen(gt, pred, config)
         assert invalid is not None

@@ -17,17 +17,21 @@ last assistant message. Everything here is a pure function of its input.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 __all__ = [
     "MATH_ENVIRONMENTS",
     "RULES",
     "Extraction",
+    "Located",
     "extract",
     "extract_answer",
+    "extract_with_tail",
     "is_messages",
+    "locate",
     "message_text",
+    "outside_math",
 ]
 
 RULES = ("boxed", "boxed_unclosed", "display_math", "inline_math", "whole", "empty")
@@ -115,8 +119,12 @@ def _group_end(s: str, open_brace: int) -> int | None:
     return None
 
 
-def _last_box(s: str) -> Extraction | None:
-    found: Extraction | None = None
+# An extraction, and where what it was taken from starts and ends in the text.
+_Found = tuple[Extraction, int, int]
+
+
+def _last_box(s: str) -> _Found | None:
+    found: _Found | None = None
     pos = 0
     while True:
         m = _BOX.search(s, pos)
@@ -129,8 +137,8 @@ def _last_box(s: str) -> Extraction | None:
         brace = m.end() - 1
         end = _group_end(s, brace)
         if end is None:
-            return Extraction(s[brace + 1 :].strip(), "boxed_unclosed")
-        found = Extraction(s[brace + 1 : end].strip(), "boxed")
+            return Extraction(s[brace + 1 :].strip(), "boxed_unclosed"), m.start(), len(s)
+        found = Extraction(s[brace + 1 : end].strip(), "boxed"), m.start(), end + 1
         pos = end + 1  # boxes nested inside this one are part of it
 
 
@@ -144,8 +152,8 @@ def _find_closer(s: str, token: str, start: int) -> int | None:
     return None
 
 
-def _last_math(s: str) -> Extraction | None:
-    found: Extraction | None = None
+def _segments(s: str) -> Iterator[tuple[int, int, int, int, str]]:
+    """Every math segment: (start, body start, body end, end, rule), in order."""
     i = 0
     n = len(s)
     while i < n:
@@ -185,21 +193,68 @@ def _last_math(s: str) -> Extraction | None:
         if seg is None:
             i += 1
             continue
-        body = s[seg[0] : seg[1]].strip()
-        if body:
-            found = Extraction(body, seg[3])
+        yield i, seg[0], seg[1], seg[2], seg[3]
         i = seg[2]
+
+
+def _last_math(s: str) -> _Found | None:
+    found: _Found | None = None
+    for begin, start, end, resume, rule in _segments(s):
+        body = s[start:end].strip()
+        if body:
+            found = Extraction(body, rule), begin, resume
     return found
+
+
+def outside_math(value: str | Sequence[Mapping[str, Any]]) -> str:
+    """The text with every math segment taken out (what is written in words)."""
+    text = message_text(value)
+    parts, pos = [], 0
+    for start, _, _, resume, _ in _segments(text):
+        parts.append(text[pos:start])
+        pos = resume
+    parts.append(text[pos:])
+    return " ".join(parts)
 
 
 def extract(value: str | Sequence[Mapping[str, Any]]) -> Extraction:
     """The final answer in a model's output, with the rule that found it."""
+    return locate(value).extraction
+
+
+# Where the words after an answer stop: a line break, the next math, or a sentence's end.
+_TAIL_END = re.compile(r"\n|\$|\\[(\[]|[.;!?](?:\s|$)")
+
+
+class Located(NamedTuple):
+    """The final answer with its surroundings: the text before and after what it was taken
+    from, and the words that follow it on its line up to the end of the sentence (``m/s`` in
+    ``the speed is $5$ m/s.``). For a whole field all three are empty."""
+
+    extraction: Extraction
+    before: str
+    after: str
+    tail: str
+
+
+def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
+    """The final answer and where it sits in a model's output."""
     text = message_text(value)
     found = _last_box(text) or _last_math(text)
     if found is not None:
-        return found
+        answer, start, end = found
+        rest = text[end:]
+        stop = _TAIL_END.search(rest)
+        tail = rest[: stop.start()] if stop is not None else rest
+        return Located(answer, text[:start], rest, tail.strip().rstrip(",:"))
     whole = text.strip()
-    return Extraction(whole, "whole" if whole else "empty")
+    return Located(Extraction(whole, "whole" if whole else "empty"), "", "", "")
+
+
+def extract_with_tail(value: str | Sequence[Mapping[str, Any]]) -> tuple[Extraction, str]:
+    """The final answer and the words after it (see `locate`)."""
+    found = locate(value)
+    return found.extraction, found.tail
 
 
 def extract_answer(value: str | Sequence[Mapping[str, Any]]) -> str:

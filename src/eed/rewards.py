@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from .batch import default_engine, score_many
-from .config import Config, get_config
-from .extract import extract_answer
+from .config import Config, configured
+from .extract import message_text
 from .result import Result, Status
 
 __all__ = ["EEDReward"]
@@ -54,7 +54,8 @@ class EEDReward:
     ) -> None:
         if shape not in _SHAPES:
             raise ValueError(f"shape must be one of {', '.join(_SHAPES)}, not {shape!r}")
-        self.config = get_config(profile)
+        # Completions are whole outputs: the scorer takes their final answer (unless told not to).
+        self.config = configured(profile, extract=extract)
         self.shape: Shape = shape
         self.timeout = timeout
         self.workers = workers
@@ -94,11 +95,11 @@ class EEDReward:
         return [self._reward(r) for r in results]
 
     def _answer(self, completion: str | Sequence[Mapping[str, Any]]) -> str:
-        if self.extract:
-            return extract_answer(completion)
+        # A chat transcript is read through its last assistant message; the scorer's config
+        # says whether the final answer is then extracted from it.
         if isinstance(completion, str):
             return completion
-        return extract_answer(completion) if completion else ""
+        return message_text(completion) if completion else ""
 
     def _reward(self, r: Result) -> float | None:
         if r.status in _GOLD_FAILURES or (

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["Conversion", "convert", "pint_text"]
+__all__ = ["Conversion", "convert", "is_unit", "pint_text"]
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +88,11 @@ class Conversion:
     def __init__(self, value: float | None, reason: str) -> None:
         self.value = value  # None when the units are of different dimensions
         self.reason = reason
+
+
+def is_unit(unit_latex: str) -> bool:
+    """Whether the text is plainly a unit that pint reads (``m/s``, ``\\text{kg}``)."""
+    return bool(unit_latex.strip()) and _units(unit_latex) is not None
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> Conversion | None:

@@ -32,9 +32,9 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..budget import Unbounded
-from ..config import Config, get_config, with_answer_type
+from ..config import Config, configured
 from ..result import Result, Status
-from ..scoring import Side, decide, needs_equivalence_check, screen
+from ..scoring import Side, answer_text, decide, needs_equivalence_check, screen
 from .cache import Cache
 from .engines import Engine, Outcome, choose_engine, outcome_of
 from .tasks import TaskTimes, decide_task, decide_wall, prepare_task, prepare_wall, submit_timed
@@ -251,6 +251,7 @@ def iter_scores(
     executor: cf.Executor | None = None,
     engine: Engine | None = None,
     answer_type: str | None = None,
+    extract: bool | None = None,
     on_wait: Callable[[int], None] | None = None,
     timings: TaskTimes | None = None,
 ) -> Iterator[tuple[int, Result]]:
@@ -261,7 +262,7 @@ def iter_scores(
     records the compute time of every task, by the side or pair it worked on; it holds a pair's
     times by the time the pair is yielded. See `score_many` for the other arguments.
     """
-    config = with_answer_type(get_config(profile), answer_type)
+    config = configured(profile, answer_type=answer_type, extract=extract)
     if len(gts) != len(preds):
         raise ValueError(f"gts and preds differ in length ({len(gts)} vs {len(preds)})")
     if timeout is not None and timeout <= 0:
@@ -298,6 +299,8 @@ def _run(
     indices: dict[Pair, list[int]] = defaultdict(list)
     for i, (gt, pred) in enumerate(zip(gts, preds, strict=False)):
         early = screen(gt, pred, config)  # the checks before parsing, as on every path
+        if early is None:
+            pred = answer_text(pred, config)  # from here on, the answer that is read
         if early is None and cache is not None:
             early = cache.get_result(gt, pred, config)
         if early is not None:
@@ -360,6 +363,7 @@ def score_many(
     engine: Engine | None = None,
     progress: bool = False,
     answer_type: str | None = None,
+    extract: bool | None = None,
 ) -> list[Result]:
     """Score ``preds[i]`` against ``gts[i]`` for every i; results come back in input order.
 
@@ -374,6 +378,8 @@ def score_many(
     - ``engine``: an `eed.batch` engine to reuse across calls (the caller closes it).
     - ``progress``: a tqdm progress bar on stderr.
     - ``answer_type``: how to compare the answers, as in `eed.score`.
+    - ``extract``: whether each prediction is a model's whole output to take the final answer
+      from, as in `eed.score`.
 
     Bad items never stop the batch: each gets its own Result with a status and a reason.
     """
@@ -401,6 +407,7 @@ def score_many(
             executor=executor,
             engine=engine,
             answer_type=answer_type,
+            extract=extract,
             on_wait=on_wait,
         ):
             results[i] = r

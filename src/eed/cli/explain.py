@@ -8,7 +8,6 @@ import sys
 from collections.abc import Sequence
 
 from ..config import ANSWER_TYPES, PROFILES
-from ..extract import extract
 from .exits import EXIT_OK, EXIT_USAGE, PROG, error
 
 __all__ = ["explain_main"]
@@ -43,11 +42,11 @@ def explain_main(argv: Sequence[str]) -> int:
         return error("only one of GT and PRED can come from stdin", EXIT_USAGE)
     gt = sys.stdin.read().strip() if args.gt == "-" else args.gt
     pred = sys.stdin.read().strip() if args.pred == "-" else args.pred
-    if not args.no_extract:
-        pred = extract(pred).text
     from ..explain import explain
 
-    result = explain(gt, pred, profile=args.profile, answer_type=args.answer_type)
+    result = explain(
+        gt, pred, profile=args.profile, answer_type=args.answer_type, extract=not args.no_extract
+    )
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..batch import TaskTimes, choose_engine, iter_scores
-from ..config import Config, get_config, with_answer_type
-from ..extract import extract, message_text
+from ..config import Config, configured
+from ..extract import message_text
 from ..io import (
     OutputError,
     Pair,
@@ -32,6 +32,7 @@ from ..report import (
     summarize,
 )
 from ..result import Result
+from ..scoring import answer_text
 from ..version import __version__
 from .console import note
 from .exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_SCHEDULER, EXIT_USAGE, PROG, Fail
@@ -101,11 +102,12 @@ def score_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             "--timeout",
         )
     pairs, problems = load_inputs(args, parser)
-    config = with_answer_type(get_config(args.profile), args.answer_type)
-    scoring_signature = f"{config.signature()}|extract:{'off' if args.no_extract else 'on'}"
+    # Extraction is on unless --no-extract, whatever the profile: files hold whole outputs.
+    config = configured(args.profile, answer_type=args.answer_type, extract=not args.no_extract)
+    scoring_signature = config.signature()
 
     texts = [message_text(p.pred) for p in pairs]
-    extracted = texts if args.no_extract else [extract(p.pred).text for p in pairs]
+    extracted = [answer_text(t, config) for t in texts]
 
     store: ResultsStore | None = None
     cache: str | None = None
@@ -220,7 +222,7 @@ def _score(
 
     scores = iter_scores(
         [pairs[i].gt for i in todo],
-        [extracted[i] for i in todo],
+        [texts[i] for i in todo],
         profile=profile,
         timeout=args.timeout,
         cache=cache,

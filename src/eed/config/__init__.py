@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from .dialects import DIALECTS, OFFICIAL, PHYSICS, Dialect, dialect_named
-from .profiles import DEFAULT, PHYBENCH, PROFILES, get_config, with_answer_type
+from .profiles import DEFAULT, PHYBENCH, PROFILES, configured, get_config, with_answer_type
 from .settings import ANSWER_TYPES, NODE_KINDS, Config, NodeCosts, versions
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "Config",
     "Dialect",
     "NodeCosts",
+    "configured",
     "dialect_named",
     "get_config",
     "versions",

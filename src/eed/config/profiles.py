@@ -8,7 +8,7 @@ from types import MappingProxyType
 from .dialects import OFFICIAL, PHYSICS
 from .settings import Config
 
-__all__ = ["DEFAULT", "PHYBENCH", "PROFILES", "get_config", "with_answer_type"]
+__all__ = ["DEFAULT", "PHYBENCH", "PROFILES", "configured", "get_config", "with_answer_type"]
 
 # The official scorer, number for number.
 PHYBENCH = Config(profile="phybench", dialect=OFFICIAL)
@@ -26,6 +26,7 @@ DEFAULT = Config(
     dialect=PHYSICS,
     length_guard=None,
     reject_int_sum=False,
+    extract=True,
     equivalence_under_posify=True,
     numeric_equivalence=True,
     screening_points=6,
@@ -39,9 +40,21 @@ PROFILES: Mapping[str, Config] = MappingProxyType({"phybench": PHYBENCH, "defaul
 
 def with_answer_type(config: Config, answer_type: str | None) -> Config:
     """The config with its answer type overridden (None keeps it); the profile name stays."""
-    if answer_type is None or answer_type == config.answer_type:
-        return config
-    return config.replace(answer_type=answer_type, profile=config.profile)
+    return configured(config, answer_type=answer_type)
+
+
+def configured(
+    profile: str | Config, *, answer_type: str | None = None, extract: bool | None = None
+) -> Config:
+    """The profile's config with a caller's per-call choices (None keeps the profile's); the
+    profile name stays, and the signature names the choices."""
+    config = get_config(profile)
+    changes: dict[str, object] = {}
+    if answer_type is not None and answer_type != config.answer_type:
+        changes["answer_type"] = answer_type
+    if extract is not None and extract != config.extract:
+        changes["extract"] = extract
+    return config.replace(**changes, profile=config.profile) if changes else config
 
 
 def get_config(profile: str | Config) -> Config:

@@ -162,6 +162,12 @@ class Config:
         default=True,
         metadata=_signed(lambda c: "intsum:" + ("reject" if c.reject_int_sum else "parse")),
     )
+    # The prediction is a model's whole output: its final answer is extracted first (the last
+    # \boxed{...}, else the last math segment; see `eed.extract`). The official scorer takes
+    # the answer as given.
+    extract: bool = field(
+        default=False, metadata=_signed(lambda c: f"extract:{'on' if c.extract else 'off'}")
+    )
     # The official equivalence check undoes posify before simplifying the difference.
     equivalence_under_posify: bool = field(
         default=False, metadata=_signed(lambda c: f"eqpos:{_yes(c.equivalence_under_posify)}")

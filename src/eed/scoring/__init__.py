@@ -11,7 +11,7 @@ every failure becomes a Result with a status and a reason.
 from __future__ import annotations
 
 from .decide import decide, needs_equivalence_check
-from .guards import guards, screen
+from .guards import answer_text, guards, screen
 from .outcomes import score_from_distance
 from .pair import PairRun, needs_prediction, run_pair, score_pair
 from .side import Side, flat_tree, prepare
@@ -19,6 +19,7 @@ from .side import Side, flat_tree, prepare
 __all__ = [
     "PairRun",
     "Side",
+    "answer_text",
     "decide",
     "flat_tree",
     "guards",

@@ -14,6 +14,7 @@ from ..result import Result, Status
 from .compound import decide_named, decide_parts, named_pairs
 from .context import Context
 from .expressions import DistanceFn, decide_single
+from .functions import with_bound_variables
 from .outcomes import capped, fail, signature_of
 from .relations import (
     decide_statements,
@@ -174,4 +175,10 @@ def compare(gt: Side, pred: Side, ctx: Context) -> Result:
         if mine is not None and theirs is not None:
             return decide_statements(mine, theirs, ctx)
         return capped(ctx.single(gt, pred), f"the prediction defines {pred.name}")
+    bound = with_bound_variables(gt, pred, ctx)
+    if bound is not None:
+        result = ctx.single(*bound)
+        return dataclasses.replace(
+            result, reason=f"{result.reason}; the functions' variables renamed alike"
+        )
     return ctx.single(gt, pred)

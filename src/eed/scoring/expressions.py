@@ -18,6 +18,7 @@ from ..distance import FlatTree
 from ..errors import SimplifyError
 from ..result import Result, Status
 from .outcomes import equivalent, fail, score_from_distance, signature_of
+from .precision import agree_as_written, written_halfwidth
 from .side import Side, prepare_expr
 
 __all__ = ["DistanceFn", "decide_single", "real_number"]
@@ -52,6 +53,8 @@ def decide_single(
         budget=budget,
         skip_equivalence=skip_equivalence,
         distance_fn=distance_fn,
+        # A converted number's digits are no longer those written: the tiers alone decide.
+        as_written=converted is None,
     )
     if unit_note:
         result = dataclasses.replace(result, reason=f"{result.reason}; {unit_note}")
@@ -154,6 +157,7 @@ def _decide_expressions(
     budget: Budget,
     skip_equivalence: str | None,
     distance_fn: DistanceFn,
+    as_written: bool = False,
 ) -> Result:
     timed_out = gt.timed_out or pred.timed_out
     if config.dialect.rejects_undefined:
@@ -186,7 +190,7 @@ def _decide_expressions(
             "numeric": f"equal to 20 digits at {config.screening_points} random points",
         }[verdict.method or "simplify"]
         return equivalent(f"equivalent ({how})", config, method=verdict.method, timed_out=timed_out)
-    numeric = _numeric_tier(gt.expr, pred.expr, config, timed_out)
+    numeric = _numeric_tier(gt, pred, config, timed_out, as_written=as_written)
     if numeric is not None:
         return numeric
     for side, who in ((gt, "ground truth"), (pred, "prediction")):
@@ -229,12 +233,18 @@ def _decide_expressions(
     )
 
 
-def _numeric_tier(gt: Any, pred: Any, config: Config, timed_out: bool) -> Result | None:
-    """Numbers within a relative tolerance score by tier, when the config has tiers."""
+def _numeric_tier(
+    gt_side: Side, pred_side: Side, config: Config, timed_out: bool, *, as_written: bool
+) -> Result | None:
+    """Numbers within a relative tolerance score by tier, when the config has tiers.
+
+    The top tier also needs the numbers to agree as written (`precision.agree_as_written`)
+    where their digits are the ones written (no unit conversion)."""
     tiers = config.numeric_tiers
     forced = forced_form(config)
     if not tiers or (forced is not None and not forced.numeric):
         return None
+    gt, pred = gt_side.expr, pred_side.expr
     g, p = real_number(gt), real_number(pred)
     if g is None or p is None or g == 0.0:
         return None
@@ -242,6 +252,11 @@ def _numeric_tier(gt: Any, pred: Any, config: Config, timed_out: bool) -> Result
     error = abs(p - g) / max(abs(g), abs(p))
     # Two different integers are two different counts, not one value rounded two ways.
     exact = isinstance(gt, sympy.Integer) and isinstance(pred, sympy.Integer) and gt != pred
+    note = ""
+    if as_written and not exact:
+        halves = written_halfwidth(gt_side.latex, g), written_halfwidth(pred_side.latex, p)
+        exact = not agree_as_written(g, p, *halves)
+        note = "; the digits written disagree" if exact else ""
     for bound, score in tiers:
         if exact and score >= 100.0:
             continue
@@ -251,7 +266,7 @@ def _numeric_tier(gt: Any, pred: Any, config: Config, timed_out: bool) -> Result
                 score=float(min(score, 100.0)),
                 status=status,
                 reason=f"numbers {p:.6g} and {g:.6g} differ by {100 * error:.3g}% "
-                f"(within {100 * bound:g}%: {score:g})",
+                f"(within {100 * bound:g}%: {score:g}){note}",
                 timed_out=timed_out,
                 method="numeric",
                 signature=signature_of(config),

@@ -2,12 +2,53 @@
 
 from __future__ import annotations
 
+import re
+
+from .. import units
 from ..config import Config
+from ..extract import locate, outside_math
 from ..latex.surface import surface_key
 from ..result import Result, Status
 from .outcomes import equivalent, fail
 
-__all__ = ["guards", "screen"]
+__all__ = ["answer_text", "guards", "screen"]
+
+
+# Math syntax in what surrounds an answer: it is part of the answer, not words around it.
+_MATH_AROUND = re.compile(r"[\\^_{}=+*/<>|]|(?<![A-Za-z])-|-(?![A-Za-z])")
+# Operators that would apply to a box from outside it: ``-\\boxed{x}``, ``\\boxed{x}^2``.
+_BEFORE_BOX = re.compile(r"(?:[-+*/^_(\\[]|\\left\s*[(\\[]|\\(?:cdot|times|frac))\s*$")
+_AFTER_BOX = re.compile(r"^\s*[\\^_*/]")
+
+
+def answer_text(pred: str, config: Config) -> str:
+    """The prediction as it is read: its final answer when the config extracts one.
+
+    Words around the answer are dropped; math around it is not: in ``-\\left($$x$$\\right)``
+    or ``-\\boxed{x}`` the sign belongs to the answer, so the text is read whole. A unit
+    written after the extracted math (``the speed is $5$ m/s.``) belongs to the answer too:
+    without it, ``5`` would be compared as a bare number."""
+    if not config.extract:
+        return pred
+    found = locate(pred)
+    answer, rule = found.extraction
+    if rule in ("whole", "empty"):
+        return answer
+    unit = found.tail if found.tail and config.units and units.is_unit(found.tail) else ""
+    if rule.startswith("boxed"):
+        before, after = found.before.rstrip(" $"), found.after.lstrip(" $")
+        if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after):
+            return pred
+    else:
+        words = outside_math(pred)
+        if unit:
+            words = words.replace(unit, " ", 1)
+        if _MATH_AROUND.search(words):
+            return pred
+    if unit:
+        written = unit if "\\" in unit else "\\text{" + unit + "}"
+        return f"{answer}\\,{written}"
+    return answer
 
 
 def screen(gt: object, pred: object, config: Config) -> Result | None:
@@ -18,7 +59,7 @@ def screen(gt: object, pred: object, config: Config) -> Result | None:
             kind = "None" if value is None else type(value).__name__
             return fail(Status.INVALID_INPUT, f"the {who} is {kind}, not a str", config)
     assert isinstance(gt, str) and isinstance(pred, str)
-    return guards(gt, pred, config)
+    return guards(gt, answer_text(pred, config), config)
 
 
 def guards(gt: str, pred: str, config: Config) -> Result | None:

@@ -1,6 +1,7 @@
 """One pair, start to finish: the orchestrator.
 
-The steps are the same on every path: `screen` the raw input, `prepare` each answer, `decide`.
+The steps are the same on every path: `screen` the raw input (its type, then the guards on the
+prediction's `answer_text`), `prepare` each answer, `decide`.
 `run_pair` runs them in this process, in order; `eed.score`, `score_many` and the CLI run the
 same steps through the batch engine, which prepares each distinct answer once and bounds every
 step by a process; `explain` runs `run_pair` in a worker and keeps the prepared answers.
@@ -16,7 +17,7 @@ from ..distance import fast_distance
 from ..result import Result
 from .decide import decide
 from .expressions import DistanceFn
-from .guards import screen
+from .guards import answer_text, screen
 from .side import Side, prepare
 
 __all__ = ["PairRun", "needs_prediction", "run_pair", "score_pair"]
@@ -51,6 +52,7 @@ def run_pair(
     if early is not None:
         return PairRun(early)
     assert isinstance(gt, str) and isinstance(pred, str)
+    pred = answer_text(pred, config)
     budget = budget or AlarmBudget()
     gt_side = prepare(gt, config, budget)
     if not needs_prediction(gt_side):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import sympy
+from sympy.core.function import AppliedUndef
 
 from ..answers import UNREAD_NAME_PREFIX
 from ..errors import BudgetExceeded, SimplifyError
@@ -43,16 +44,23 @@ def tautology(ctx: Context) -> Result:
 
 
 def names_differ_materially(gt: Side, pred: Side) -> bool:
-    """Both answers define names, they differ, and a name is a derivative or could not be read
-    (a renamed symbol, ``r`` for ``a_0``, does not count)."""
+    """Both answers define names, they differ, and a name is a derivative, a known function of
+    something (``\\sin x``, ``\\ln T``) or could not be read (a renamed symbol, ``r`` for
+    ``a_0``, does not count: models name quantities their own way, but ``\\cos x`` is not
+    another name for ``\\sin x``)."""
     g, p = gt.name, pred.name
     if g is None or p is None or g == p:
         return False
     return any(
         isinstance(n, sympy.Basic)
-        and (n.has(sympy.Derivative) or str(n).startswith(UNREAD_NAME_PREFIX))
+        and (n.has(sympy.Derivative) or _known_function(n) or str(n).startswith(UNREAD_NAME_PREFIX))
         for n in (g, p)
     )
+
+
+def _known_function(name: sympy.Basic) -> bool:
+    """``\\sin x``: a function SymPy knows, applied to something; ``g(t)`` is a name."""
+    return isinstance(name, sympy.Function) and not isinstance(name, AppliedUndef)
 
 
 def statement(side: Side, ctx: Context) -> Side | None:

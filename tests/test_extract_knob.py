@@ -1,0 +1,113 @@
+"""``extract``: the library takes a model's final answer itself, on every path, and says so in
+the signature."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import eed
+from eed.explain import explain
+from eed.extract import extract_with_tail
+from eed.rewards import EEDReward
+from eed.scoring import answer_text, score_pair
+
+GT = r"\frac{1}{2}mv^2"
+OUTPUT = r"The kinetic energy is so $\boxed{\frac{m v^{2}}{2}}$."
+
+
+def test_the_default_profile_extracts_on_every_path(tmp_path: Path) -> None:
+    config = eed.get_config("default")
+    assert config.extract and "|extract:on|" in config.signature()
+    results = [
+        eed.score(GT, OUTPUT),
+        *eed.score_many([GT, GT], [OUTPUT, OUTPUT], workers=0),
+        *eed.score_many([GT], [OUTPUT], workers=1, cache=tmp_path / "c.sqlite"),
+        *eed.score_many([GT], [OUTPUT], workers=1, cache=tmp_path / "c.sqlite"),  # cached
+        score_pair(GT, OUTPUT, config),
+        explain(GT, OUTPUT).result,
+    ]
+    assert {r.score for r in results} == {100.0}
+    assert len({r.signature for r in results}) == 1
+    assert EEDReward(shape="binary")(completions=[OUTPUT], solution=[GT]) == [1.0]
+
+
+def test_the_official_profile_and_extract_false_take_the_text_as_given() -> None:
+    official = eed.score(GT, OUTPUT, profile="phybench")
+    assert official.score < 100 and "|extract:off|" in official.signature
+    plain = eed.score(GT, OUTPUT, extract=False)
+    assert plain.score < 100 and "|extract:off|" in plain.signature
+    assert plain.signature.replace("extract:off", "extract:on") == eed.score(GT, OUTPUT).signature
+    assert eed.score(GT, OUTPUT, profile="phybench", extract=True).score == 100.0
+
+
+def test_explain_shows_the_answer_that_was_read() -> None:
+    e = explain(GT, OUTPUT)
+    assert e.pred.latex == r"\frac{m v^{2}}{2}"
+    assert explain(GT, OUTPUT, extract=False).pred.latex == OUTPUT
+
+
+@pytest.mark.parametrize(
+    ("output", "answer", "tail"),
+    [
+        (r"the speed is $5$ m/s.", "5", "m/s"),
+        (r"so $x = 5$ in total", "x = 5", "in total"),
+        (r"\boxed{3} \text{kg}", "3", r"\text{kg}"),
+        (r"first $a$, then $b$", "b", ""),
+        ("no math at all", "no math at all", ""),
+        (r"$v$ and $w$" + "\nnext line", "w", ""),
+    ],
+)
+def test_the_words_after_an_answer(output: str, answer: str, tail: str) -> None:
+    found, rest = extract_with_tail(output)
+    assert (found.text, rest) == (answer, tail)
+
+
+def test_a_unit_after_the_answer_belongs_to_it() -> None:
+    config = eed.get_config("default")
+    assert answer_text(r"the speed is $5$ m/s.", config) == r"5\,\text{m/s}"
+    assert answer_text(r"so $x = 5$ in total", config) == "x = 5"  # words, not a unit
+    assert eed.score(r"5\,\text{m/s}", r"the speed is $5$ m/s.").score == 100.0
+    # Without the unit, 5 would equal 5 km/h as a bare number.
+    assert eed.score(r"5\,\text{km/h}", r"the speed is $5$ m/s.").score < 100.0
+
+
+@pytest.mark.parametrize(
+    ("gt", "output"),
+    [
+        ("1", r"I first thought \boxed{1}, but no: \boxed{2}"),  # the last box is the answer
+        ("2", r"$2$ is wrong; the answer is $3$"),
+        (r"\frac{1}{2}", r"\boxed{\frac{1}{2} + 1}"),
+        ("x", ""),
+    ],
+)
+def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output: str) -> None:
+    assert eed.score(gt, output).score < 100.0
+
+
+@pytest.mark.parametrize(
+    ("output", "read"),
+    [
+        (r"-\left($$\frac{v}{R}$$\right)", r"-\left($$\frac{v}{R}$$\right)"),  # math around
+        (r"-\boxed{x}", r"-\boxed{x}"),
+        (r"\boxed{x}^2", r"\boxed{x}^2"),
+        (r"$x$ - $y$", r"$x$ - $y$"),
+        (r"x = \boxed{5}", "5"),
+        ("the x-ray energy is $E$", "E"),
+    ],
+)
+def test_math_around_an_answer_is_part_of_it(output: str, read: str) -> None:
+    assert answer_text(output, eed.get_config("default")) == read
+
+
+@pytest.mark.parametrize(
+    ("gt", "output"),
+    [
+        (r"\frac{v}{R}", r"-\left($$\frac{v}{R}$$\right)"),
+        ("x", r"-\boxed{x}"),
+        ("x", r"\boxed{x}^2"),
+    ],
+)
+def test_a_sign_outside_the_math_is_not_dropped(gt: str, output: str) -> None:
+    assert eed.score(gt, output).score < 100.0
