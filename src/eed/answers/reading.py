@@ -1,4 +1,4 @@
-"""Reading an answer: its form (expression, tuple, set, interval), its parts, and for each part
+"""Reading an answer: its form (expression, tuple, list, set, interval, matrix), its parts, and for each part
 the name it defines, its unit, its equation, the relation it states; and for a single
 expression, the other values of its equality chain."""
 
@@ -43,7 +43,7 @@ def _read_physics(latex: str, config: Config) -> Answer:
         if len(elements) == 1 and not isinstance(readings[0], sympy.Tuple):
             # ``\frac{dr}{d\theta} = \pm\sqrt{..}``: both branches are values of one name.
             answer = dataclasses.replace(
-                answer, names=(_pm_name(elements[0], config),) * len(parts)
+                answer, names=(_pm_name(elements[0], config),) * len(answer.parts)
             )
         return answer
     (reading,) = readings
