@@ -25,6 +25,10 @@ MAX_ENTRIES = 16
 
 _BEGIN = re.compile(r"\\begin\{(pmatrix|bmatrix|Bmatrix|vmatrix|matrix|smallmatrix|array)\}")
 _SPACING = re.compile(r"\s*\[\s*-?[\d.]+\s*(?:pt|em|ex|mm|cm|in|mu|bp)\s*\]")
+# A cell with a relation or words lays out answers: it is no matrix entry.
+_LAYOUT = re.compile(
+    r"[=<>:]|\\(?:text\w*|[lg]eq?|neq?|approx|sim|equiv|to|quad|qquad)(?![A-Za-z])"
+)
 # What may stand around the one environment of a matrix answer.
 _AROUND = {("", ""), ("(", ")"), ("[", "]"), ("\\boxed{", "}")}
 
@@ -53,6 +57,8 @@ def read_matrix(latex: str, config: Config) -> Answer | None:
         raise ParseError(latex, "the rows of the matrix have different lengths")
     if len(rows) * width > MAX_ENTRIES:
         raise ParseError(latex, f"{len(rows) * width} entries; at most {MAX_ENTRIES} are scored")
+    if any(_LAYOUT.search(cell) for row in rows for cell in row):
+        return None  # an array laying out labelled answers, ``(b): & \\beta = n``
     entries = []
     for cell in (c for row in rows for c in row):
         expr = parse_single(cell, config) if cell.strip() else None
