@@ -89,4 +89,9 @@ def test_unknown_form() -> None:
 
 def test_brackets_and_names() -> None:
     assert [n for n, f in FORMS.items() if f.brackets_matter] == ["interval"]
-    assert sorted(n for n, f in FORMS.items() if not f.named_parts) == ["interval", "list", "matrix", "set"]
+    assert sorted(n for n, f in FORMS.items() if not f.named_parts) == [
+        "interval",
+        "list",
+        "matrix",
+        "set",
+    ]

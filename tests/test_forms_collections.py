@@ -44,7 +44,10 @@ MUST_BE_100 = [
     (P22, r"\left[\begin{array}{cc}1 & 2 \\3 & 4\end{array}\right]"),
     (P22, r"\begin{matrix}1 & 2 \\ 3 & 4 \\ \end{matrix}"),
     (P22, r"\boxed{\begin{pmatrix}1 & 2 \\[2pt] 3 & 4\end{pmatrix}}"),
-    (r"\begin{pmatrix}\frac{1}{3} \\ \frac{1}{5}\end{pmatrix}", r"(\begin{pmatrix}1/3 \\ 0.2\end{pmatrix})"),
+    (
+        r"\begin{pmatrix}\frac{1}{3} \\ \frac{1}{5}\end{pmatrix}",
+        r"(\begin{pmatrix}1/3 \\ 0.2\end{pmatrix})",
+    ),
     # A determinant is its value.
     (r"\begin{vmatrix}1 & 2 \\ 3 & 4\end{vmatrix}", "-2"),
     # Vectors: a column matrix, a tuple in parentheses, angle brackets.
@@ -116,7 +119,10 @@ NEVER_100 = [
     (COL, "1, 2"),
     (COL, r"\begin{pmatrix}1 \\ 2 \\ 0\end{pmatrix}"),
     (r"\begin{pmatrix}5\end{pmatrix}", "5"),
-    (r"\begin{pmatrix}\frac{1}{3} \\ \frac{1}{5}\end{pmatrix}", r"\begin{pmatrix}0.33 \\ 0.2\end{pmatrix}"),
+    (
+        r"\begin{pmatrix}\frac{1}{3} \\ \frac{1}{5}\end{pmatrix}",
+        r"\begin{pmatrix}0.33 \\ 0.2\end{pmatrix}",
+    ),
 ]
 
 
@@ -135,7 +141,9 @@ def test_shape_and_order_keep_half() -> None:
 
 def test_reading() -> None:
     m = read_answer(r"\begin{pmatrix}1 & 2 & 3\\ 4 & 5 & 6\end{pmatrix}", D)
-    assert m.kind == "matrix" and m.shape == (2, 3) and [int(x) for x in m.parts] == [1, 2, 3, 4, 5, 6]
+    assert (
+        m.kind == "matrix" and m.shape == (2, 3) and [int(x) for x in m.parts] == [1, 2, 3, 4, 5, 6]
+    )
     assert read_answer("3, -2", D).kind == "list"
     assert read_answer("(3, -2)", D).shape == (2, 1)
     assert read_answer(r"\langle 3, -2 \rangle", D).kind == "tuple"
@@ -148,4 +156,3 @@ def test_reading() -> None:
 def test_ragged_matrix_is_a_parse_error() -> None:
     r = score(P22, r"\begin{pmatrix}1 & 2 \\ 3\end{pmatrix}")
     assert r.status is Status.PRED_PARSE_ERROR and r.score == 0.0
-

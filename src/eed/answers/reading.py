@@ -1,6 +1,6 @@
-"""Reading an answer: its form (expression, tuple, list, set, interval, matrix), its parts, and for each part
-the name it defines, its unit, its equation, the relation it states; and for a single
-expression, the other values of its equality chain."""
+"""Reading an answer: its form (expression, tuple, list, set, interval, matrix), its parts, and
+for each part the name it defines, its unit, its equation, the relation it states; and for a
+single expression, the other values of its equality chain."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from ..config import Config
 from ..latex import parse_latex, physics
 from .answer import MAX_ALTERNATIVES, Answer, AnswerKind, checked
 from .brackets import outer_brackets
-from .lists import is_bare_list
 from .forms import special_readers
+from .lists import is_bare_list
 from .relations import condition, element_form, is_name
 from .sides import parse_single
 from .words import prose
@@ -73,9 +73,7 @@ def _branch_parts(readings: list[Any], latex: str) -> tuple[Any, ...]:
     element's branches are its values (``\\{2 \\pm \\sqrt{3}, 0\\}`` has three): an element
     that is the same in every branch is one value, not one per branch. Otherwise every branch's
     parts are kept."""
-    same_length = all(
-        isinstance(r, sympy.Tuple) and len(r) == len(readings[0]) for r in readings
-    )
+    same_length = all(isinstance(r, sympy.Tuple) and len(r) == len(readings[0]) for r in readings)
     if same_length and outer_brackets(latex) in ("{}", None):
         merged: list[Any] = []
         for i in range(len(readings[0])):
