@@ -34,7 +34,7 @@ class Form:
     # Numbers within a relative tolerance score by the config's numeric tiers: they apply
     # when `forced_form` is None or numeric (a forced expression compares trees only).
     numeric: bool
-    # The answer has parts (tuple, set, interval).
+    # The answer has parts (tuple, list, set, interval, matrix).
     compound: bool
     # The brackets are part of the value: ``(0, 9)`` is not ``[0, 9)`` (an interval).
     brackets_matter: bool = False

@@ -26,10 +26,13 @@ def _shape(side: Side) -> str:
 
 
 def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
-    """Tuples, sets and intervals: the mean of per-element scores.
+    """Tuples, lists, sets, intervals and matrices: the mean of per-element scores.
 
-    Tuples and intervals compare in order; sets (and any pair where the answer type is "set")
-    by the best one-to-one matching. Missing or extra elements score 0: the mean runs over the
+    Tuples, intervals and matrices compare in order; sets (and any pair where the answer type
+    is "set") by the best one-to-one matching, and so do two bare lists, or a list and a set; a
+    bare list against an ordered answer keeps its written order. When either answer is a
+    matrix, the shapes must match (a tuple in parentheses is a column), else it keeps at most
+    half. Missing or extra elements score 0: the mean runs over the
     larger count. When either answer is an interval and the two are written with different
     brackets (``(0, 9)`` and ``[0, 9)``), or one is a set in braces and the other a tuple in
     parentheses (``\\{1, 2\\}`` and ``(1, 2)``), the answer keeps at most half.
