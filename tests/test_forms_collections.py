@@ -27,7 +27,8 @@ MUST_BE_100 = [
     # A bare list of solutions has no order.
     ("3,-2", "-2, 3"),
     ("3, -2", "-2,3"),
-    (r"x_1, x_2", r"x_2, x_1"),
+    (r"2 + \sqrt{3}, 2 - \sqrt{3}", r"2 - \sqrt{3}, 2 + \sqrt{3}"),
+    ("(0, 0), (4, -2)", "(4, -2), (0, 0)"),
     # A bare list against a point keeps its written order.
     ("(3, -2)", "3, -2"),
     ("3, -2", "(3, -2)"),
@@ -79,6 +80,11 @@ NEVER_100 = [
     ("3; -2", "-2; 3"),
     (r"3 \quad -2", r"-2 \quad 3"),
     ("x = 1, y = 2", "2, 1"),
+    # Symbolic values most often answer parts of a question: they keep their order.
+    (r"x_1, x_2", r"x_2, x_1"),
+    (r"m g, 2 m g", r"2 m g, m g"),
+    # A list of points is unordered, the points are not.
+    ("(0, 0), (4, -2)", "(0, 0), (-2, 4)"),
     (r"3\,\mathrm{N}, 5\,\mathrm{m}", r"5\,\mathrm{m}, 3\,\mathrm{N}"),
     # A bare list with a missing, an extra or a wrong element.
     ("3, -2, 5", "-2, 3"),
@@ -145,6 +151,7 @@ def test_reading() -> None:
         m.kind == "matrix" and m.shape == (2, 3) and [int(x) for x in m.parts] == [1, 2, 3, 4, 5, 6]
     )
     assert read_answer("3, -2", D).kind == "list"
+    assert read_answer("m g, 2 m g", D).kind == "tuple"
     assert read_answer("(3, -2)", D).shape == (2, 1)
     assert read_answer(r"\langle 3, -2 \rangle", D).kind == "tuple"
     assert read_answer("3; -2", D).kind == "tuple"

@@ -1,9 +1,10 @@
 """Bare lists: values separated by commas with no brackets around them, ``3, -2``.
 
 A bare list is read as a list of solutions: its values have no order of their own. It is one
-only when every element is a bare value (no name, unit, equation or stated relation) and its
-only separators are commas: ``a; b`` and ``x = 1 \\quad y = 2`` answer parts of a question in
-order, and stay tuples.
+only when every element is a bare constant (no name, unit, equation, stated relation or free
+symbol) and its only separators are commas: ``a; b``, ``x = 1 \\quad y = 2`` and
+``T_1 = m g, T_2 = 2 m g`` answer parts of a question in order, and so, most often, do
+symbolic values (``m g, 2 m g``); they stay tuples.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ def is_bare_list(answer: Answer, latex: str) -> bool:
         return False
     described = (answer.names, answer.units, answer.equations, answer.statements)
     if any(x is not None for field in described for x in field):
+        return False
+    if any(getattr(part, "free_symbols", True) for part in answer.parts):
         return False
     tokens = tokenize(strip_decor(latex))
     separators = [
