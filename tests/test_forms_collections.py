@@ -17,6 +17,7 @@ D = PROFILES["default"]
 P22 = r"\begin{pmatrix}1 & 2 \\ 3 & 4\end{pmatrix}"
 COL = r"\begin{pmatrix}1 \\ 2\end{pmatrix}"
 ROW = r"\begin{pmatrix}1 & 2\end{pmatrix}"
+SWAP = r"\begin{pmatrix}0 & 1 \\ 1 & 0\end{pmatrix}"
 
 
 def score(gt: str, pred: str) -> eed.Result:
@@ -49,6 +50,18 @@ MUST_BE_100 = [
         r"\begin{pmatrix}\frac{1}{3} \\ \frac{1}{5}\end{pmatrix}",
         r"(\begin{pmatrix}1/3 \\ 0.2\end{pmatrix})",
     ),
+    # Written matrices combined: sums, scalar multiples, products in order, powers, transposes.
+    (
+        r"\begin{pmatrix}6 & 8 \\ 10 & 12\end{pmatrix}",
+        P22 + r" + \begin{pmatrix}5 & 6 \\ 7 & 8\end{pmatrix}",
+    ),
+    (r"\begin{pmatrix}2 & 1 \\ 4 & 3\end{pmatrix}", P22 + SWAP),
+    (r"\begin{pmatrix}3 & 4 \\ 1 & 2\end{pmatrix}", SWAP + r" \cdot " + P22),
+    (r"\begin{pmatrix}7 & 10 \\ 15 & 22\end{pmatrix}", P22 + "^2"),
+    (r"\begin{pmatrix}2 & 4 \\ 6 & 8\end{pmatrix}", "2" + P22),
+    (r"\begin{pmatrix}1 & 3 \\ 2 & 4\end{pmatrix}", P22 + "^T"),
+    (COL, ROW + r"^{\top}"),
+    (ROW, r"\mathbf{v} = " + ROW),
     # A determinant is its value.
     (r"\begin{vmatrix}1 & 2 \\ 3 & 4\end{vmatrix}", "-2"),
     # Vectors: a column matrix, a tuple in parentheses, angle brackets.
@@ -125,6 +138,13 @@ NEVER_100 = [
     (COL, "1, 2"),
     (COL, r"\begin{pmatrix}1 \\ 2 \\ 0\end{pmatrix}"),
     (r"\begin{pmatrix}5\end{pmatrix}", "5"),
+    # Matrix products do not commute; a transpose is no power.
+    (r"\begin{pmatrix}2 & 1 \\ 4 & 3\end{pmatrix}", SWAP + P22),
+    (r"\begin{pmatrix}3 & 4 \\ 1 & 2\end{pmatrix}", P22 + SWAP),
+    (P22, P22 + "^T"),
+    (COL, ROW),
+    (P22, P22 + SWAP),
+    (P22, SWAP + " + " + P22),
     (
         r"\begin{pmatrix}\frac{1}{3} \\ \frac{1}{5}\end{pmatrix}",
         r"\begin{pmatrix}0.33 \\ 0.2\end{pmatrix}",
@@ -158,6 +178,22 @@ def test_reading() -> None:
     assert read_answer(r"x = 3, y = -2", D).kind == "tuple"
     s = read_answer(r"\{2 \pm 1, 0\}", D)
     assert s.kind == "set" and sorted(int(x) for x in s.parts) == [0, 1, 3]
+
+
+@pytest.mark.parametrize(
+    "pred",
+    [
+        P22 + "^{-1}",
+        P22 + " + 1",
+        P22 + " + " + ROW,
+        "(" + P22 + " + " + SWAP + ")" + P22,
+        P22 + "_{12}",
+        P22 + "'",
+    ],
+)
+def test_matrix_arithmetic_it_cannot_read_is_a_parse_error(pred: str) -> None:
+    r = score(P22, pred)
+    assert r.status is Status.PRED_PARSE_ERROR and r.score == 0.0, r.reason
 
 
 def test_ragged_matrix_is_a_parse_error() -> None:

@@ -259,8 +259,6 @@ KNOWN_GAPS: dict[str, str] = {
     "mv:test_latex_notation_math:314": "long math-contest solutions and text answers",
     "mv:test_relations_math:461": "relations: the default profile compares right-hand sides, not inequalities",
     "mv:test_relations_math:462": "relations: the default profile compares right-hand sides, not inequalities",
-    "mv:test_matrix_extraction:506": "matrix arithmetic (a sum of matrices) is not evaluated",
-    "mv:test_matrix_extraction:512": "matrix arithmetic (a product of matrices) is not evaluated",
     "mv:test_complex_math_expressions:586": "0.33 is 1% from 1/3: outside the 0.5% tier of 100",
     "mv:test_math_extraction_edge_cases:621": "math-contest answer forms (choices, several boxes, prose)",
     "mv:test_math_extraction_edge_cases:627": "math-contest answer forms (choices, several boxes, prose)",
