@@ -118,6 +118,8 @@ def _entries(latex: str, env: _Environment, config: Config) -> tuple[list[Any], 
     if env.name == "array":
         body = re.sub(r"^\s*\{[^{}]*\}", "", body)  # the column specification
     rows = _rows(body)
+    if any(_LAYOUT.search(cell) for row in rows for cell in row):
+        return None  # an array laying out labelled answers, ``(b): & \\beta = n``
     if not rows:
         raise ParseError(latex, "the matrix has no entries")
     width = len(rows[0])
@@ -125,8 +127,6 @@ def _entries(latex: str, env: _Environment, config: Config) -> tuple[list[Any], 
         raise ParseError(latex, "the rows of the matrix have different lengths")
     if len(rows) * width > MAX_ENTRIES:
         raise ParseError(latex, f"{len(rows) * width} entries; at most {MAX_ENTRIES} are scored")
-    if any(_LAYOUT.search(cell) for row in rows for cell in row):
-        return None  # an array laying out labelled answers, ``(b): & \\beta = n``
     entries = []
     for cell in (c for row in rows for c in row):
         expr = parse_single(cell, config) if cell.strip() else None
