@@ -32,10 +32,10 @@ def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
     is "set") by the best one-to-one matching, and so do two bare lists, or a list and a set; a
     bare list against an ordered answer keeps its written order. When either answer is a
     matrix, the shapes must match (a tuple in parentheses is a column), else it keeps at most
-    half. Missing or extra elements score 0: the mean runs over the
-    larger count. When either answer is an interval and the two are written with different
-    brackets (``(0, 9)`` and ``[0, 9)``), or one is a set in braces and the other a tuple in
-    parentheses (``\\{1, 2\\}`` and ``(1, 2)``), the answer keeps at most half.
+    half. Missing or extra elements score 0: the mean runs over the larger count. When either
+    answer is an interval and the two are written with different brackets (``(0, 9)`` and
+    ``[0, 9)``), or one is a set in braces and the other a tuple in parentheses or angle
+    brackets (``\\{1, 2\\}`` and ``(1, 2)``), the answer keeps at most half.
     """
     config = ctx.config
     gparts, pparts = gt.parts or (gt,), pred.parts or (pred,)
