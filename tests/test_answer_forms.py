@@ -17,6 +17,8 @@ D = PROFILES["default"]
 # One input of each form the physics dialect reads, and the kind it is read as.
 READ_KINDS = {
     "(1, 2)": "tuple",
+    "1, 2": "list",
+    r"\begin{pmatrix}1 & 2\end{pmatrix}": "matrix",
     r"\{1, 2\}": "set",
     r"a \pm b": "set",
     "[0, 1)": "interval",
@@ -51,7 +53,10 @@ def test_flags() -> None:
     ordered = {name for name, form in FORMS.items() if form.ordered}
     assert {"tuple", "interval"} <= ordered and "set" not in ordered
     assert {name for name, form in FORMS.items() if form.relation} == {"equation"}
-    assert {name for name, form in FORMS.items() if form.compound} == {"tuple", "set", "interval"}
+    compound = {name for name, form in FORMS.items() if form.compound}
+    assert compound == {"tuple", "list", "set", "interval", "matrix"}
+    assert {name for name, form in FORMS.items() if form.loose_order} == {"list"}
+    assert {name for name, form in FORMS.items() if form.shaped} == {"matrix"}
     assert {name for name, form in FORMS.items() if form.numeric} == {"number"}
 
 
@@ -65,8 +70,9 @@ def test_forced_form(answer_type: str) -> None:
         assert form is FORMS[answer_type]
     # The scorer's numeric tiers apply exactly when no form is forced or it is numeric.
     assert (form is None or form.numeric) == (config.answer_type in ("auto", "number"))
-    # Parts are matched, not compared in order, exactly when the forced form is a set.
-    assert (form is not None and not form.ordered) == (config.answer_type == "set")
+    # Parts are matched, not compared in order, exactly when the forced form is a set or a
+    # bare list.
+    assert (form is not None and not form.ordered) == (config.answer_type in ("set", "list"))
 
 
 def test_forms_are_frozen() -> None:
@@ -78,9 +84,14 @@ def test_forms_are_frozen() -> None:
 
 def test_unknown_form() -> None:
     with pytest.raises(KeyError):
-        form_of("matrix")
+        form_of("tensor")
 
 
 def test_brackets_and_names() -> None:
     assert [n for n, f in FORMS.items() if f.brackets_matter] == ["interval"]
-    assert sorted(n for n, f in FORMS.items() if not f.named_parts) == ["interval", "set"]
+    assert sorted(n for n, f in FORMS.items() if not f.named_parts) == [
+        "interval",
+        "list",
+        "matrix",
+        "set",
+    ]

@@ -74,10 +74,12 @@ def test_tuple_on_the_right_of_a_tuple_of_names() -> None:
     [
         ("(1, 2)", "()", "tuple"),
         (r"\{1, 2\}", "{}", "set"),
-        ("1, 2", None, "tuple"),
+        ("1, 2", None, "list"),  # a bare list of constants: solutions, without order
+        ("a, b", None, "tuple"),  # symbolic values: answers to parts, in order
+        (r"\langle 1, 2 \rangle", "<>", "tuple"),
         (r"\left\{1, 2\right\}", "{}", "set"),
         (r"\biggl(1, 2\biggr)", "()", "tuple"),
-        ("(1, 2), (3, 4)", None, "tuple"),
+        ("(1, 2), (3, 4)", None, "list"),
     ],
 )
 def test_outer_brackets_of_a_list(latex: str, brackets: str | None, kind: str) -> None:

@@ -235,7 +235,6 @@ ROWS = BUG_ROWS + _phybench_rows() + _physics_rows() + _math_verify_rows()
 # Rows the default profile does not pass yet, by comment: see the module docstring.
 KNOWN_GAPS: dict[str, str] = {
     "mv:test_sets_handling:114": "a minus sign before an interval is not read",
-    "mv:test_matrix_extraction:518": "matrices are not read",
     "mv:test_string_extraction:15": "sums have no expression tree",
     "mv:test_latex_notation:138": "an equation whose left side is not a name (1/2 $ = 10/9) "
     "states a relation; against a value it keeps at most 50",
@@ -262,12 +261,7 @@ KNOWN_GAPS: dict[str, str] = {
     "mv:test_latex_notation_math:314": "long math-contest solutions and text answers",
     "mv:test_relations_math:461": "relations: the default profile compares right-hand sides, not inequalities",
     "mv:test_relations_math:462": "relations: the default profile compares right-hand sides, not inequalities",
-    "mv:test_matrix_extraction:488": "matrices are unsupported",
-    "mv:test_matrix_extraction:494": "matrices are unsupported",
-    "mv:test_matrix_extraction:506": "matrices are unsupported",
-    "mv:test_matrix_extraction:512": "matrices are unsupported",
-    "mv:test_complex_math_expressions:577": "matrices and vectors are unsupported",
-    "mv:test_complex_math_expressions:586": "matrices and vectors are unsupported",
+    "mv:test_complex_math_expressions:586": "0.33 is 1% from 1/3: outside the 0.5% tier of 100",
     "mv:test_math_extraction_edge_cases:621": "math-contest answer forms (choices, several boxes, prose)",
     "mv:test_math_extraction_edge_cases:627": "math-contest answer forms (choices, several boxes, prose)",
     "mv:test_math_extraction_edge_cases:651": "math-contest answer forms (choices, several boxes, prose)",
@@ -295,7 +289,6 @@ KNOWN_GAPS: dict[str, str] = {
     "mv:test_boxed:9": "several boxed answers",
     "mv:test_boxed:14": "several boxed answers",
     "mv:test_numina_cases:9": "several answers in prose or separate boxes; text answers",
-    "mv:test_numina_cases:19": "several answers in prose or separate boxes; text answers",
     "mv:test_numina_cases:24": "several answers in prose or separate boxes; text answers",
     "mv:test_numina_cases:39": "several answers in prose or separate boxes; text answers",
     "mv:test_numina_cases:54": "several answers in prose or separate boxes; text answers",

@@ -18,7 +18,7 @@ __all__ = [
     "checked",
 ]
 
-AnswerKind = Literal["expression", "tuple", "set", "interval"]
+AnswerKind = Literal["expression", "tuple", "list", "set", "interval", "matrix"]
 
 # A stated relation reads ``expr OP 0`` with OP one of these; ``<``-type relations are turned
 # round (``a < b`` is ``b - a > 0``) so that one statement has one form whichever way it is
@@ -48,6 +48,9 @@ class Answer:
     kind: AnswerKind
     parts: tuple[Any, ...]
     brackets: str | None = None  # the outer brackets as written: "[)", "()", "{}"; None if bare
+    # Rows and columns: a matrix's as written; a tuple in parentheses or angle brackets is a
+    # column vector, (n, 1). None for other answers.
+    shape: tuple[int, int] | None = None
     names: tuple[Any | None, ...] = ()  # per part, or empty when unknown
     units: tuple[str | None, ...] = ()  # per part, or empty when unknown
     # Per part (or empty): lhs - rhs of a part written ``name = value``, kept for comparing it

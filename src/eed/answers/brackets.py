@@ -13,14 +13,21 @@ _BOXED = re.compile(r"^\\boxed\{(.*)\}$", re.S)
 
 
 def outer_brackets(latex: str) -> str | None:
-    """The brackets around a whole list answer: "()", "[]", "{}", or None when it is bare."""
+    """The brackets around a whole list answer: "()", "[]", "{}", "<>" (``\\langle``), or None
+    when it is bare."""
     text = strip_decor(latex)
-    opener = next((o for o in ("\\{", "\\lbrace", "(", "[") if text.startswith(o)), None)
+    openers = ("\\{", "\\lbrace", "\\langle", "(", "[")
+    opener = next((o for o in openers if text.startswith(o)), None)
     if opener is None:
         return None
-    closer = {"\\{": "\\}", "\\lbrace": "\\rbrace", "(": ")", "[": "]"}[opener]
-    if not text.endswith(closer) or depth_dips(text[len(opener) : -len(closer)]):
+    closer = {"\\{": "\\}", "\\lbrace": "\\rbrace", "\\langle": "\\rangle", "(": ")", "[": "]"}[
+        opener
+    ]
+    inner = text[len(opener) : -len(closer)]
+    if not text.endswith(closer) or depth_dips(inner):
         return None
+    if opener == "\\langle":
+        return None if "\\rangle" in inner else "<>"
     return "{}" if opener in ("\\{", "\\lbrace") else opener + closer
 
 

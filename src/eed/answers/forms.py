@@ -13,6 +13,7 @@ from types import MappingProxyType
 from ..config import Config
 from .answer import Answer
 from .intervals import read_interval
+from .matrices import read_matrix
 
 # Reads an answer written in one form, or None when it is not written so.
 FormReader = Callable[[str, Config], Answer | None]
@@ -33,13 +34,19 @@ class Form:
     # Numbers within a relative tolerance score by the config's numeric tiers: they apply
     # when `forced_form` is None or numeric (a forced expression compares trees only).
     numeric: bool
-    # The answer has parts (tuple, set, interval).
+    # The answer has parts (tuple, list, set, interval, matrix).
     compound: bool
     # The brackets are part of the value: ``(0, 9)`` is not ``[0, 9)`` (an interval).
     brackets_matter: bool = False
     # Parts that define names (``E_z = ..., B_z = ...``) may be paired by name; a set's or an
     # interval's parts are values, not named quantities.
     named_parts: bool = True
+    # The parts have no order of their own, but against an answer that states one (a tuple, a
+    # vector, a matrix) they keep the order they are written in: a bare list, ``3, -2``.
+    loose_order: bool = False
+    # The parts are laid out in rows and columns (a matrix): the shapes must match, a tuple in
+    # parentheses counting as a column vector.
+    shaped: bool = False
     # A reader for answers written in this form, tried (in registry order) before the general
     # reading of expressions, tuples and sets. None: the general reading finds the form.
     reader: FormReader | None = None
@@ -50,7 +57,27 @@ _ALL = (
     Form("number", ordered=True, relation=False, numeric=True, compound=False),
     Form("equation", ordered=True, relation=True, numeric=False, compound=False),
     Form("tuple", ordered=True, relation=False, numeric=False, compound=True),
+    Form(
+        "list",
+        ordered=False,
+        relation=False,
+        numeric=False,
+        compound=True,
+        named_parts=False,
+        loose_order=True,
+    ),
     Form("set", ordered=False, relation=False, numeric=False, compound=True, named_parts=False),
+    # Before the interval: ``(\begin{pmatrix}..\end{pmatrix})`` is a matrix.
+    Form(
+        "matrix",
+        ordered=True,
+        relation=False,
+        numeric=False,
+        compound=True,
+        named_parts=False,
+        shaped=True,
+        reader=read_matrix,
+    ),
     Form(
         "interval",
         ordered=True,

@@ -1,6 +1,6 @@
-"""Reading an answer: its form (expression, tuple, set, interval), its parts, and for each part
-the name it defines, its unit, its equation, the relation it states; and for a single
-expression, the other values of its equality chain."""
+"""Reading an answer: its form (expression, tuple, list, set, interval, matrix), its parts, and
+for each part the name it defines, its unit, its equation, the relation it states; and for a
+single expression, the other values of its equality chain."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ..latex import parse_latex, physics
 from .answer import MAX_ALTERNATIVES, Answer, AnswerKind, checked
 from .brackets import outer_brackets
 from .forms import special_readers
+from .lists import is_bare_list
 from .relations import condition, element_form, is_name
 from .sides import parse_single
 from .words import prose
@@ -37,15 +38,12 @@ def _read_physics(latex: str, config: Config) -> Answer:
             return special
     readings = physics.parse(latex, config)
     if len(readings) > 1:
-        parts: list[Any] = []
-        for r in readings:
-            parts.extend(r.args if isinstance(r, sympy.Tuple) else [r])
-        answer = checked(Answer("set", tuple(parts)), latex)
+        answer = checked(Answer("set", _branch_parts(readings, latex)), latex)
         elements = physics.elements(latex)
         if len(elements) == 1 and not isinstance(readings[0], sympy.Tuple):
             # ``\frac{dr}{d\theta} = \pm\sqrt{..}``: both branches are values of one name.
             answer = dataclasses.replace(
-                answer, names=(_pm_name(elements[0], config),) * len(parts)
+                answer, names=(_pm_name(elements[0], config),) * len(answer.parts)
             )
         return answer
     (reading,) = readings
@@ -53,10 +51,13 @@ def _read_physics(latex: str, config: Config) -> Answer:
     if isinstance(reading, sympy.Tuple):
         brackets = outer_brackets(latex)
         kind: AnswerKind = "set" if brackets == "{}" else "tuple"
-        answer = checked(Answer(kind, tuple(reading.args), brackets=brackets), latex)
+        # A tuple in parentheses or angle brackets is a vector: a column, against a matrix.
+        shape = (len(reading.args), 1) if brackets in ("()", "<>") else None
+        answer = checked(Answer(kind, tuple(reading.args), brackets=brackets, shape=shape), latex)
         if len(elements) != len(answer.parts):
             return answer  # the elements were split differently: no names or units
-        return _with_elements(answer, elements, config)
+        answer = _with_elements(answer, elements, config)
+        return dataclasses.replace(answer, kind="list") if is_bare_list(answer, latex) else answer
     answer = Answer("expression", (reading,))
     if len(elements) != 1:
         return answer
@@ -65,6 +66,27 @@ def _read_physics(latex: str, config: Config) -> Answer:
         # (A chain interleaved with sentences is no chain of one value's forms.)
         answer = dataclasses.replace(answer, alternatives=_alternatives(elements[0], config))
     return answer
+
+
+def _branch_parts(readings: list[Any], latex: str) -> tuple[Any, ...]:
+    """The parts of an answer with ``\\pm`` branches. In a set in braces or a bare list, each
+    element's branches are its values (``\\{2 \\pm \\sqrt{3}, 0\\}`` has three): an element
+    that is the same in every branch is one value, not one per branch. Otherwise every branch's
+    parts are kept."""
+    same_length = all(isinstance(r, sympy.Tuple) and len(r) == len(readings[0]) for r in readings)
+    if same_length and outer_brackets(latex) in ("{}", None):
+        merged: list[Any] = []
+        for i in range(len(readings[0])):
+            column: list[Any] = []
+            for r in readings:
+                if r.args[i] not in column:
+                    column.append(r.args[i])
+            merged.extend(column)
+        return tuple(merged)
+    parts: list[Any] = []
+    for r in readings:
+        parts.extend(r.args if isinstance(r, sympy.Tuple) else [r])
+    return tuple(parts)
 
 
 def _pm_name(element: physics.Element, config: Config) -> Any | None:

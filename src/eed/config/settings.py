@@ -33,14 +33,18 @@ __all__ = [
 NodeKind = Literal["number", "symbol", "operator", "function"]
 NODE_KINDS: tuple[NodeKind, ...] = ("number", "symbol", "operator", "function")
 
-AnswerType = Literal["auto", "expression", "equation", "tuple", "set", "interval", "number"]
+AnswerType = Literal[
+    "auto", "expression", "equation", "tuple", "list", "set", "interval", "matrix", "number"
+]
 ANSWER_TYPES: tuple[str, ...] = (
     "auto",
     "expression",
     "equation",
     "tuple",
+    "list",
     "set",
     "interval",
+    "matrix",
     "number",
 )
 

@@ -21,22 +21,36 @@ def _brackets(side: Side) -> str | None:
     return side.brackets if side.parts else None
 
 
-def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
-    """Tuples, sets and intervals: the mean of per-element scores.
+def _shape(side: Side) -> str:
+    return "none" if side.shape is None else f"{side.shape[0]}x{side.shape[1]}"
 
-    Tuples and intervals compare in order; sets (and any pair where the answer type is "set")
-    by the best one-to-one matching. Missing or extra elements score 0: the mean runs over the
-    larger count. When either answer is an interval and the two are written with different
-    brackets (``(0, 9)`` and ``[0, 9)``), or one is a set in braces and the other a tuple in
-    parentheses (``\\{1, 2\\}`` and ``(1, 2)``), the answer keeps at most half.
+
+def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
+    """Tuples, lists, sets, intervals and matrices: the mean of per-element scores.
+
+    Tuples, intervals and matrices compare in order; sets (and any pair where the answer type
+    is "set") by the best one-to-one matching, and so do two bare lists, or a list and a set; a
+    bare list against an ordered answer keeps its written order. When either answer is a
+    matrix, the shapes must match (a tuple in parentheses is a column), else it keeps at most
+    half. Missing or extra elements score 0: the mean runs over the larger count. When either
+    answer is an interval and the two are written with different brackets (``(0, 9)`` and
+    ``[0, 9)``), or one is a set in braces and the other a tuple in parentheses or angle
+    brackets (``\\{1, 2\\}`` and ``(1, 2)``), the answer keeps at most half.
     """
     config = ctx.config
     gparts, pparts = gt.parts or (gt,), pred.parts or (pred,)
     forced = forced_form(config)
+    gform, pform = form_of(gt.kind), form_of(pred.kind)
     if forced is not None:
         unordered = not forced.ordered
-    else:  # a set on either side: its parts have no order
-        unordered = not (form_of(gt.kind).ordered and form_of(pred.kind).ordered)
+    elif gform.ordered or pform.ordered:
+        # A set on either side: its parts have no order. A bare list against an answer that
+        # states an order keeps the order it is written in.
+        unordered = not (
+            (gform.ordered or gform.loose_order) and (pform.ordered or pform.loose_order)
+        )
+    else:  # two lists, or a set
+        unordered = True
     if unordered:
         table = [[ctx.compare(g, p) for p in pparts] for g in gparts]
         matching = best_matching([[r.score for r in row] for row in table])
@@ -49,10 +63,15 @@ def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
     if form_of(gt.kind).brackets_matter or form_of(pred.kind).brackets_matter:
         clash = (gb or "()") != (pb or "()")
     else:  # a set in braces is not a tuple in parentheses; a bare list may be either
-        clash = {gb, pb} == {"{}", "()"}
+        clash = "{}" in (gb, pb) and bool({gb, pb} & {"()", "<>"})
     if clash:
         cap = PARTIAL_CAP
         notes.append(f"brackets {pb or 'none'} instead of {gb or 'none'}")
+    if (gform.shaped or pform.shaped) and gt.shape != pred.shape:
+        # A matrix is not its entries in another shape, a row is not a column, and a set or a
+        # bare list is no vector.
+        cap = PARTIAL_CAP
+        notes.append(f"shape {_shape(pred)} instead of {_shape(gt)}")
     how = "best matching" if unordered else "in order"
     summary = f"{gt.kind} of {len(gparts)} vs {len(pparts)} elements, {how}"
     count = max(len(gparts), len(pparts))

@@ -44,6 +44,7 @@ class Side:
     kind: str = "expression"
     parts: tuple[Side, ...] = ()
     brackets: str | None = None  # the outer brackets as written ("[)", "()", "{}")
+    shape: tuple[int, int] | None = None  # a matrix's rows and columns; (n, 1) for a vector
     name: Any = None  # the name the answer's equation defines (``v`` in ``v = 3``)
     equation_expr: Any = None  # lhs - rhs of ``name = value``, prepared only when needed
     unit: str | None = None  # the unit written after its number
@@ -116,6 +117,7 @@ def _prepare_answer(latex: str, answer: Answer, config: Config, budget: Budget) 
         kind=answer.kind,
         parts=parts,
         brackets=answer.brackets,
+        shape=answer.shape,
     )
 
 

@@ -1,0 +1,32 @@
+"""Bare lists: values separated by commas with no brackets around them, ``3, -2``.
+
+A bare list is read as a list of solutions: its values have no order of their own. It is one
+only when every element is a bare constant (no name, unit, equation, stated relation or free
+symbol) and its only separators are commas: ``a; b``, ``x = 1 \\quad y = 2`` and
+``T_1 = m g, T_2 = 2 m g`` answer parts of a question in order, and so, most often, do
+symbolic values (``m g, 2 m g``); they stay tuples.
+"""
+
+from __future__ import annotations
+
+from ..latex.tokens import depths, is_comma, is_tuple_separator, tokenize
+from .answer import Answer
+from .brackets import strip_decor
+
+__all__ = ["is_bare_list"]
+
+
+def is_bare_list(answer: Answer, latex: str) -> bool:
+    """Whether a tuple read from ``latex`` is a bare list of values."""
+    if answer.kind != "tuple" or answer.brackets is not None or len(answer.parts) < 2:
+        return False
+    described = (answer.names, answer.units, answer.equations, answer.statements)
+    if any(x is not None for field in described for x in field):
+        return False
+    if any(getattr(part, "free_symbols", True) for part in answer.parts):
+        return False
+    tokens = tokenize(strip_decor(latex))
+    separators = [
+        t for t, d in zip(tokens, depths(tokens), strict=True) if d == 0 and is_tuple_separator(t)
+    ]
+    return bool(separators) and all(is_comma(t) for t in separators)
