@@ -34,7 +34,15 @@ Modules, each importing only the public names of the others:
 - ``forms``: the registry of forms (`Form`, `FORMS`) and what each means to a comparison.
 """
 
-from .answer import MAX_ALTERNATIVES, MAX_PARTS, Answer, AnswerKind, RelationOp, Statement
+from .answer import (
+    MAX_ALTERNATIVES,
+    MAX_PARTS,
+    Answer,
+    AnswerKind,
+    RealSet,
+    RelationOp,
+    Statement,
+)
 from .forms import FORMS, Form, forced_form, form_of
 from .names import UNREAD_NAME_PREFIX, unread_name
 from .options import Option, option
@@ -50,6 +58,7 @@ __all__ = [
     "AnswerKind",
     "Form",
     "Option",
+    "RealSet",
     "RelationOp",
     "Statement",
     "forced_form",
