@@ -198,10 +198,9 @@ def _interval(text: str, config: Config) -> _Part | None:
     pieces = _split(inner, _COMMA)
     if pieces is None or len(pieces) != 2:
         return None
-    ends = [parse_single(p, config) for p in pieces]
-    if any(e is None or not _real_end(e) for e in ends):
+    a, b = (parse_single(p, config) for p in pieces)
+    if a is None or b is None or not (_real_end(a) and _real_end(b)):
         return None
-    a, b = ends
     lo, ro = text[0] == "(", text[-1] == ")"
     if (a.is_infinite and not lo) or (b.is_infinite and not ro):
         return None  # ``[2, \\infty]``: an infinite end is open
