@@ -12,6 +12,7 @@ Read, each to a SymPy set over the reals:
 - membership, ``x \\in (0, 1)``, ``x \\notin [0, 1]``;
 - set-builder notation, ``\\{x \\mid 0 < x < 2\\}``, ``\\{x : x > 0\\}``,
   ``\\{x \\in \\mathbb{R} \\mid \\ldots\\}`` (commas in the condition join its parts with "and");
+  its variable is bound, so the set has no variable, as interval notation;
 - unions and intersections of these: ``\\cup``, ``\\text{or}``, ``\\lor``; ``\\cap``,
   ``\\text{and}``, ``\\land``. All the parts constrain the same variable, or none.
 
@@ -240,7 +241,8 @@ def _builder(text: str, config: Config) -> _Part | None:
     read = _union(cond, config, commas=True)
     if read is None or read[1] != variable:
         return None
-    return read[0], variable, False, True
+    # The builder's variable is bound: ``\\{x \\mid x > 0\\}`` is ``\\{y \\mid y > 0\\}``, a set.
+    return read[0], None, False, True
 
 
 def _membership(pieces: list[str], negate: bool, config: Config) -> _Part | None:
