@@ -61,6 +61,7 @@ SAME_GT_FIRST = [
     (r"x^2 < 1", r"(-1, 1)"),
     # A decimal end within the numeric tier that scores 100 (as a bare number would).
     (r"(\frac{3}{5}, \frac{8}{3}]", r"(0.6, 2.6667]"),
+    (r"[0, \frac{1}{3})", r"[0, 0.3333)"),
 ]
 
 
@@ -126,6 +127,13 @@ NEVER_100 = [
     (r"(\frac{3}{5}, \frac{8}{3}]", r"(0.6, 2.7]"),
     (r"[0, \frac{1}{3})", r"[0, \frac{333}{1000})"),
     (r"x \geq 2", r"x \geq 2.1"),
+    (r"[0, \frac{1}{3})", r"[0, 0.3)"),
+    (r"[0, \frac{1}{3})", r"[0, 0.3334)"),
+    (r"T \leq 5.44", r"T \leq 5.45"),
+    (r"[0, 5.44)", r"[0, 5.45)"),
+    # A bound with a unit is not read as a set (see `test_not_read_as_a_set`). (The general
+    # reading still drops units and ``\text{ if }`` conditions from relations: outside sets.)
+    (r"T < 10^6\,\mathrm{K}", r"(-\infty, 10^6)"),
     (r"0 < x < 1", r"0 < x < 10"),
     # Conditions on two differently named variables are about two quantities (see docs).
     (r"0 < x < 1", r"0 < y < 1"),
@@ -217,6 +225,10 @@ def test_the_reading(latex: str, intervals: tuple, variable: str | None) -> None
         r"\Delta S = C > 0",
         r"x < 1 \text{ or } y > 2",
         r"\{x \mid (0, 1)\}",
+        r"T < 10^6 \text{ K}",
+        r"v \geq 3\ \mathrm{m/s}",
+        r"x > 0 \quad (t > 1)",
+        r"x > 0 \text{ if } t > 1",
     ],
 )
 def test_not_read_as_a_set(latex: str) -> None:

@@ -54,6 +54,12 @@ _IN = re.compile(rf"\\in{_W}|∈")
 _NOTIN = re.compile(rf"\\notin{_W}|\\not\s*\\in{_W}|∉")
 _BUILDER_SEP = re.compile(rf"\\mid{_W}|\\vert{_W}|\\colon{_W}|\||:")
 _COMMA = re.compile(",")
+# Words, units and closing conditions (``\\text{ K}``, ``\\quad (t > 1)``, ``\\text{ if }``):
+# the general reading drops them from a relation, so a set read without them could equal a
+# set stated in other units or under another condition. Such answers are not read.
+_PROSE = re.compile(
+    r"\\(?:text\w*|math(?:rm|it|bf|sf|tt)|mbox|operatorname|q?quad|hbox)(?![A-Za-z])"
+)
 _DOUBLED = re.compile(r"\\\\(?=[A-Za-z])")
 
 # One part read: its set, the variable it constrains, whether it is a weak reading, and whether
@@ -64,7 +70,7 @@ _Part = tuple[sympy.Set, Any, bool, bool]
 def read_real_set(latex: str, config: Config) -> RealSet | None:
     """The subset of the reals an answer describes, or None when it is not read as one."""
     text = _clean(latex)
-    if not text or len(text) > 400:
+    if not text or len(text) > 400 or _PROSE.search(_AND.sub(" ", _OR.sub(" ", text))):
         return None
     try:
         part = _union(text, config)
@@ -272,6 +278,8 @@ def _relation(text: str, config: Config) -> _Part | None:
         return None
     if len(elements) != 1:
         return None
+    if any(unit is not None for unit in elements[0].units):
+        return None  # ``T < 10^6\\,\\mathrm{K}``: a bound with a unit (see `_PROSE`)
     name, _, statement = element_form(elements[0], config)
     if statement is None or name is not None:
         return None

@@ -77,8 +77,9 @@ def _same_intervals(g: RealSet, p: RealSet, ctx: Context) -> bool:
 
 
 def _same_number(a: Any, b: Any, ctx: Context) -> bool:
-    """Two ends proven equal, or, when one is written as a decimal, within the tolerance of
-    the numeric tier that scores 100 (``2.6667`` for ``8/3``, as for a bare number)."""
+    """Two ends proven equal, or an exact end and a decimal that rounds it to the places
+    written, within the tolerance of the numeric tier that scores 100 (``2.6667`` for
+    ``8/3``). Two decimals are two stated numbers: ``5.44`` is not ``5.45``."""
     if a == b:
         return True
     if not (a.is_finite and b.is_finite):
@@ -86,14 +87,24 @@ def _same_number(a: Any, b: Any, ctx: Context) -> bool:
     difference = ctx.budget.run("equals", ctx.config.equals_timeout, sympy.simplify, a - b)
     if difference == 0:
         return True
+    if a.has(sympy.Float) == b.has(sympy.Float):
+        return False
+    exact, decimal = (b, a) if a.has(sympy.Float) else (a, b)
+    return isinstance(decimal, sympy.Float) and _rounds(exact, decimal, ctx)
+
+
+def _rounds(exact: Any, decimal: sympy.Float, ctx: Context) -> bool:
     tiers = ctx.config.numeric_tiers
-    if not tiers or not (a.has(sympy.Float) or b.has(sympy.Float)):
+    bound = max((t for t, score in tiers or () if score >= 100.0), default=None)
+    x, y = real_number(exact), real_number(decimal)
+    if bound is None or x is None or y is None or x == 0.0:
         return False
-    x, y = real_number(a), real_number(b)
-    bound = max((t for t, score in tiers if score >= 100.0), default=None)
-    if x is None or y is None or x == 0.0 or y == 0.0 or bound is None:
+    written = f"{y:.15g}"
+    if "e" in written:
         return False
-    return abs(x - y) / max(abs(x), abs(y)) <= bound
+    places = len(written.partition(".")[2])
+    rounded = abs(x - y) <= 0.5 * 10.0**-places * (1 + 1e-9)
+    return rounded and abs(x - y) / max(abs(x), abs(y)) <= bound
 
 
 def _show(reals: RealSet) -> str:
