@@ -28,6 +28,7 @@ Modules, each importing only the public names of the others:
   name, and the conditions an answer holds under (``\\quad (r > R)``, ``cases`` rows);
 - ``sides``: one side of a relation read as one expression;
 - ``brackets``: the outer brackets as written; ``intervals``: ``[a, b)``;
+- ``realsets``: `read_real_set`, an answer as a subset of the reals (`RealSet`);
 - ``words``: `prose`, the claims an answer makes in words;
 - ``options``: `Option` and `option`, multiple choice;
 - ``names``: names that could not be read, kept as their text (`unread_name`);
