@@ -229,6 +229,8 @@ def test_the_reading(latex: str, intervals: tuple, variable: str | None) -> None
         r"v \geq 3\ \mathrm{m/s}",
         r"x > 0 \quad (t > 1)",
         r"x > 0 \text{ if } t > 1",
+        r"x^3 - 3x + 1 > 0",
+        r"\frac{x^3 - 3x + 1}{x} > 0",
     ],
 )
 def test_not_read_as_a_set(latex: str) -> None:
