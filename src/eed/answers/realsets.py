@@ -60,6 +60,7 @@ _COMMA = re.compile(",")
 _PROSE = re.compile(
     r"\\(?:text\w*|math(?:rm|it|bf|sf|tt)|mbox|operatorname|q?quad|hbox)(?![A-Za-z])"
 )
+_INEQUALITY = re.compile(r"[<>≤≥≠]|\\(?:[lg][et]|ne|[lg]eq|neq|[lg]eqslant)(?![A-Za-z])")
 _DOUBLED = re.compile(r"\\\\(?=[A-Za-z])")
 
 # One part read: its set, the variable it constrains, whether it is a weak reading, and whether
@@ -270,7 +271,7 @@ _SOLVABLE = {">": sympy.StrictGreaterThan, ">=": sympy.GreaterThan, "!=": sympy.
 
 def _relation(text: str, config: Config) -> _Part | None:
     """A relation chain of inequalities in one variable, solved over the reals."""
-    if not any(c in text for c in "<>\\≤≥≠"):
+    if not _INEQUALITY.search(text):
         return None
     try:
         elements = physics.elements(text)
