@@ -75,14 +75,12 @@ def read_real_set(latex: str, config: Config) -> RealSet | None:
         return None
     try:
         part = _union(text, config)
-    except (ParseError, ValueError, TypeError, AttributeError, RecursionError, NotImplementedError):
+        intervals = None if part is None else _intervals(part[0])
+    except Exception:  # SymPy raises many kinds on odd input: not a set
         return None
-    if part is None:
+    if part is None or intervals is None:
         return None
-    values, variable, weak, replaces = part
-    intervals = _intervals(values)
-    if intervals is None:
-        return None
+    _, variable, weak, replaces = part
     return RealSet(intervals, variable, weak, replaces)
 
 
