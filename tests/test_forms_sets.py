@@ -230,6 +230,9 @@ def test_the_reading(latex: str, intervals: tuple, variable: str | None) -> None
         r"x > 0 \quad (t > 1)",
         r"x > 0 \text{ if } t > 1",
         r"x^3 - 3x + 1 > 0",
+        r"x > 0 \Rightarrow y > 0",
+        r"x > 0 \implies x^2 > 0",
+        r"\forall x > 0",
         r"\frac{x^3 - 3x + 1}{x} > 0",
     ],
 )

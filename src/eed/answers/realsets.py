@@ -60,7 +60,16 @@ _COMMA = re.compile(",")
 _PROSE = re.compile(
     r"\\(?:text\w*|math(?:rm|it|bf|sf|tt)|mbox|operatorname|q?quad|hbox)(?![A-Za-z])"
 )
-_INEQUALITY = re.compile(r"[<>≤≥≠]|\\(?:[lg][et]|ne|[lg]eq|neq|[lg]eqslant)(?![A-Za-z])")
+_INEQUALITY = re.compile(r"[<>≤≥≠]|!=|\\(?:[lg][et]|ne|[lg]eq|neq|[lg]eqslant)(?![A-Za-z])")
+_RELATION = re.compile(
+    r"<=|>=|!=|[<>≤≥≠=]|\\(?:[lg][et]|ne|[lg]eq|neq|[lg]eqslant|approx|simeq|sim|equiv|cong"
+    r"|gg|ll|gtrsim|lesssim|propto)(?![A-Za-z])"
+)
+# Implications and quantifiers: ``x > 0 \\Rightarrow y > 0`` is no set of reals.
+_LOGIC = re.compile(
+    r"\\(?:[Rr]ightarrow|[Ll]eftarrow|[Ll]eftrightarrow|[Ll]ongrightarrow|implies|impliedby|iff"
+    r"|to|mapsto|therefore|because|forall|exists)(?![A-Za-z])|⇒|→|∀|∃"
+)
 _DOUBLED = re.compile(r"\\\\(?=[A-Za-z])")
 
 # One part read: its set, the variable it constrains, whether it is a weak reading, and whether
@@ -269,14 +278,14 @@ _SOLVABLE = {">": sympy.StrictGreaterThan, ">=": sympy.GreaterThan, "!=": sympy.
 
 def _relation(text: str, config: Config) -> _Part | None:
     """A relation chain of inequalities in one variable, solved over the reals."""
-    if not _INEQUALITY.search(text):
+    if not _INEQUALITY.search(text) or _LOGIC.search(text):
         return None
     try:
         elements = physics.elements(text)
     except (ParseError, ValueError, TypeError, RecursionError):
         return None
-    if len(elements) != 1:
-        return None
+    if len(elements) != 1 or len(_RELATION.findall(text)) != len(elements[0].relations):
+        return None  # the reading keeps the last chain of relations: none may be dropped
     if any(unit is not None for unit in elements[0].units):
         return None  # ``T < 10^6\\,\\mathrm{K}``: a bound with a unit (see `_PROSE`)
     name, _, statement = element_form(elements[0], config)
