@@ -115,7 +115,9 @@ def test_every_side_field_is_stored_or_derived() -> None:
     from eed.serialize import dump_value
 
     side = prepare(r"v = \sqrt{2gh} \approx 14\,\text{m/s}", get_config("default"))
-    data = dump_value(side, {"Side": Side, "Option": eed.answers.Option})
+    data = dump_value(
+        side, {"Side": Side, "Option": eed.answers.Option, "RealSet": eed.answers.RealSet}
+    )
     assert set(data["f"]) == {f.name for f in dataclasses.fields(Side)}
 
 

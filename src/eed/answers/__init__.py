@@ -28,13 +28,22 @@ Modules, each importing only the public names of the others:
   name, and the conditions an answer holds under (``\\quad (r > R)``, ``cases`` rows);
 - ``sides``: one side of a relation read as one expression;
 - ``brackets``: the outer brackets as written; ``intervals``: ``[a, b)``;
+- ``realsets``: `read_real_set`, an answer as a subset of the reals (`RealSet`);
 - ``words``: `prose`, the claims an answer makes in words;
 - ``options``: `Option` and `option`, multiple choice;
 - ``names``: names that could not be read, kept as their text (`unread_name`);
 - ``forms``: the registry of forms (`Form`, `FORMS`) and what each means to a comparison.
 """
 
-from .answer import MAX_ALTERNATIVES, MAX_PARTS, Answer, AnswerKind, RelationOp, Statement
+from .answer import (
+    MAX_ALTERNATIVES,
+    MAX_PARTS,
+    Answer,
+    AnswerKind,
+    RealSet,
+    RelationOp,
+    Statement,
+)
 from .forms import FORMS, Form, forced_form, form_of
 from .names import UNREAD_NAME_PREFIX, unread_name
 from .options import Option, option
@@ -50,6 +59,7 @@ __all__ = [
     "AnswerKind",
     "Form",
     "Option",
+    "RealSet",
     "RelationOp",
     "Statement",
     "forced_form",

@@ -13,6 +13,7 @@ __all__ = [
     "MAX_PARTS",
     "Answer",
     "AnswerKind",
+    "RealSet",
     "RelationOp",
     "Statement",
     "checked",
@@ -42,6 +43,24 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class RealSet:
+    """An answer read as a subset of the real line (`eed.answers.realsets`).
+
+    ``intervals`` are disjoint and sorted, each ``(start, end, left_open, right_open)`` with
+    real-number ends (``-oo``/``oo`` at an open end); a point is ``(a, a, False, False)``, the
+    empty set has none. ``variable`` is the symbol a condition or set-builder constrains, None
+    for interval notation. ``weak``: a bare ``(a, b)`` of finite ends, which is a point as much
+    as an open interval (read as an interval only against a ground truth that is a set).
+    ``replaces``: the general reading misreads this form, so the set is the answer's value.
+    """
+
+    intervals: tuple[tuple[Any, Any, bool, bool], ...]
+    variable: Any = None
+    weak: bool = False
+    replaces: bool = False
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer's form and parts."""
 
@@ -61,6 +80,7 @@ class Answer:
     alternatives: tuple[tuple[Any, str | None], ...] = ()  # (expression, unit)
     prose: str | None = None  # the claims it makes in words (see `eed.answers.prose`)
     condition: Statement | None = None  # where it holds: ``\\quad (r > R)``
+    reals: RealSet | None = None  # the subset of the reals it describes, when it is one
 
 
 def checked(answer: Answer, latex: str) -> Answer:

@@ -11,10 +11,11 @@ import sympy
 
 from ..config import Config
 from ..latex import parse_latex, physics
-from .answer import MAX_ALTERNATIVES, Answer, AnswerKind, checked
+from .answer import MAX_ALTERNATIVES, Answer, AnswerKind, RealSet, checked
 from .brackets import outer_brackets
 from .forms import special_readers
 from .lists import is_bare_list
+from .realsets import read_real_set
 from .relations import condition, element_form, is_name
 from .sides import parse_single
 from .words import prose
@@ -26,9 +27,27 @@ def read_answer(latex: str, config: Config) -> Answer:
     """Read an answer in the config's dialect. Raises ParseError."""
     if not config.dialect.reads_forms:
         return Answer("expression", (parse_latex(latex, config),))
+    reals = read_real_set(latex, config)
+    # Membership, set-builder, ``-[0, 1)``, conditions joined by words: the set is the value.
+    answer = _reals_answer(reals) if reals is not None and reals.replaces else None
     return dataclasses.replace(
-        _read_physics(latex, config), prose=prose(latex), condition=condition(latex, config)
+        answer or _read_physics(latex, config),
+        prose=prose(latex),
+        condition=condition(latex, config),
+        reals=reals,
     )
+
+
+def _reals_answer(reals: RealSet) -> Answer:
+    """A set of reals as an answer: an interval, or the SymPy set as one expression."""
+    if len(reals.intervals) == 1 and reals.intervals[0][0] != reals.intervals[0][1]:
+        a, b, lo, ro = reals.intervals[0]
+        return Answer("interval", (a, b), brackets="([)"[not lo] + ")]"[not ro])
+    pieces = [
+        sympy.FiniteSet(a) if a == b else sympy.Interval(a, b, lo, ro)
+        for a, b, lo, ro in reals.intervals
+    ]
+    return Answer("expression", (sympy.Union(*pieces),))
 
 
 def _read_physics(latex: str, config: Config) -> Answer:

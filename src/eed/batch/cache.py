@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ..answers import Option
+from ..answers import Option, RealSet
 from ..config import Config
 from ..result import Result
 from ..scoring import Side, flat_tree
@@ -198,7 +198,7 @@ class Cache:
             self._conn = None
 
 
-_CLASSES: dict[str, type] = {"Side": Side, "Option": Option}
+_CLASSES: dict[str, type] = {"Side": Side, "Option": Option, "RealSet": RealSet}
 
 
 def _side_to_json(side: Side) -> dict[str, Any] | None:

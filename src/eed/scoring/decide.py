@@ -16,6 +16,7 @@ from .context import Context
 from .expressions import DistanceFn, decide_single
 from .functions import with_bound_variables
 from .outcomes import capped, fail, signature_of
+from .realsets import compare_reals
 from .relations import (
     decide_statements,
     names_differ_materially,
@@ -125,6 +126,14 @@ def _decide_option(gt: Side, pred: Side, config: Config) -> Result | None:
 
 def _decide_forms(gt: Side, pred: Side, ctx: Context) -> Result:
     """Pick the comparison the answers' forms call for."""
+    sets = compare_reals(gt, pred, ctx)
+    if sets is not None and sets.same:
+        return sets.result(ctx)
+    result = _decide_general(gt, pred, ctx)
+    return result if sets is None else capped(result, sets.reason)
+
+
+def _decide_general(gt: Side, pred: Side, ctx: Context) -> Result:
     named = named_pairs(gt, pred, ctx.config)
     if named is not None:
         return decide_named(gt, pred, named, ctx)

@@ -10,7 +10,7 @@ from typing import Any
 
 import sympy
 
-from ..answers import Answer, Option, option, read_answer
+from ..answers import Answer, Option, RealSet, option, read_answer
 from ..budget import AlarmBudget, Budget
 from ..canonical import canonicalize, sample_values
 from ..config import Config
@@ -55,6 +55,7 @@ class Side:
     ops: tuple[str, ...] = ()
     prose: str | None = None  # claims made in words (``eed.answers.prose``)
     condition: Side | None = None  # where the answer holds, as a stated relation
+    reals: RealSet | None = None  # the subset of the reals it describes (``eed.answers.realsets``)
 
     @property
     def ok(self) -> bool:
@@ -90,7 +91,7 @@ def _prepare(latex: str, config: Config, budget: Budget) -> Side:
             links = ()
         if links:
             condition = Side(latex, sympy.S.Zero, conjuncts=links, ops=answer.condition.ops)
-    return dataclasses.replace(side, prose=answer.prose, condition=condition)
+    return dataclasses.replace(side, prose=answer.prose, condition=condition, reals=answer.reals)
 
 
 def _prepare_answer(latex: str, answer: Answer, config: Config, budget: Budget) -> Side:
