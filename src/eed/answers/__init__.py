@@ -28,7 +28,8 @@ Modules, each importing only the public names of the others:
   name, and the conditions an answer holds under (``\\quad (r > R)``, ``cases`` rows);
 - ``sides``: one side of a relation read as one expression;
 - ``brackets``: the outer brackets as written; ``intervals``: ``[a, b)``;
-- ``words``: `prose`, the claims an answer makes in words;
+- ``words``: `prose`, the claims an answer makes in words; `text_of` and `plain_words`, the
+  words of a text answer;
 - ``options``: `Option` and `option`, multiple choice;
 - ``names``: names that could not be read, kept as their text (`unread_name`);
 - ``forms``: the registry of forms (`Form`, `FORMS`) and what each means to a comparison.
@@ -39,7 +40,7 @@ from .forms import FORMS, Form, forced_form, form_of
 from .names import UNREAD_NAME_PREFIX, unread_name
 from .options import Option, option
 from .reading import read_answer
-from .words import prose
+from .words import normalised, plain_words, prose, text_of
 
 __all__ = [
     "FORMS",
@@ -54,8 +55,11 @@ __all__ = [
     "Statement",
     "forced_form",
     "form_of",
+    "normalised",
     "option",
+    "plain_words",
     "prose",
     "read_answer",
+    "text_of",
     "unread_name",
 ]
