@@ -3,10 +3,9 @@ notation, degrees; and the reading of a number's unit, which ``text_units`` remo
 ``elements`` reports.
 
 - ``numbers``: a thousands separator inside a number (``1{,}000``, ``1,000``, ``1\\,000``,
-  ``1 000``: a group of exactly three digits) is removed; ``3{,}5`` and ``0,111`` are decimal
-  commas (a thousands group never follows a lone ``0``); ``1.6e-19`` is scientific notation.
-  Other commas are kept: they separate the elements of a tuple. ``2 3`` and ``1 00`` are not
-  numbers written with separators and are left alone.
+  ``1 000``: a group of exactly three digits) is removed; ``3{,}5`` is a decimal comma;
+  ``1.6e-19`` is scientific notation. Other commas are kept: they separate the elements of a
+  tuple. ``2 3`` and ``1 00`` are not numbers written with separators and are left alone.
 - ``percent_words``: ``28 percent`` (or ``percentage``, ``\\text{ percent}``) after a number is
   ``28\\%``, which latex2sympy reads as ``28/100``.
 - ``degrees``: ``30^\\circ`` (and ``30°``, ``30^{\\circ}``, ``30\\degree``, siunitx's
@@ -105,12 +104,6 @@ def numbers(tokens: list[Token]) -> list[Token]:
         fresh = is_int(tok) and not (
             prev is not None and (prev.kind is Kind.NUMBER or is_char(prev, "."))
         )
-        if fresh:
-            decimal = _decimal_after_zero(tokens, i, inside)
-            if decimal is not None:
-                out.append(Token(Kind.NUMBER, decimal))
-                i += 3
-                continue
         before = token_at(tokens, prev_nonspace(tokens, i - 1))
         # ``2^3 000`` is no number written apart, and ``12 345 678`` starts at 12.
         starts_number = fresh and not (
@@ -147,20 +140,6 @@ def numbers(tokens: list[Token]) -> list[Token]:
         out.append(tok)
         i += 1
     return out
-
-
-def _decimal_after_zero(tokens: Sequence[Token], i: int, inside: Sequence[bool]) -> str | None:
-    """``0,111`` is a decimal comma: no thousands group follows a lone 0. A bare comma in
-    brackets (``(0,1)``) separates elements, and ``0,1,2`` is a list."""
-    tok, comma, digits = (token_at(tokens, i + k) for k in range(3))
-    if not (is_int(tok) and tok is not None and tok.text == "0" and is_char(comma, ",")):
-        return None
-    if inside[i + 1] or not is_int(digits) or digits is None:
-        return None
-    after = token_at(tokens, i + 3)
-    if is_char(after, ",", ".") or (after is not None and after.kind is Kind.NUMBER):
-        return None
-    return "0." + digits.text
 
 
 _OPENERS = frozenset(BRACKETS)
