@@ -17,6 +17,7 @@ _PROSE_WORDS = 3
 # Punctuation a sentence may end with, or have a space before, without changing its claim.
 _FINAL = " .,;:!?"
 _PUNCTUATION = frozenset(".,;:!?'-")
+_LABEL = re.compile(r"\(?\s*(?:[a-z]|[ivx]+|\d+)\s*\)")
 
 
 def prose(latex: str) -> str | None:
@@ -41,15 +42,20 @@ def normalised(text: str) -> str:
     return text.strip(_FINAL)
 
 
-def text_of(expr: object) -> str | None:
+def text_of(expr: object, latex: str = "") -> str | None:
     """The words of a text answer as the physics dialect reads it (one symbol named by its
-    quoted words, ``"no violation"``), normalised; None for any other expression."""
+    quoted words, ``"no violation"``), normalised; None for any other expression, and for a
+    unit or a label in a text command (``latex``, the answer as written, tells ``MeV`` from
+    ``mev``)."""
     name = getattr(expr, "name", None)
     if not isinstance(name, str) or len(name) < 3 or not name.startswith('"'):
         return None
     if not name.endswith('"'):
         return None
-    return normalised(name[1:-1])
+    text = normalised(name[1:-1])
+    if physics.is_unit_text(text) or physics.is_unit_text(latex) or _LABEL.fullmatch(text):
+        return None  # a unit (``\\text{ m/s}``) or a label (``\\text{(a)}``) is no text answer
+    return text
 
 
 def plain_words(latex: str, config: Config) -> str | None:

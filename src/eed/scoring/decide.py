@@ -119,7 +119,7 @@ def _decide_text(gt: Side, pred: Side, config: Config, timed_out: bool) -> Resul
     ground truth is text and the words differ, the pair is ``unsupported``: whether two
     sentences say the same thing is not decided here, and letters are no expression tree. A
     prediction in words against a ground truth that is not scores 0."""
-    g, p = text_of(gt.expr), text_of(pred.expr)
+    g, p = text_of(gt.expr, gt.latex), text_of(pred.expr, pred.latex)
     if g is None and p is None:
         return None
     g_words = g if g is not None else plain_words(gt.latex, config)
