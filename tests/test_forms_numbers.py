@@ -23,6 +23,7 @@ EQUAL: list[tuple[str, str, str]] = [
     (r"\ang{1;30;0}", r"1.5^\circ", "siunitx-ang-minutes"),
     (r"\frac{\pi}{4}", r"45^\circ", "radians-against-degrees"),
     (r"45^\circ", r"45^{\circ}", "degree-spellings"),
+    (r"45^\circ", r"45\text{ degrees}", "degrees-as-a-unit-word"),
     # A unit word after a number leaves the number to compare.
     (r"\dfrac{76}{3}\text{ days}", "25.33", "unit-word-days"),
     ("25.33", r"\dfrac{76}{3}\text{ days}", "unit-word-days-on-the-prediction"),
@@ -79,6 +80,8 @@ NOT_EQUAL: list[tuple[str, str, str]] = [
     ("45", r"45^\circ", "bare-gt-against-degrees"),  # a bare ground truth is in radians
     (r"\frac{\pi}{4}", "45", "radians-against-bare-degrees"),
     (r"\ang{45}", "46", "siunitx-ang-other-number"),
+    (r"45^\circ", r"45\text{ s}", "degrees-against-seconds"),
+    (r"45^\circ", r"46\text{ degrees}", "degrees-other-number-as-a-unit-word"),
     # Unit words.
     (r"5\text{ seconds}", r"6\text{ seconds}", "same-unit-word-other-number"),
     (r"\dfrac{76}{3}\text{ days}", "25", "days-other-number"),
@@ -210,5 +213,6 @@ def test_rules() -> None:
     assert _read(r"\ang{30}") == _read(r"30^\circ")
     assert physics.marked_number(physics.clean(r"45^{\circ}", DEFAULT)) is not None
     assert physics.marked_number(physics.clean(r"1.3\%", DEFAULT)) is not None
+    assert physics.marked_number(physics.clean("-45°", DEFAULT))[1] == "degree"  # type: ignore[index]
     assert physics.marked_number(physics.clean(r"25^\circ C", DEFAULT)) is None
     assert physics.marked_number(physics.clean(r"x^\circ", DEFAULT)) is None

@@ -148,18 +148,21 @@ def _decide_text(gt: Side, pred: Side, config: Config, timed_out: bool) -> Resul
 def _decide_unmarked(gt: Side, pred: Side, ctx: Context, budget: Budget) -> Result | None:
     """A ground truth that is one number with a degree or percent mark (``45^\\circ``,
     ``1.3\\%``) says what unit the question asks in: a prediction may give the number without
-    the mark (``45``, ``1.3``). The mark is read as usual as well (``\\frac{\\pi}{4}``,
+    the mark (``45``, ``1.3``), or with another unit of angle (``45\\text{ degrees}``). The
+    mark is read as usual as well (``\\frac{\\pi}{4}``,
     ``0.013``). A prediction's own mark is always read: ``1.3\\%`` against a ground truth
     ``1.3`` is 0.013, not 1.3."""
-    if gt.parts or pred.parts or not pred.ok or pred.unit is not None:
+    if gt.parts or pred.parts or not pred.ok:
         return None
-    tokens = physics.marked_number(physics.clean(gt.latex, ctx.config))
-    if tokens is None:
+    marked = physics.marked_number(physics.clean(gt.latex, ctx.config))
+    if marked is None:
         return None
-    bare = prepare(detokenize(tokens), ctx.config, budget)
+    bare = prepare(detokenize(marked[0]), ctx.config, budget)
     if not bare.ok:
         return None
-    result = compare(bare, pred, ctx)
+    # The number keeps its mark as a unit: a prediction with a unit of its own is converted
+    # (``45\\text{ degrees}``, not ``45\\text{ rad}``), one without is compared as written.
+    result = compare(dataclasses.replace(bare, unit=marked[1]), pred, ctx)
     return dataclasses.replace(
         result,
         reason=f"{result.reason}; compared with the ground truth's number without its mark",

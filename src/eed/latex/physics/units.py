@@ -451,10 +451,10 @@ def _ang(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def marked_number(tokens: Sequence[Token]) -> list[Token] | None:
+def marked_number(tokens: Sequence[Token]) -> tuple[list[Token], str] | None:
     """The number of an answer that is one number and a degree or percent mark (``45^\\circ``,
-    ``1.3\\%``, ``\\ang{45}``): the tokens of the number, or None. ``25^\\circ C`` is a
-    temperature, not an angle."""
+    ``1.3\\%``, ``\\ang{45}``), and the mark's unit (``degree``, ``percent``); or None.
+    ``25^\\circ C`` is a temperature, not an angle."""
     toks = strip_spaces(_ang(list(tokens)))
     k = 1 if is_char(token_at(toks, 0), "-", "+") else 0
     end = numeric_end(toks, k, len(toks))
@@ -462,7 +462,7 @@ def marked_number(tokens: Sequence[Token]) -> list[Token] | None:
         return None
     rest = strip_spaces(toks[end:])
     if len(rest) == 1 and rest[0] == PERCENT:
-        return toks[:end]
+        return toks[:end], "percent"
     if rest and _degree_mark(rest, 0) == len(rest):
-        return toks[:end]
+        return toks[:end], "degree"
     return None
