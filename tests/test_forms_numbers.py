@@ -39,6 +39,11 @@ EQUAL: list[tuple[str, str, str]] = [
     ("1000", "1 000", "space-thousands"),
     ("1000000", "1 000 000", "space-thousands-twice"),
     ("12345.5", "12 345.5", "space-thousands-decimals"),
+    # A prediction's decimal comma, against a ground truth that is one number.
+    ("1000.99", "1000,99", "decimal-comma-after-four-digits"),
+    ("1.22", "1,22", "decimal-comma-two-decimals"),
+    ("0.111", "0,111", "decimal-comma-after-zero"),
+    ("-2.5", r"\boxed{-2,5}", "decimal-comma-boxed"),
     # Percent: the ground truth's percent accepts the fraction and the number of percent.
     (r"1.3\%", "0.013", "percent-as-fraction"),
     (r"1.3\%", r"1.3\%", "percent-same"),
@@ -99,6 +104,12 @@ NOT_EQUAL: list[tuple[str, str, str]] = [
     ("23", "2 3", "two-numbers-are-not-23"),
     ("100", "1 00", "a-group-of-two-is-no-thousands"),
     ("1000000", "1 000 00", "short-last-group"),
+    # Decimal commas.
+    ("1.22", "1,23", "decimal-comma-other-number"),
+    ("2.5", "2, 5", "a-comma-and-a-space-is-a-list"),
+    ("1.220", "1,220", "a-group-of-three-is-thousands"),
+    ("122", "1,22", "a-decimal-comma-is-no-thousands-separator"),
+    ("1,22", "1.22", "the-ground-truth-comma-is-not-reread"),
     # Percent.
     (r"13\%", "0.013", "percent-off-by-ten"),
     ("1.3", r"1.3\%", "prediction-percent-against-bare-number"),

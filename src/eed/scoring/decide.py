@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
 from ..answers import forced_form, plain_words, text_of
 from ..budget import AlarmBudget, Budget
@@ -15,7 +16,7 @@ from ..latex.tokens import detokenize
 from ..result import Result, Status
 from .compound import decide_named, decide_parts, named_pairs
 from .context import Context
-from .expressions import DistanceFn, decide_single
+from .expressions import DistanceFn, decide_single, real_number
 from .outcomes import capped, equivalent, fail, signature_of
 from .relations import (
     decide_statements,
@@ -107,9 +108,10 @@ def decide(
                 reason=f"{other.reason}; compared with another side of the ground truth's chain",
             )
     if result.score < 100.0 and config.dialect.reads_forms:
-        unmarked = _decide_unmarked(gt, pred, ctx, budget)
-        if unmarked is not None and unmarked.score > result.score:
-            result = unmarked
+        for other_reading in (_decide_unmarked, _decide_decimal_comma):
+            other = other_reading(gt, pred, ctx, budget)
+            if other is not None and other.score > result.score:
+                result = other
     return result
 
 
@@ -166,6 +168,32 @@ def _decide_unmarked(gt: Side, pred: Side, ctx: Context, budget: Budget) -> Resu
     return dataclasses.replace(
         result,
         reason=f"{result.reason}; compared with the ground truth's number without its mark",
+    )
+
+
+_DECIMAL_COMMA = re.compile(r"\$?\s*(?:\\boxed\{)?\s*([-+]?)(\d+),(\d+)\s*\}?\s*\$?")
+
+
+def _decide_decimal_comma(gt: Side, pred: Side, ctx: Context, budget: Budget) -> Result | None:
+    """A prediction written ``1000,99``, ``1,22`` or ``0,111`` (two digit runs joined by one
+    comma, no space, which is no thousands grouping) against a ground truth that is one number:
+    the comma is a decimal comma. A list of two numbers cannot answer one number, so only the
+    decimal reading can be right. ``2, 5`` (a space) is a list, ``1,220`` is 1220, and the
+    ground truth's own comma is not reinterpreted: ``1,22`` may list two answers."""
+    if gt.parts or not gt.ok or real_number(gt.expr) is None:
+        return None
+    match = _DECIMAL_COMMA.fullmatch(pred.latex.strip())
+    if match is None:
+        return None
+    sign, whole, fraction = match.groups()
+    if len(fraction) == 3 and len(whole) <= 3 and whole != "0":
+        return None  # a thousands grouping, read as such
+    decimal = prepare(f"{sign}{whole}.{fraction}", ctx.config, budget)
+    if not decimal.ok:
+        return None
+    result = compare(gt, decimal, ctx)
+    return dataclasses.replace(
+        result, reason=f"{result.reason}; the prediction's comma read as a decimal comma"
     )
 
 
