@@ -110,6 +110,7 @@ NOT_EQUAL: list[tuple[str, str, str]] = [
     ("1.220", "1,220", "a-group-of-three-is-thousands"),
     ("122", "1,22", "a-decimal-comma-is-no-thousands-separator"),
     ("1,22", "1.22", "the-ground-truth-comma-is-not-reread"),
+    ("111", "0,111", "a-lone-zero-starts-no-thousands"),
     # Percent.
     (r"13\%", "0.013", "percent-off-by-ten"),
     ("1.3", r"1.3\%", "prediction-percent-against-bare-number"),
@@ -220,6 +221,8 @@ def test_rules() -> None:
     assert _read("1 00") == "1 00"
     assert _read("2^3 000") == "2^3 000"
     assert _read("28 percent") == r"28\%"
+    assert _read("0{,}125") == "0.125"
+    assert _read("0,111") == "0, 111"  # no number starts with a lone 0 before its thousands
     assert _read(r"\lg x") == r"\log_{10} x"
     assert _read(r"\ang{30}") == _read(r"30^\circ")
     assert physics.marked_number(physics.clean(r"45^{\circ}", DEFAULT)) is not None

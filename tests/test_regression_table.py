@@ -238,7 +238,6 @@ KNOWN_GAPS: dict[str, str] = {
     "mv:test_latex_notation:138": "an equation whose left side is not a name (1/2 $ = 10/9) "
     "states a relation; against a value it keeps at most 50",
     "mv:test_strict_variable_comparison:8#2": "non-strict mode (f(x) = f(y)); eed always compares variables",
-    "mv:test_number_extraction:70": "numbers written with spaces, decimal commas or in prose",
     "mv:test_number_extraction:71": "numbers written with spaces, decimal commas or in prose",
     "mv:test_number_extraction:72": "numbers written with spaces, decimal commas or in prose",
     "mv:test_number_extraction:82": "numbers written with spaces, decimal commas or in prose",

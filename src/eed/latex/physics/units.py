@@ -3,9 +3,10 @@ notation, degrees; and the reading of a number's unit, which ``text_units`` remo
 ``elements`` reports.
 
 - ``numbers``: a thousands separator inside a number (``1{,}000``, ``1,000``, ``1\\,000``,
-  ``1 000``: a group of exactly three digits) is removed; ``3{,}5`` is a decimal comma;
-  ``1.6e-19`` is scientific notation. Other commas are kept: they separate the elements of a
-  tuple. ``2 3`` and ``1 00`` are not numbers written with separators and are left alone.
+  ``1 000``: a group of exactly three digits, after a first group that is not ``0``) is
+  removed; ``3{,}5`` and ``0{,}125`` are decimal commas; ``1.6e-19`` is scientific notation.
+  Other commas are kept: they separate the elements of a tuple (``0,111`` is two numbers). ``2
+  3`` and ``1 00`` are not numbers written with separators and are left alone.
 - ``percent_words``: ``28 percent`` (or ``percentage``, ``\\text{ percent}``) after a number is
   ``28\\%``, which latex2sympy reads as ``28/100``.
 - ``degrees``: ``30^\\circ`` (and ``30°``, ``30^{\\circ}``, ``30\\degree``, siunitx's
@@ -109,7 +110,9 @@ def numbers(tokens: list[Token]) -> list[Token]:
         starts_number = fresh and not (
             is_char(before, "^", "_") or (before is not None and before.kind is Kind.NUMBER)
         )
-        if starts_number and 1 <= len(tok.text) <= 3:
+        # No number starts with a lone 0 before a thousands separator: ``0{,}125`` is a decimal
+        # comma (below), and ``0,111`` is no 111.
+        if starts_number and 1 <= len(tok.text) <= 3 and tok.text != "0":
             text = tok.text
             j = i + 1
             while True:
@@ -127,7 +130,7 @@ def numbers(tokens: list[Token]) -> list[Token]:
                 continue
         if is_int(tok) and _separator_width(tokens, i + 1) == 3:
             nxt = token_at(tokens, i + 4)
-            if nxt is not None and is_int(nxt) and len(nxt.text) != 3:
+            if nxt is not None and is_int(nxt) and (len(nxt.text) != 3 or tok.text == "0"):
                 out.append(Token(Kind.NUMBER, tok.text + "." + nxt.text))
                 i += 5
                 continue
