@@ -24,6 +24,8 @@ EQUAL: list[tuple[str, str, str]] = [
     (r"\frac{\pi}{4}", r"45^\circ", "radians-against-degrees"),
     (r"45^\circ", r"45^{\circ}", "degree-spellings"),
     (r"45^\circ", r"45\text{ degrees}", "degrees-as-a-unit-word"),
+    (r"\theta = 45^\circ", "45", "defined-angle-mark-dropped"),
+    (r"\eta = 1.3\%", "1.3", "defined-percent-mark-dropped"),
     # A unit word after a number leaves the number to compare.
     (r"\dfrac{76}{3}\text{ days}", "25.33", "unit-word-days"),
     ("25.33", r"\dfrac{76}{3}\text{ days}", "unit-word-days-on-the-prediction"),
@@ -86,6 +88,8 @@ NOT_EQUAL: list[tuple[str, str, str]] = [
     (r"\frac{\pi}{4}", "45", "radians-against-bare-degrees"),
     (r"\ang{45}", "46", "siunitx-ang-other-number"),
     (r"45^\circ", r"45\text{ s}", "degrees-against-seconds"),
+    (r"\theta = 45^\circ", "46", "defined-angle-other-number"),
+    (r"\theta > 45^\circ", "45", "a-bound-is-not-a-value"),
     (r"45^\circ", r"46\text{ degrees}", "degrees-other-number-as-a-unit-word"),
     # Unit words.
     (r"5\text{ seconds}", r"6\text{ seconds}", "same-unit-word-other-number"),

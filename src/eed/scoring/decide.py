@@ -12,7 +12,7 @@ from ..canonical import clearly_differ
 from ..config import Config
 from ..distance import fast_distance
 from ..latex import physics
-from ..latex.tokens import detokenize
+from ..latex.tokens import depths, detokenize, is_char
 from ..result import Result, Status
 from .compound import decide_named, decide_parts, named_pairs
 from .context import Context
@@ -156,7 +156,12 @@ def _decide_unmarked(gt: Side, pred: Side, ctx: Context, budget: Budget) -> Resu
     ``1.3`` is 0.013, not 1.3."""
     if gt.parts or pred.parts or not pred.ok:
         return None
-    marked = physics.marked_number(physics.clean(gt.latex, ctx.config))
+    tokens = physics.clean(gt.latex, ctx.config)
+    if gt.name is not None:  # ``\\theta = 45^\\circ`` defines a name: its value is the answer
+        levels = depths(tokens)
+        signs = [i for i, t in enumerate(tokens) if levels[i] == 0 and is_char(t, "=")]
+        tokens = tokens[signs[-1] + 1 :] if signs else tokens
+    marked = physics.marked_number(tokens)
     if marked is None:
         return None
     bare = prepare(detokenize(marked[0]), ctx.config, budget)
