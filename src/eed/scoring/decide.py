@@ -109,9 +109,9 @@ def decide(
             )
     if result.score < 100.0 and config.dialect.reads_forms:
         for other_reading in (_decide_unmarked, _decide_decimal_comma):
-            other = other_reading(gt, pred, ctx, budget)
-            if other is not None and other.score > result.score:
-                result = other
+            reread = other_reading(gt, pred, ctx, budget)
+            if reread is not None and reread.score > result.score:
+                result = reread
     return result
 
 
