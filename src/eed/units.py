@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["Conversion", "convert", "is_unit", "pint_text"]
+__all__ = ["Conversion", "convert", "in_kelvin", "is_unit", "pint_text", "same_unit"]
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,13 @@ _REPLACEMENTS: tuple[tuple[str, str], ...] = (
     (r"\\[,;:! ]|~", " "),
 )
 # Symbols pint reads as another unit than a physicist means.
-_ALIASES = {"Gs": "gauss", "AU": "astronomical_unit", "au": "astronomical_unit"}
+_ALIASES = {
+    "Gs": "gauss",
+    "AU": "astronomical_unit",
+    "au": "astronomical_unit",
+    "unit": "item",  # pint would read a micro-nit
+    "units": "item",
+}
 _WORD = re.compile(r"[A-Za-zµ_]+")
 
 
@@ -61,7 +67,22 @@ def pint_text(unit_latex: str) -> str | None:
 def _registry() -> Any:
     import pint  # imported on first use: building the registry takes about half a second
 
-    return pint.UnitRegistry()
+    registry: Any = pint.UnitRegistry()
+    # Money and counted things, which pint does not know: each currency is a dimension of its
+    # own (dollars are not euros), and cents are hundredths of a dollar.
+    for definition in _DEFINITIONS:
+        registry.define(definition)
+    return registry
+
+
+_DEFINITIONS = (
+    "dollar = [currency_usd] = USD = dollars",
+    "cent = 0.01 dollar = cents",
+    "euro = [currency_eur] = EUR = euros",
+    "yuan = [currency_cny] = CNY = RMB",
+    "yen = [currency_jpy] = JPY",
+    "item = [count] = items = piece = pieces = person = persons = people",
+)
 
 
 @lru_cache(maxsize=1024)
@@ -78,6 +99,12 @@ def _units(unit_latex: str) -> Any | None:
     if units is None or getattr(quantity, "magnitude", None) != 1:
         return None  # a bare number or a scaled unit ("2 m"): not a plain unit
     return units
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Whether two unit texts name the very same unit (``N`` and ``\\mathrm{N}``)."""
+    ua, ub = _units(a), _units(b)
+    return ua is not None and ua == ub
 
 
 class Conversion:

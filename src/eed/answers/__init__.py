@@ -29,7 +29,8 @@ Modules, each importing only the public names of the others:
 - ``sides``: one side of a relation read as one expression;
 - ``brackets``: the outer brackets as written; ``intervals``: ``[a, b)``;
 - ``realsets``: `read_real_set`, an answer as a subset of the reals (`RealSet`);
-- ``words``: `prose`, the claims an answer makes in words;
+- ``words``: `prose`, the claims an answer makes in words; `text_of` and `plain_words`, the
+  words of a text answer;
 - ``options``: `Option` and `option`, multiple choice;
 - ``names``: names that could not be read, kept as their text (`unread_name`);
 - ``forms``: the registry of forms (`Form`, `FORMS`) and what each means to a comparison.
@@ -48,7 +49,7 @@ from .forms import FORMS, Form, forced_form, form_of
 from .names import UNREAD_NAME_PREFIX, unread_name
 from .options import Option, option
 from .reading import read_answer
-from .words import prose
+from .words import normalised, plain_words, prose, text_of
 
 __all__ = [
     "FORMS",
@@ -64,8 +65,11 @@ __all__ = [
     "Statement",
     "forced_form",
     "form_of",
+    "normalised",
     "option",
+    "plain_words",
     "prose",
     "read_answer",
+    "text_of",
     "unread_name",
 ]

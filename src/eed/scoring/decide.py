@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
-from ..answers import forced_form
+from ..answers import forced_form, plain_words, text_of
 from ..budget import AlarmBudget, Budget
 from ..canonical import clearly_differ
 from ..config import Config
 from ..distance import fast_distance
+from ..latex import physics
+from ..latex.tokens import depths, detokenize, is_char
 from ..result import Result, Status
 from .compound import decide_named, decide_parts, named_pairs
 from .context import Context
-from .expressions import DistanceFn, decide_single
+from .expressions import DistanceFn, decide_single, real_number
 from .functions import with_bound_variables
-from .outcomes import capped, fail, signature_of
+from .outcomes import capped, equivalent, fail, signature_of
 from .realsets import compare_reals
 from .relations import (
     decide_statements,
@@ -24,7 +27,7 @@ from .relations import (
     states_nothing,
     tautology,
 )
-from .side import Side
+from .side import Side, prepare
 
 __all__ = ["decide", "needs_equivalence_check"]
 
@@ -69,6 +72,10 @@ def decide(
     for side, who in ((gt, "ground truth"), (pred, "prediction")):
         if side.error_kind is not None:
             return fail(Status.ERROR, f"{who}: {side.error}", config, timed_out=timed_out)
+    if config.dialect.reads_forms:
+        text = _decide_text(gt, pred, config, timed_out)
+        if text is not None:
+            return text
     if gt.prose and pred.prose and gt.prose != pred.prose:
         # Both answers make claims in words ("violates lepton number"): the words are part of
         # the answer, and equal formulas around them do not make the claims equal.
@@ -102,7 +109,99 @@ def decide(
                 other,
                 reason=f"{other.reason}; compared with another side of the ground truth's chain",
             )
+    if result.score < 100.0 and config.dialect.reads_forms:
+        for other_reading in (_decide_unmarked, _decide_decimal_comma):
+            reread = other_reading(gt, pred, ctx, budget)
+            if reread is not None and reread.score > result.score:
+                result = reread
     return result
+
+
+def _decide_text(gt: Side, pred: Side, config: Config, timed_out: bool) -> Result | None:
+    """A text answer (``\\text{The wave is circularly polarised}``) is compared as text: equal
+    words (after case, spacing and final punctuation are folded) are equal answers. When the
+    ground truth is text and the words differ, the pair is ``unsupported``: whether two
+    sentences say the same thing is not decided here, and letters are no expression tree. A
+    prediction in words against a ground truth that is not scores 0."""
+    g, p = text_of(gt.expr, gt.latex), text_of(pred.expr, pred.latex)
+    if g is None and p is None:
+        return None
+    g_words = g if g is not None else plain_words(gt.latex, config)
+    p_words = p if p is not None else plain_words(pred.latex, config)
+    if g_words is not None and g_words == p_words:
+        return equivalent("the same text", config, method="text", timed_out=timed_out)
+    if g is not None:
+        theirs = "is not text" if p_words is None else f"says {p_words[:60]!r}"
+        return fail(
+            Status.UNSUPPORTED,
+            f"the ground truth is a text answer ({g[:60]!r}) and the prediction {theirs}",
+            config,
+            method="prose",
+            timed_out=timed_out,
+        )
+    assert p is not None
+    return fail(
+        Status.SCORED,
+        f"the prediction answers in words ({p[:60]!r}); the ground truth is not text",
+        config,
+        method="prose",
+        timed_out=timed_out,
+    )
+
+
+def _decide_unmarked(gt: Side, pred: Side, ctx: Context, budget: Budget) -> Result | None:
+    """A ground truth that is one number with a degree or percent mark (``45^\\circ``,
+    ``1.3\\%``) says what unit the question asks in: a prediction may give the number without
+    the mark (``45``, ``1.3``), or with another unit of angle (``45\\text{ degrees}``). The
+    mark is read as usual as well (``\\frac{\\pi}{4}``,
+    ``0.013``). A prediction's own mark is always read: ``1.3\\%`` against a ground truth
+    ``1.3`` is 0.013, not 1.3."""
+    if gt.parts or pred.parts or not pred.ok:
+        return None
+    tokens = physics.clean(gt.latex, ctx.config)
+    if gt.name is not None:  # ``\\theta = 45^\\circ`` defines a name: its value is the answer
+        levels = depths(tokens)
+        signs = [i for i, t in enumerate(tokens) if levels[i] == 0 and is_char(t, "=")]
+        tokens = tokens[signs[-1] + 1 :] if signs else tokens
+    marked = physics.marked_number(tokens)
+    if marked is None:
+        return None
+    bare = prepare(detokenize(marked[0]), ctx.config, budget)
+    if not bare.ok:
+        return None
+    # The number keeps its mark as a unit: a prediction with a unit of its own is converted
+    # (``45\\text{ degrees}``, not ``45\\text{ rad}``), one without is compared as written.
+    result = compare(dataclasses.replace(bare, unit=marked[1]), pred, ctx)
+    return dataclasses.replace(
+        result,
+        reason=f"{result.reason}; compared with the ground truth's number without its mark",
+    )
+
+
+_DECIMAL_COMMA = re.compile(r"\$?\s*(?:\\boxed\{)?\s*([-+]?)(\d+),(\d+)\s*\}?\s*\$?")
+
+
+def _decide_decimal_comma(gt: Side, pred: Side, ctx: Context, budget: Budget) -> Result | None:
+    """A prediction written ``1000,99``, ``1,22`` or ``0,111`` (two digit runs joined by one
+    comma, no space, which is no thousands grouping) against a ground truth that is one number:
+    the comma is a decimal comma. A list of two numbers cannot answer one number, so only the
+    decimal reading can be right. ``2, 5`` (a space) is a list, ``1,220`` is 1220, and the
+    ground truth's own comma is not reinterpreted: ``1,22`` may list two answers."""
+    if gt.parts or not gt.ok or real_number(gt.expr) is None:
+        return None
+    match = _DECIMAL_COMMA.fullmatch(pred.latex.strip())
+    if match is None:
+        return None
+    sign, whole, fraction = match.groups()
+    if len(fraction) == 3 and len(whole) <= 3 and whole != "0":
+        return None  # a thousands grouping, read as such
+    decimal = prepare(f"{sign}{whole}.{fraction}", ctx.config, budget)
+    if not decimal.ok:
+        return None
+    result = compare(gt, decimal, ctx)
+    return dataclasses.replace(
+        result, reason=f"{result.reason}; the prediction's comma read as a decimal comma"
+    )
 
 
 def _decide_option(gt: Side, pred: Side, config: Config) -> Result | None:

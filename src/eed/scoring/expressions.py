@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import cmath
 import dataclasses
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +41,19 @@ def decide_single(
     if not (gt.ok and pred.ok):
         who = "ground truth" if not gt.ok else "prediction"
         return fail(Status.SCORED, f"the {who}'s element cannot be read", config)
+    swapped = _planck(gt, pred, config, budget) if config.dialect.reads_forms else None
+    if swapped is not None:
+        # Only the verdict "equal" is taken from the answers with h for hbar; any other score
+        # is the one of the answers as written.
+        trial = decide_single(
+            *swapped,
+            config=config,
+            budget=budget,
+            skip_equivalence=skip_equivalence,
+            distance_fn=distance_fn,
+        )
+        if trial.status is Status.EQUIVALENT:
+            return dataclasses.replace(trial, reason=f"{trial.reason}; hbar read as h/(2 pi)")
     unit_note = ""
     converted = _convert_units(gt, pred, config, budget) if config.units else None
     if isinstance(converted, Result):
@@ -61,6 +75,56 @@ def decide_single(
     return result
 
 
+_HBAR_TEXT = re.compile(r"\\(?:hbar|hslash)|ħ|ℏ")
+_COMMANDS = re.compile(r"\\[A-Za-z]+")
+
+
+def _planck(gt: Side, pred: Side, config: Config, budget: Budget) -> tuple[Side, Side] | None:
+    """The two answers with ``h / 2\\pi`` for ``\\hbar``, when one answer writes ``\\hbar`` and
+    the other writes ``h`` (and not ``\\hbar``): then the two constants are one. Else None:
+    ``\\hbar`` against ``h``, each alone, are two symbols that differ by 2 pi."""
+    found = [
+        {s.name: s for s in side.expr.free_symbols if isinstance(s, sympy.Symbol)}
+        if isinstance(side.expr, sympy.Basic)
+        else {}
+        for side in (gt, pred)
+    ]
+    uses = [("hbar" in f, "h" in f) for f in found]
+    if uses not in ([(True, False), (False, True)], [(False, True), (True, False)]):
+        return None
+    which = 0 if uses[0][0] else 1
+    side, other = (gt, pred)[which], (pred, gt)[which]
+    # The whole answers, not only this element: an answer that writes both hbar and h (a
+    # height, say) elsewhere keeps them apart.
+    if _HBAR_TEXT.search(other.latex) or "h" in _COMMANDS.sub(" ", side.latex):
+        return None
+    h = found[1 - which]["h"]
+    expr = side.expr.xreplace({found[which]["hbar"]: h / (2 * sympy.pi)})
+    try:
+        new = dataclasses.replace(
+            prepare_expr(side.latex, expr, config, budget), unit=side.unit, name=side.name
+        )
+    except SimplifyError:
+        return None
+    return (new, pred) if which == 0 else (gt, new)
+
+
+def _bare_unit(side: Side, unit: str) -> Side | None:
+    """``1000 N`` read as 1000 newtons, when the other answer writes the unit ``N`` in a font
+    (``1\\,000\\,\\mathrm{N}``): the side with its number alone and the symbol's name as its
+    unit, or None. Only the very same unit counts (``N`` for ``\\mathrm{N}``, not ``kN``): the
+    letter could be a variable, and only an answer that writes it as that unit says it is."""
+    expr = side.expr
+    if side.unit is not None or not isinstance(expr, sympy.Mul) or len(expr.args) != 2:
+        return None
+    number, symbol = expr.args
+    if not (number.is_number and isinstance(symbol, sympy.Symbol)):
+        return None
+    if not units.same_unit(symbol.name, unit):
+        return None
+    return dataclasses.replace(side, expr=number, unit=symbol.name)
+
+
 def _convert_units(
     gt: Side, pred: Side, config: Config, budget: Budget
 ) -> tuple[Side, Side, str] | Result | None:
@@ -69,6 +133,17 @@ def _convert_units(
 
     Temperatures are compared in kelvin: a relative tolerance means nothing on a scale with an
     offset zero (0 °C against 273 K), and either order gives the same verdict."""
+    if (gt.unit is None) != (pred.unit is None):
+        # ``1000 N`` against ``1\\,000\\,\\mathrm{N}``: the same letter, in italics on one side.
+        plain, other = (gt, pred) if gt.unit is None else (pred, gt)
+        bare = _bare_unit(plain, other.unit or "")
+        if bare is None:
+            return None
+        side = dataclasses.replace(
+            prepare_expr(plain.latex, bare.expr, config, budget), unit=bare.unit, name=plain.name
+        )
+        note = f"the symbol {bare.unit} read as the unit the other answer writes"
+        return (side, pred, note) if plain is gt else (gt, side, note)
     if gt.unit is None or pred.unit is None:
         return None
     g, p = real_number(gt.expr), real_number(pred.expr)

@@ -33,7 +33,7 @@ from .pipeline import Reading, clean, rewrite
 from .registry import REGISTRY, Registry, Rule, RuleSpec, SwitchedRule, Switches, switches
 from .structure import choose_index, choose_side, delimiters, relations, separators
 from .text import text_units, unicode
-from .units import degrees, numbers
+from .units import degrees, marked_number, numbers, percent_words
 from .words import EQUALITY_RELATIONS, is_unit_text
 from .wrapping import sizing, spacing, wrappers
 
@@ -60,8 +60,10 @@ __all__ = [
     "fonts",
     "functions",
     "is_unit_text",
+    "marked_number",
     "numbers",
     "parse",
+    "percent_words",
     "pm_branches",
     "relations",
     "rewrite",

@@ -7,8 +7,8 @@ derivatives and shorthand arguments.
   and ``\\mathrm{sinh}`` become commands latex2sympy knows; ``\\sech``, ``\\csch`` and
   ``\\coth`` become reciprocals of ``\\cosh``, ``\\sinh`` and ``\\tanh``; ``\\log`` without a
   base is the natural logarithm (as physics texts and SymPy's printer write it; latex2sympy
-  would read base 10); shorthand arguments get braces (``\\frac12``, ``\\sqrt x``,
-  ``x^\\frac{1}{2}``).
+  would read base 10), and ``\\lg`` is the base-10 logarithm; shorthand arguments get braces
+  (``\\frac12``, ``\\sqrt x``, ``x^\\frac{1}{2}``).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from ..tokens import (
     read_argument,
     strip_spaces,
     token_at,
+    tokenize,
 )
 from .words import ARITY, FUNCTION_NAMES, GREEK, OTHER_SYMBOLS, RECIPROCALS, split_words
 
@@ -132,6 +133,10 @@ def functions(tokens: list[Token]) -> list[Token]:
         ):
             # A log without a base is natural, as physics (and SymPy) write it.
             tok = make_cmd("\\ln")
+        if is_cmd(tok, "\\lg"):
+            # ``\lg`` is the base-10 logarithm (ISO 80000-2); latex2sympy does not know it.
+            tokens = [*tokens[:i], make_cmd("\\log"), *tokenize("_{10}"), *tokens[i + 1 :]]
+            continue
         if tok.kind is Kind.COMMAND and tok.text in RECIPROCALS:
             rewritten = _reciprocal(tokens, i)
             if rewritten is not None:

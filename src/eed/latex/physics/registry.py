@@ -27,7 +27,7 @@ from .calls import backslashes, functions
 from .names import e_charge, fonts, symbols
 from .structure import delimiters, relations, separators
 from .text import text_units, unicode
-from .units import degrees, numbers
+from .units import degrees, numbers, percent_words
 from .wrapping import sizing, spacing, wrappers
 
 __all__ = ["REGISTRY", "Registry", "Rule", "RuleSpec", "SwitchedRule", "Switches", "switches"]
@@ -140,6 +140,7 @@ REGISTRY = Registry(
         RuleSpec("numbers", 40, numbers, cleans=True),
         RuleSpec("spacing", 50, spacing, cleans=True),
         RuleSpec("sizing", 60, sizing, cleans=True),
+        RuleSpec("percent_words", 65, percent_words, cleans=True),
         # ``elements`` turns the switch off to read each element's unit.
         RuleSpec("text_units", 70, text_units, cleans=True, switch="drop_units"),
         RuleSpec("separators", 80, separators, cleans=True),

@@ -318,7 +318,7 @@ def _text_answer(tokens: Sequence[Token]) -> Token | None:
         else:
             parts.append(t.text)
     text = " ".join("".join(parts).split()).replace(" ,", ",").replace(" ;", ";")
-    text = text.strip(" .,;:")
+    text = text.strip(" .,;:!?")
     if re.fullmatch(r"[A-Za-z]", text):
         return None  # \\text{x} is the letter x, left to the fonts rule
     text = text.lower()

@@ -2,11 +2,19 @@
 notation, degrees; and the reading of a number's unit, which ``text_units`` removes and
 ``elements`` reports.
 
-- ``numbers``: a thousands separator inside a number (``1{,}000``, ``1,000``, ``1\\,000``: a
-  group of exactly three digits) is removed; ``3{,}5`` is a decimal comma; ``1.6e-19`` is
-  scientific notation. Other commas are kept: they separate the elements of a tuple.
-- ``degrees``: ``30^\\circ`` (and ``30°``, ``30^{\\circ}``, ``30\\degree``) becomes radians,
-  ``\\frac{30 \\pi}{180}``. (``25^\\circ C`` is a temperature: ``text_units`` took its unit.)
+- ``numbers``: a thousands separator inside a number (``1{,}000``, ``1,000``, ``1\\,000``,
+  ``1 000``: a group of exactly three digits, after a first group that is not ``0``) is
+  removed; ``3{,}5`` and ``0{,}125`` are decimal commas; ``1.6e-19`` is scientific notation.
+  Other commas are kept: they separate the elements of a tuple (``0,111`` is two numbers). ``2
+  3`` and ``1 00`` are not numbers written with separators and are left alone.
+- ``percent_words``: ``28 percent`` (or ``percentage``, ``\\text{ percent}``) after a number is
+  ``28\\%``, which latex2sympy reads as ``28/100``.
+- ``degrees``: ``30^\\circ`` (and ``30°``, ``30^{\\circ}``, ``30\\degree``, siunitx's
+  ``\\ang{30}``) becomes radians, ``\\frac{30 \\pi}{180}``. (``25^\\circ C`` is a temperature:
+  ``text_units`` took its unit.)
+- ``marked_number``: the number of an answer that is one number with a degree or percent mark
+  (``45^\\circ`` gives ``45``, ``1.3\\%`` gives ``1.3``), which the scoring step lets a
+  prediction give without the mark when the ground truth has it.
 """
 
 from __future__ import annotations
@@ -48,9 +56,11 @@ from .words import (
 
 __all__ = [
     "degrees",
+    "marked_number",
     "numbers",
     "numeric_end",
     "numeric_tokens",
+    "percent_words",
     "remove_units",
     "unit_start",
     "unit_tail",
@@ -69,8 +79,10 @@ def _separator_width(tokens: Sequence[Token], i: int) -> int:
     tok = token_at(tokens, i)
     if is_char(tok, ","):
         return 1
-    if tok is not None and tok.kind is Kind.CONTROL and tok.text == "\\,":
+    if tok is not None and tok.kind is Kind.CONTROL and tok.text in ("\\,", "\\ "):
         return 1
+    if tok is not None and tok.kind is Kind.SPACE:
+        return 1  # ``1 000``: SI writes thousands apart with a space
     if (
         tok is not None
         and tok.kind is Kind.BEGIN
@@ -90,10 +102,17 @@ def numbers(tokens: list[Token]) -> list[Token]:
     while i < len(tokens):
         tok = tokens[i]
         prev = token_at(tokens, i - 1)
-        starts_number = is_int(tok) and not (
+        fresh = is_int(tok) and not (
             prev is not None and (prev.kind is Kind.NUMBER or is_char(prev, "."))
         )
-        if starts_number and 1 <= len(tok.text) <= 3:
+        before = token_at(tokens, prev_nonspace(tokens, i - 1))
+        # ``2^3 000`` is no number written apart, and ``12 345 678`` starts at 12.
+        starts_number = fresh and not (
+            is_char(before, "^", "_") or (before is not None and before.kind is Kind.NUMBER)
+        )
+        # No number starts with a lone 0 before a thousands separator: ``0{,}125`` is a decimal
+        # comma (below), and ``0,111`` is no 111.
+        if starts_number and 1 <= len(tok.text) <= 3 and tok.text != "0":
             text = tok.text
             j = i + 1
             while True:
@@ -111,7 +130,7 @@ def numbers(tokens: list[Token]) -> list[Token]:
                 continue
         if is_int(tok) and _separator_width(tokens, i + 1) == 3:
             nxt = token_at(tokens, i + 4)
-            if nxt is not None and is_int(nxt) and len(nxt.text) != 3:
+            if nxt is not None and is_int(nxt) and (len(nxt.text) != 3 or tok.text == "0"):
                 out.append(Token(Kind.NUMBER, tok.text + "." + nxt.text))
                 i += 5
                 continue
@@ -170,9 +189,9 @@ def _numeric_item_end(tokens: Sequence[Token], k: int, stop: int) -> int:
         return k
     if tok.kind is Kind.NUMBER or is_cmd(tok, "\\pi"):
         return k + 1
-    if is_cmd(tok, "\\frac", "\\sqrt"):
+    if is_cmd(tok, "\\frac", "\\dfrac", "\\tfrac", "\\cfrac", "\\sqrt"):
         j = k + 1
-        for _ in range(2 if tok.text == "\\frac" else 1):
+        for _ in range(1 if tok.text == "\\sqrt" else 2):
             arg = read_argument(tokens, j)
             if arg is None or not numeric_tokens(arg[0]):
                 return k
@@ -332,8 +351,9 @@ def _base_start(tokens: Sequence[Token], p: int) -> int:
 
 
 def degrees(tokens: list[Token]) -> list[Token]:
-    """An angle in degrees becomes radians: ``30^\\circ`` is ``\\frac{30\\pi}{180}``."""
-    tokens = list(tokens)
+    """An angle in degrees becomes radians: ``30^\\circ`` (``\\ang{30}``) is
+    ``\\frac{30\\pi}{180}``."""
+    tokens = _ang(list(tokens))
     i = 0
     while i < len(tokens):
         end = _degree_mark(tokens, i)
@@ -353,3 +373,99 @@ def degrees(tokens: list[Token]) -> list[Token]:
                 continue
         i += 1
     return tokens
+
+
+_PERCENT_WORDS = frozenset({"percent", "percentage", "pct"})
+PERCENT = Token(Kind.CONTROL, "\\%")
+
+
+def _letters_at(tokens: Sequence[Token], i: int) -> tuple[str, int]:
+    """The word spelled by the letters at i, and the index after it."""
+    j = i
+    while j < len(tokens) and tokens[j].kind is Kind.LETTER:
+        j += 1
+    return "".join(t.text for t in tokens[i:j]), j
+
+
+def _percent_word_end(tokens: Sequence[Token], i: int) -> int:
+    """Index after a percent word at i (``percent``, ``\\text{ percent}``), or -1."""
+    word, end = _letters_at(tokens, i)
+    if word.lower() in _PERCENT_WORDS:
+        return end
+    if is_cmd(token_at(tokens, i), *TEXT_FONTS):
+        arg = read_argument(tokens, i + 1)
+        if arg is not None and not arg[2]:
+            inner = detokenize(arg[0]).strip().lower()
+            if inner in _PERCENT_WORDS or inner in ("%", "\\%"):
+                return arg[1]
+    return -1
+
+
+def percent_words(tokens: list[Token]) -> list[Token]:
+    """``28 percent`` (``percentage``, ``pct``, ``\\text{ percent}``) after a number is
+    ``28\\%``."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        out.append(tok)
+        i += 1
+        if tok.kind is not Kind.NUMBER:
+            continue
+        j = next_nonspace(tokens, i)
+        end = _percent_word_end(tokens, j)
+        if end > 0:
+            out.append(PERCENT)
+            i = end
+    return out
+
+
+def _ang(tokens: list[Token]) -> list[Token]:
+    """siunitx's ``\\ang{30}`` is ``30^{\\circ}``; ``\\ang{1;30;0}`` is degrees, minutes and
+    seconds."""
+    i = 0
+    while i < len(tokens):
+        if is_cmd(tokens[i], "\\ang"):
+            arg = read_argument(tokens, i + 1)
+            if arg is not None and not arg[2]:
+                parts = detokenize(arg[0]).split(";")
+                if len(parts) == 1 and numeric_tokens(arg[0]):
+                    value = strip_spaces(arg[0])
+                    new = [*value, *tokenize("^{\\circ}")]
+                    tokens = [*tokens[:i], *new, *tokens[arg[1] :]]
+                    i += len(new)
+                    continue
+                if len(parts) == 1:
+                    value = arg[0]
+                elif len(parts) <= 3:
+                    terms = [p.strip() or "0" for p in parts]
+                    scales = ("", "/60", "/3600")
+                    value = tokenize(
+                        "(" + "+".join(f"{t}{s}" for t, s in zip(terms, scales, strict=False)) + ")"
+                    )
+                else:
+                    i += 1
+                    continue
+                new = [*in_braces(list(value)), *tokenize("^{\\circ}")]
+                tokens = [*tokens[:i], *new, *tokens[arg[1] :]]
+                i += len(new)
+                continue
+        i += 1
+    return tokens
+
+
+def marked_number(tokens: Sequence[Token]) -> tuple[list[Token], str] | None:
+    """The number of an answer that is one number and a degree or percent mark (``45^\\circ``,
+    ``1.3\\%``, ``\\ang{45}``), and the mark's unit (``degree``, ``percent``); or None.
+    ``25^\\circ C`` is a temperature, not an angle."""
+    toks = strip_spaces(_ang(list(tokens)))
+    k = 1 if is_char(token_at(toks, 0), "-", "+") else 0
+    end = numeric_end(toks, k, len(toks))
+    if end == k:
+        return None
+    rest = strip_spaces(toks[end:])
+    if len(rest) == 1 and rest[0] == PERCENT:
+        return toks[:end], "percent"
+    if rest and _degree_mark(rest, 0) == len(rest):
+        return toks[:end], "degree"
+    return None

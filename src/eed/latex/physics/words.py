@@ -179,6 +179,15 @@ _UNIT_WORDS = frozenset(
         " farad farads henry henries weber webers siemens becquerel curie"
     )
 )
+# Money and counted things after a number (``12\\text{ dollars}``, ``5 units``): a unit like
+# any other, whose number is compared (``eed.units`` converts cents to dollars, and no
+# currency to another).
+_COUNT_WORDS = frozenset(
+    split_words(
+        "dollar dollars cent cents euro euros yuan yen USD EUR unit units item items piece pieces"
+        " person persons people"
+    )
+)
 _PREFIX_SYMBOLS = tuple(split_words("da Y Z E P T G M k h d c m μ u n p f a"))
 _PREFIX_WORDS = tuple(split_words("kilo mega giga tera milli micro nano pico femto centi deci"))
 # Multi-letter units that no product of one-letter physics variables is written as (so not
@@ -202,7 +211,7 @@ _UNIT_CHARS_RE = re.compile(r"[A-Za-zμµΩÅ°\s/·*.()\-^]*")
 
 def _is_unit_word(word: str) -> bool:
     word = word.replace("µ", "μ")
-    if word in _UNIT_SYMBOLS or word.lower() in _UNIT_WORDS:
+    if word in _UNIT_SYMBOLS or word.lower() in _UNIT_WORDS or word.lower() in _COUNT_WORDS:
         return True
     for prefix in _PREFIX_SYMBOLS:
         if word.startswith(prefix) and word[len(prefix) :] in _UNIT_SYMBOLS - _UNPREFIXED:
