@@ -221,8 +221,8 @@ def _read(latex: str) -> str:
 def test_rules() -> None:
     assert _read("1 000") == "1000"
     assert _read("1 000 000") == "1000000"
-    assert _read("2 3") == "2 3"
-    assert _read("1 00") == "1 00"
+    assert _read("2 3") == r"2 \cdot3"  # side by side: a product (juxtaposed_numbers)
+    assert _read("1 00") == r"1 \cdot00"
     assert _read("2^3 000") == "2^3 000"
     assert _read("28 percent") == r"28\%"
     assert _read("0{,}125") == "0.125"
@@ -234,3 +234,15 @@ def test_rules() -> None:
     assert physics.marked_number(physics.clean("-45°", DEFAULT))[1] == "degree"  # type: ignore[index]
     assert physics.marked_number(physics.clean(r"25^\circ C", DEFAULT)) is None
     assert physics.marked_number(physics.clean(r"x^\circ", DEFAULT)) is None
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred"), [("5", "2 3"), ("5", r"2\,3"), ("23", "2 3"), ("100", "1 00")]
+)
+def test_numbers_side_by_side_are_no_sum(gt: str, pred: str) -> None:
+    """latex2sympy adds two numbers written side by side (``2 3`` is 5); they multiply."""
+    assert eed.score(gt, pred).score < 100.0
+
+
+def test_numbers_side_by_side_multiply() -> None:
+    assert eed.score("6", "2 3").score == 100.0

@@ -22,18 +22,19 @@ def _identity(tokens: list[Token]) -> list[Token]:
 
 def test_registry_runs_the_rules_in_their_order() -> None:
     names = REGISTRY.names()
-    assert names[:9] == (
+    assert names[:10] == (
         "wrappers",
         "unicode",
         "backslashes",
         "numbers",
         "spacing",
+        "juxtaposed_numbers",
         "sizing",
         "percent_words",
         "text_units",
         "separators",
     )
-    assert names[9:] == (
+    assert names[10:] == (
         "relations",
         "functions",
         "fonts",

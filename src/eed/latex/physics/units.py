@@ -56,6 +56,7 @@ from .words import (
 
 __all__ = [
     "degrees",
+    "juxtaposed_numbers",
     "marked_number",
     "numbers",
     "numeric_end",
@@ -65,6 +66,29 @@ __all__ = [
     "unit_start",
     "unit_tail",
 ]
+
+
+def juxtaposed_numbers(tokens: list[Token]) -> list[Token]:
+    """Two numbers side by side with only space between them, that no rule joined into one
+    number (``2 3``, ``1 00``), multiply, as juxtaposition does in TeX: latex2sympy would add
+    them, as if ``2 3`` were a mixed number, and make ``2 3`` equal ``5``. Numbers in an
+    exponent or an index are left alone."""
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.kind is Kind.NUMBER and out:
+            j = len(out) - 1
+            while j >= 0 and out[j].kind is Kind.SPACE:
+                j -= 1
+            before = out[j - 1] if j >= 1 else None
+            if (
+                j < len(out) - 1
+                and j >= 0
+                and out[j].kind is Kind.NUMBER
+                and not is_char(before, "^", "_")
+            ):
+                out.append(make_cmd("\\cdot"))
+        out.append(tok)
+    return out
 
 
 def _thousands_group(tok: Token | None) -> bool:
