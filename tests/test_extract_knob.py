@@ -111,28 +111,3 @@ def test_math_around_an_answer_is_part_of_it(output: str, read: str) -> None:
 )
 def test_a_sign_outside_the_math_is_not_dropped(gt: str, output: str) -> None:
     assert eed.score(gt, output).score < 100.0
-
-
-@pytest.mark.parametrize(
-    ("output", "answer", "rule"),
-    [
-        ("So then we get 8, so the answer is 0", "0", "last_number"),
-        ("来计算时间：12000升/40升/分钟=300分钟。因此，在300分钟内被放完。", "300", "last_number"),
-        ("the number is not 10 which is 1,000.99€", "1,000.99", "last_number"),
-        ("x = 5 and y = 6", "x = 5 and y = 6", "whole"),  # fewer than three words
-        (r"\frac{1}{2} m v^2 \text{ where m is the mass}", None, "whole"),  # LaTeX: no prose
-        ("three apples and 2.5 pears, not x2", "2.5", "last_number"),
-    ],
-)
-def test_the_last_number_of_plain_prose(output: str, answer: str | None, rule: str) -> None:
-    from eed.extract import extract
-
-    found = extract(output)
-    assert found.rule == rule
-    assert found.text == (output.strip() if answer is None else answer)
-
-
-def test_a_last_number_must_be_the_answer() -> None:
-    prose = "So then we get 8, so the answer is 0"
-    assert eed.score("0", prose).score == 100.0
-    assert eed.score("8", prose).score < 100.0

@@ -8,9 +8,7 @@ The rules, first match wins:
 2. ``display_math`` / ``inline_math``: the last non-empty math segment, whichever kind it is:
    ``$$..$$``, ``\\[..\\]``, an equation-like environment (display) or ``$..$``, ``\\(..\\)``
    (inline). Escaped dollars (``\\$``) are not delimiters.
-3. ``last_number``: in plain prose (three words or more, and no LaTeX at all: no backslash,
-   ``^``, ``_`` or braces), the last number written (``... so the answer is 0``).
-4. ``whole``: the whole field, stripped (``empty`` when nothing is left).
+3. ``whole``: the whole field, stripped (``empty`` when nothing is left).
 
 Chat completions (a list of ``{"role", "content"}`` messages) are read through the content of the
 last assistant message. Everything here is a pure function of its input.
@@ -36,21 +34,7 @@ __all__ = [
     "outside_math",
 ]
 
-RULES = (
-    "boxed",
-    "boxed_unclosed",
-    "display_math",
-    "inline_math",
-    "last_number",
-    "whole",
-    "empty",
-)
-
-# Plain prose: words of two letters or more (any script), and no LaTeX.
-_PROSE_WORD = re.compile(r"(?<![\\A-Za-z])[^\W\d_]{2,}")
-_LATEX_MARK = re.compile(r"[\\^_{}]")
-# A number in prose, not part of a word (``x2``) or of a longer number.
-_PROSE_NUMBER = re.compile(r"(?<![A-Za-z0-9.,])-?\d+(?:[.,]\d+)*(?:/\d+)?(?![0-9A-Za-z])")
+RULES = ("boxed", "boxed_unclosed", "display_math", "inline_math", "whole", "empty")
 
 # Environments whose body is an equation (starred forms included).
 MATH_ENVIRONMENTS = frozenset(
@@ -263,12 +247,6 @@ def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
         stop = _TAIL_END.search(rest)
         tail = rest[: stop.start()] if stop is not None else rest
         return Located(answer, text[:start], rest, tail.strip().rstrip(",:"))
-    if not _LATEX_MARK.search(text) and len(_PROSE_WORD.findall(text)) >= 3:
-        numbers = list(_PROSE_NUMBER.finditer(text))
-        if numbers:
-            last = numbers[-1]
-            rest = text[last.end() :]
-            return Located(Extraction(last.group(0), "last_number"), text[: last.start()], rest, "")
     whole = text.strip()
     return Located(Extraction(whole, "whole" if whole else "empty"), "", "", "")
 

@@ -32,8 +32,8 @@ def answer_text(pred: str, config: Config) -> str:
         return pred
     found = locate(pred)
     answer, rule = found.extraction
-    if rule in ("whole", "empty", "last_number"):
-        return answer  # a last number is taken from plain prose, with no math around it
+    if rule in ("whole", "empty"):
+        return answer
     unit = found.tail if found.tail and config.units and units.is_unit(found.tail) else ""
     if rule.startswith("boxed"):
         before, after = found.before.rstrip(" $"), found.after.lstrip(" $")
