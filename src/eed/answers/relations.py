@@ -87,6 +87,12 @@ def element_form(
     if len(element.sides) < 2 or not element.relations or element.chosen == 0:
         return None, None, None
     ops = [_RELATION_OPS.get(r) for r in element.relations]
+    if not element.sides[0].strip() and ops[0] != ("=", False):
+        # ``> 3``, ``\\neq 3``, ``\\propto 3``: a bound or a claim about no stated quantity,
+        # which is not the value 3.
+        raise ParseError(
+            element.sides[-1], f"a relation ({element.relations[0]}) with nothing on its left"
+        )
     parsed = [parse_single(text, config) for text in element.sides]
     if any(op is None for op in ops) or len(ops) != len(element.sides) - 1:
         # \propto, \to...: the chosen side is the value; a name before it still names it.

@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import re
 
+from .. import units
 from ..answers import forced_form, plain_words, text_of
 from ..budget import AlarmBudget, Budget
 from ..canonical import clearly_differ
@@ -158,6 +159,8 @@ def _decide_unmarked(gt: Side, pred: Side, ctx: Context, budget: Budget) -> Resu
     ``1.3`` is 0.013, not 1.3."""
     if gt.parts or pred.parts or not pred.ok:
         return None
+    if pred.unit is None and _MARKED.search(pred.latex):
+        return None  # the prediction writes a mark of its own (``5000\\%``, ``30'``): it is read
     tokens = physics.clean(gt.latex, ctx.config)
     if gt.name is not None:  # ``\\theta = 45^\\circ`` defines a name: its value is the answer
         levels = depths(tokens)
@@ -169,6 +172,10 @@ def _decide_unmarked(gt: Side, pred: Side, ctx: Context, budget: Budget) -> Resu
     bare = prepare(detokenize(marked[0]), ctx.config, budget)
     if not bare.ok:
         return None
+    if pred.unit is not None:
+        converted = units.convert(1.0, pred.unit, marked[1])
+        if converted is None or converted.value is None:
+            return None  # a unit of another kind (``30\\text{ degrees Fahrenheit}``, a time)
     # The number keeps its mark as a unit: a prediction with a unit of its own is converted
     # (``45\\text{ degrees}``, not ``45\\text{ rad}``), one without is compared as written.
     result = compare(dataclasses.replace(bare, unit=marked[1]), pred, ctx)
@@ -177,6 +184,9 @@ def _decide_unmarked(gt: Side, pred: Side, ctx: Context, budget: Budget) -> Resu
         reason=f"{result.reason}; compared with the ground truth's number without its mark",
     )
 
+
+# Marks and units a prediction may write after its number: degrees, minutes, percent, words.
+_MARKED = re.compile(r"%|\\circ|°|'|\\prime|percent|pct|\\text|\\mathrm|\\mbox|[A-Za-z]{2,}\s*$")
 
 _DECIMAL_COMMA = re.compile(r"\$?\s*(?:\\boxed\{)?\s*([-+]?)(\d+),(\d+)\s*\}?\s*\$?")
 

@@ -48,6 +48,7 @@ from .words import (
     ASCII_RELATIONS,
     CONDITION_WORDS,
     FONT_SWITCHES,
+    SCALE_WORDS,
     TEXT_FONTS,
     is_unit_text,
     split_words,
@@ -260,7 +261,7 @@ def _drop_prose(tokens: list[Token]) -> list[Token]:
                 out.extend(quantity)
                 i = end
                 continue
-            if not raw or _is_prose(raw):
+            if not raw or (_is_prose(raw) and not SCALE_WORDS & set(words)):
                 out.append(SPACE)
                 i = end
                 continue

@@ -31,6 +31,7 @@ __all__ = [
     "RELATION_CHARS",
     "RELATION_COMMANDS",
     "SAFE_BARE_UNITS",
+    "SCALE_WORDS",
     "TEXT_FONTS",
     "UNIT_WORD_RE",
     "command_set",
@@ -207,6 +208,28 @@ BARE_LETTER_UNITS = frozenset(split_words("K s m N J W V A C T L"))
 UNIT_WORD_RE = re.compile(r"[A-Za-zμµΩÅ°]+")
 _EXPONENT_RE = re.compile(r"\^\s*\{?\s*[-+−]?\s*\d+(?:\.\d+)?\s*\}?")
 _UNIT_CHARS_RE = re.compile(r"[A-Za-zμµΩÅ°\s/·*.()\-^]*")
+
+
+# Words that scale the number before them (``5\\text{ thousand dollars}`` is 5000 dollars):
+# text holding one is never dropped as prose, so the number does not lose its scale.
+SCALE_WORDS = frozenset(
+    [
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "trillion",
+        "trillions",
+        "dozen",
+        "dozens",
+        "lakh",
+        "crore",
+    ]
+)
 
 
 def _is_unit_word(word: str) -> bool:
