@@ -10,7 +10,7 @@ import pytest
 
 from eed import PROFILES
 from eed.answers import FORMS, AnswerKind, Form, forced_form, form_of, read_answer
-from eed.config import ANSWER_TYPES, with_answer_type
+from eed.config import ANSWER_TYPES, configured
 
 D = PROFILES["default"]
 
@@ -62,7 +62,7 @@ def test_flags() -> None:
 
 @pytest.mark.parametrize("answer_type", ANSWER_TYPES)
 def test_forced_form(answer_type: str) -> None:
-    config = with_answer_type(D, answer_type)
+    config = configured(D, answer_type=answer_type)
     form = forced_form(config)
     if answer_type == "auto":
         assert form is None

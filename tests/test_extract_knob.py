@@ -9,7 +9,7 @@ import pytest
 
 import eed
 from eed.explain import explain
-from eed.extract import extract_with_tail
+from eed.extract import locate
 from eed.rewards import EEDReward
 from eed.scoring import answer_text, score_pair
 
@@ -60,8 +60,8 @@ def test_explain_shows_the_answer_that_was_read() -> None:
     ],
 )
 def test_the_words_after_an_answer(output: str, answer: str, tail: str) -> None:
-    found, rest = extract_with_tail(output)
-    assert (found.text, rest) == (answer, tail)
+    found = locate(output)
+    assert (found.extraction.text, found.tail) == (answer, tail)
 
 
 def test_a_unit_after_the_answer_belongs_to_it() -> None:

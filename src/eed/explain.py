@@ -16,7 +16,7 @@ from .config import Config, configured
 from .distance import EditOp, tree_edit_script
 from .latex import preprocess
 from .result import Result, Status
-from .scoring import Side, answer_text, run_pair, screen
+from .scoring import Side, run_pair, screen
 from .tree import Node, draw, tree_of
 
 __all__ = ["Explanation", "SideView", "explain"]
@@ -161,8 +161,9 @@ def explain_task(gt: str, pred: str, config: Config) -> Explanation:
         script = tuple(
             tree_edit_script(tree_of(pred_side.expr, config), tree_of(gt_side.expr, config), config)
         )
-    shown = answer_text(pred, config)
-    return Explanation(_view(gt, gt_side, config), _view(shown, pred_side, config), result, script)
+    return Explanation(
+        _view(gt, gt_side, config), _view(run.pred_text, pred_side, config), result, script
+    )
 
 
 def explain(
@@ -179,7 +180,7 @@ def explain(
     exactly the score that was given; the prediction's view shows the answer that was read."""
     config = configured(profile, answer_type=answer_type, extract=extract)
     if not (isinstance(gt, str) and isinstance(pred, str)):
-        invalid = screen(gt, pred, config)
+        invalid = screen(gt, pred, config).early
         assert invalid is not None
         return Explanation(_unread(gt), _unread(pred), invalid)
     engine = single_call_engine()

@@ -27,7 +27,6 @@ __all__ = [
     "Located",
     "extract",
     "extract_answer",
-    "extract_with_tail",
     "is_messages",
     "locate",
     "message_text",
@@ -249,12 +248,6 @@ def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
         return Located(answer, text[:start], rest, tail.strip().rstrip(",:"))
     whole = text.strip()
     return Located(Extraction(whole, "whole" if whole else "empty"), "", "", "")
-
-
-def extract_with_tail(value: str | Sequence[Mapping[str, Any]]) -> tuple[Extraction, str]:
-    """The final answer and the words after it (see `locate`)."""
-    found = locate(value)
-    return found.extraction, found.tail
 
 
 def extract_answer(value: str | Sequence[Mapping[str, Any]]) -> str:

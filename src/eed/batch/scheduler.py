@@ -34,7 +34,7 @@ from typing import Any
 from ..budget import Unbounded
 from ..config import Config, configured
 from ..result import Result, Status
-from ..scoring import Side, answer_text, decide, needs_equivalence_check, screen
+from ..scoring import Side, decide, needs_equivalence_check, screen
 from .cache import Cache
 from .engines import Engine, Outcome, choose_engine, outcome_of
 from .tasks import TaskTimes, decide_task, decide_wall, prepare_task, prepare_wall, submit_timed
@@ -298,15 +298,14 @@ def _run(
 ) -> Iterator[tuple[int, Result]]:
     indices: dict[Pair, list[int]] = defaultdict(list)
     for i, (gt, pred) in enumerate(zip(gts, preds, strict=False)):
-        early = screen(gt, pred, config)  # the checks before parsing, as on every path
-        if early is None:
-            pred = answer_text(pred, config)  # from here on, the answer that is read
+        # The checks before parsing, as on every path; from here on, the answer that is read.
+        text, early = screen(gt, pred, config)
         if early is None and cache is not None:
-            early = cache.get_result(gt, pred, config)
+            early = cache.get_result(gt, text, config)
         if early is not None:
             yield i, early
         else:
-            indices[(gt, pred)].append(i)
+            indices[(gt, text)].append(i)
     if not indices:
         return
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from .dialects import DIALECTS, OFFICIAL, PHYSICS, Dialect, dialect_named
-from .profiles import DEFAULT, PHYBENCH, PROFILES, configured, get_config, with_answer_type
+from .profiles import DEFAULT, PHYBENCH, PROFILES, configured, get_config
 from .settings import ANSWER_TYPES, NODE_KINDS, Config, NodeCosts, versions
 
 __all__ = [
@@ -26,5 +26,4 @@ __all__ = [
     "dialect_named",
     "get_config",
     "versions",
-    "with_answer_type",
 ]

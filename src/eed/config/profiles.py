@@ -8,7 +8,7 @@ from types import MappingProxyType
 from .dialects import OFFICIAL, PHYSICS
 from .settings import Config
 
-__all__ = ["DEFAULT", "PHYBENCH", "PROFILES", "configured", "get_config", "with_answer_type"]
+__all__ = ["DEFAULT", "PHYBENCH", "PROFILES", "configured", "get_config"]
 
 # The official scorer, number for number.
 PHYBENCH = Config(profile="phybench", dialect=OFFICIAL)
@@ -36,11 +36,6 @@ DEFAULT = Config(
 )
 
 PROFILES: Mapping[str, Config] = MappingProxyType({"phybench": PHYBENCH, "default": DEFAULT})
-
-
-def with_answer_type(config: Config, answer_type: str | None) -> Config:
-    """The config with its answer type overridden (None keeps it); the profile name stays."""
-    return configured(config, answer_type=answer_type)
 
 
 def configured(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .. import units
 from ..config import Config
@@ -11,7 +12,7 @@ from ..latex.surface import surface_key
 from ..result import Result, Status
 from .outcomes import equivalent, fail
 
-__all__ = ["answer_text", "guards", "screen"]
+__all__ = ["Screened", "answer_text", "guards", "screen"]
 
 
 # Math syntax in what surrounds an answer: it is part of the answer, not words around it.
@@ -51,15 +52,27 @@ def answer_text(pred: str, config: Config) -> str:
     return answer
 
 
-def screen(gt: object, pred: object, config: Config) -> Result | None:
+class Screened(NamedTuple):
+    """What the checks before parsing found: the prediction's text as it is read (its
+    `answer_text`; empty for an input that is not a str), and the Result that decides the
+    pair already, if any."""
+
+    pred: str
+    early: Result | None
+
+
+def screen(gt: object, pred: object, config: Config) -> Screened:
     """Every check that runs before parsing, the same on every path: the input types, then the
-    guards on the raw strings. None when the pair is to be read."""
+    guards on the raw ground truth and the prediction's answer text."""
     for value, who in ((gt, "ground truth"), (pred, "prediction")):
         if not isinstance(value, str):
             kind = "None" if value is None else type(value).__name__
-            return fail(Status.INVALID_INPUT, f"the {who} is {kind}, not a str", config)
+            return Screened(
+                "", fail(Status.INVALID_INPUT, f"the {who} is {kind}, not a str", config)
+            )
     assert isinstance(gt, str) and isinstance(pred, str)
-    return guards(gt, answer_text(pred, config), config)
+    text = answer_text(pred, config)
+    return Screened(text, guards(gt, text, config))
 
 
 def guards(gt: str, pred: str, config: Config) -> Result | None:

@@ -1,7 +1,7 @@
 """One pair, start to finish: the orchestrator.
 
 The steps are the same on every path: `screen` the raw input (its type, then the guards on the
-prediction's `answer_text`), `prepare` each answer, `decide`.
+prediction's `answer_text`, which it returns), `prepare` each answer, `decide`.
 `run_pair` runs them in this process, in order; `eed.score`, `score_many` and the CLI run the
 same steps through the batch engine, which prepares each distinct answer once and bounds every
 step by a process; `explain` runs `run_pair` in a worker and keeps the prepared answers.
@@ -17,7 +17,7 @@ from ..distance import fast_distance
 from ..result import Result
 from .decide import decide
 from .expressions import DistanceFn
-from .guards import answer_text, screen
+from .guards import screen
 from .side import Side, prepare
 
 __all__ = ["PairRun", "needs_prediction", "run_pair", "score_pair"]
@@ -25,10 +25,12 @@ __all__ = ["PairRun", "needs_prediction", "run_pair", "score_pair"]
 
 @dataclass(frozen=True)
 class PairRun:
-    """The Result of one pair, and the prepared answers it was decided from (None when a
-    check before parsing decided it, or when the prediction was not needed)."""
+    """The Result of one pair, the prediction's text as it was read, and the prepared answers
+    it was decided from (None when a check before parsing decided it, or when the prediction
+    was not needed)."""
 
     result: Result
+    pred_text: str = ""
     gt: Side | None = None
     pred: Side | None = None
 
@@ -48,20 +50,18 @@ def run_pair(
     distance_fn: DistanceFn = fast_distance,
 ) -> PairRun:
     """Score one pair in this process, keeping its prepared answers."""
-    early = screen(gt, pred, config)
+    text, early = screen(gt, pred, config)
     if early is not None:
-        return PairRun(early)
-    assert isinstance(gt, str) and isinstance(pred, str)
-    pred = answer_text(pred, config)
+        return PairRun(early, text)
+    assert isinstance(gt, str)
     budget = budget or AlarmBudget()
     gt_side = prepare(gt, config, budget)
     if not needs_prediction(gt_side):
-        return PairRun(
-            decide(gt_side, Side(pred), config, budget, distance_fn=distance_fn), gt_side
-        )
-    pred_side = prepare(pred, config, budget)
+        alone = decide(gt_side, Side(text), config, budget, distance_fn=distance_fn)
+        return PairRun(alone, text, gt_side)
+    pred_side = prepare(text, config, budget)
     result = decide(gt_side, pred_side, config, budget, distance_fn=distance_fn)
-    return PairRun(result, gt_side, pred_side)
+    return PairRun(result, text, gt_side, pred_side)
 
 
 def score_pair(
