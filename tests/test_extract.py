@@ -28,6 +28,19 @@ CASES = [
     (r"answer: \boxed{x^{2", "x^{2", "boxed_unclosed"),
     (r"\\boxed{no} $k$", "k", "inline_math"),  # "\\" is a line break, not a box
     (r"\boxedx{a} $k$", "k", "inline_math"),  # another command, not \boxed
+    # A run of boxes with only separators between them is one answer: all its boxes.
+    (r"\boxed{1} and \boxed{2}", "1, 2", "boxed_list"),
+    (r"$$\boxed{(2, 2)} \quad \text{and} \quad \boxed{(6, 2)}$$", "(2, 2), (6, 2)", "boxed_list"),
+    (r"\[ \boxed{x=1} \] or \[ \boxed{x=2} \]", "x=1, x=2", "boxed_list"),
+    (r"$\boxed{a}$, $\boxed{b}$; $\boxed{c}$", "a, b, c", "boxed_list"),
+    (r"\boxed{a} \\ \boxed{b}", "a, b", "boxed_list"),
+    # Anything else between two boxes ends the run: the last box is the answer.
+    (r"\boxed{1}. So \boxed{2}", "2", "boxed"),
+    (r"\boxed{a} orange \boxed{b}", "b", "boxed"),
+    (r"\boxed{1} \text{ for part (a) and } \boxed{2}", "2", "boxed"),
+    (r"\boxed{1} + \boxed{2}", "2", "boxed"),
+    (r"\boxed{1} = \boxed{2}", "2", "boxed"),
+    (r"\boxed{1} and \boxed{}", "", "boxed"),
     # Math segments: the last non-empty one, display or inline.
     ("Thus $a$ and $$b=c$$ done", "b=c", "display_math"),
     ("$$b=c$$ and then $a$.", "a", "inline_math"),

@@ -37,6 +37,13 @@ MUST_BE_100 = [
     ("(4,117,9)", "(4, 117, 9)"),
     ("1,000", "1000"),
     ("(1,000)", "(1, 0)"),
+    # A name on the first value names them all: x = 2, 3 lists two values of x.
+    ("x = 2, 3", "3, 2"),
+    (r"a=4,\,-8,\,-10", "-10,-8,4"),
+    ("x = 2, 3", "x = 3, 2"),
+    # Each solution boxed on its own is the list of them.
+    ("(2, 1), (1, 2)", r"\boxed{(1, 2)}, \boxed{(2, 1)}"),
+    ("k = 45, n = 2", r"$$\boxed{k = 45} \quad \text{and} \quad \boxed{n = 2}$$"),
     # Matrices: entries compared one by one, whatever the brackets.
     (
         r"\begin{pmatrix} -1/2 \\ 3/4 \\ 7/4 \end{pmatrix}",
@@ -83,6 +90,17 @@ def test_must_be_100(gt: str, pred: str) -> None:
 
 
 NEVER_100 = [
+    # x = 2, 3 gives two values of x: against one value it is not the answer.
+    ("x = 2", "x = 2, 3"),
+    ("x = 2", "x = 2, 2"),
+    ("2", "x = 2, 3"),
+    ("x = 2, 3", "x = 2"),
+    ("x = 2, 3", "x = 2, 4"),
+    # Boxed solutions are all read: an extra or a missing one is no 100.
+    ("2", r"\boxed{2} \text{ or } \boxed{3}"),
+    ("(1, 2), (2, 1)", r"\boxed{(1, 2)}"),
+    ("1, 2", r"\boxed{1}, \boxed{2}, \boxed{3}"),
+    ("k = 45, n = 2", r"\boxed{k = 45} \text{ and } \boxed{n = 3}"),
     # Points are ordered: in parentheses or angle brackets, or against a bare list.
     ("(1, 2)", "(2, 1)"),
     ("(3, -2)", "-2, 3"),

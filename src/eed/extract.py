@@ -5,6 +5,11 @@ The rules, first match wins:
 1. ``boxed``: the last top-level ``\\boxed{...}`` or ``\\fbox{...}`` (``\\boxed {`` too), with its
    braces balanced at any depth and escaped braces (``\\{``, ``\\}``) ignored. A box that never
    closes (a truncated output) gives the rest of the text: ``boxed_unclosed``.
+   ``boxed_list``: when the last box ends a run of boxes with nothing but separators between
+   them (spaces, commas, semicolons, math delimiters, spacing commands, line breaks, and the
+   words "and" and "or"), as in ``\\boxed{1} \\text{and} \\boxed{2}``, the answer is every box
+   of the run, joined by commas: a model that boxes each solution gives them all. Any other
+   word between two boxes (``first \\boxed{a} then \\boxed{b}``) ends the run.
 2. ``display_math`` / ``inline_math``: the last non-empty math segment, whichever kind it is:
    ``$$..$$``, ``\\[..\\]``, an equation-like environment (display) or ``$..$``, ``\\(..\\)``
    (inline). Escaped dollars (``\\$``) are not delimiters.
@@ -33,7 +38,7 @@ __all__ = [
     "outside_math",
 ]
 
-RULES = ("boxed", "boxed_unclosed", "display_math", "inline_math", "whole", "empty")
+RULES = ("boxed", "boxed_list", "boxed_unclosed", "display_math", "inline_math", "whole", "empty")
 
 # Environments whose body is an equation (starred forms included).
 MATH_ENVIRONMENTS = frozenset(
@@ -43,6 +48,11 @@ MATH_ENVIRONMENTS = frozenset(
 )
 
 _BOX = re.compile(r"\\(?:boxed|fbox)(?![A-Za-z])\s*\{")
+# What may stand between two boxes of one answer (see ``boxed_list``).
+_BOX_GAP = re.compile(
+    r"(?:\s|[,;&$]|\\[()\[\]]|\\\\|\\(?:quad|qquad|[,;:! ])(?![A-Za-z])"
+    r"|\\(?:text|textrm|mathrm)\s*\{\s*(?:and|or|,)?\s*\}|(?<![A-Za-z])(?:and|or)(?![A-Za-z]))*"
+)
 _BEGIN = re.compile(r"\\begin\s*\{([A-Za-z]+\*?)\}")
 
 
@@ -123,12 +133,12 @@ _Found = tuple[Extraction, int, int]
 
 
 def _last_box(s: str) -> _Found | None:
-    found: _Found | None = None
+    run: list[tuple[str, int, int]] = []  # the boxes of the current run: body, start, end
     pos = 0
     while True:
         m = _BOX.search(s, pos)
         if m is None:
-            return found
+            break
         # "\\boxed" is a line break followed by the word "boxed", not a box.
         if _preceding_backslashes(s, m.start()) % 2:
             pos = m.end()
@@ -137,8 +147,16 @@ def _last_box(s: str) -> _Found | None:
         end = _group_end(s, brace)
         if end is None:
             return Extraction(s[brace + 1 :].strip(), "boxed_unclosed"), m.start(), len(s)
-        found = Extraction(s[brace + 1 : end].strip(), "boxed"), m.start(), end + 1
+        if run and not _BOX_GAP.fullmatch(s, run[-1][2], m.start()):
+            run = []
+        run.append((s[brace + 1 : end].strip(), m.start(), end + 1))
         pos = end + 1  # boxes nested inside this one are part of it
+    bodies = [body for body, _, _ in run if body]
+    if not run:
+        return None
+    if len(bodies) > 1:
+        return Extraction(", ".join(bodies), "boxed_list"), run[0][1], run[-1][2]
+    return Extraction(run[-1][0], "boxed"), run[-1][1], run[-1][2]
 
 
 def _find_closer(s: str, token: str, start: int) -> int | None:

@@ -5,15 +5,20 @@ only when every element is a bare constant (no name, unit, equation, stated rela
 symbol) and its only separators are commas: ``a; b``, ``x = 1 \\quad y = 2`` and
 ``T_1 = m g, T_2 = 2 m g`` answer parts of a question in order, and so, most often, do
 symbolic values (``m g, 2 m g``); they stay tuples.
+
+A name given to the first value only names them all: ``x = 2, 3`` lists two values of ``x``
+(`one_name_values`), so it is the list ``2, 3``, never ``x = 2`` followed by another quantity.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from ..latex.tokens import depths, is_comma, is_tuple_separator, tokenize
 from .answer import Answer
 from .brackets import strip_decor
 
-__all__ = ["is_bare_list"]
+__all__ = ["is_bare_list", "one_name_values"]
 
 
 def is_bare_list(answer: Answer, latex: str) -> bool:
@@ -30,3 +35,15 @@ def is_bare_list(answer: Answer, latex: str) -> bool:
         t for t, d in zip(tokens, depths(tokens), strict=True) if d == 0 and is_tuple_separator(t)
     ]
     return bool(separators) and all(is_comma(t) for t in separators)
+
+
+def one_name_values(answer: Answer) -> Answer:
+    """``x = 2, 3`` as the values ``2, 3`` of one name: the first element's name, equation and
+    unit are dropped when no other element has a name, an equation or a stated relation."""
+    if answer.kind != "tuple" or len(answer.parts) < 2 or len(answer.names) != len(answer.parts):
+        return answer
+    if answer.names[0] is None or any(n is not None for n in answer.names[1:]):
+        return answer
+    if any(x is not None for x in (*answer.equations[1:], *answer.statements)):
+        return answer
+    return dataclasses.replace(answer, names=(), equations=(), statements=())

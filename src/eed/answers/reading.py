@@ -14,7 +14,7 @@ from ..latex import parse_latex, physics
 from .answer import MAX_ALTERNATIVES, Answer, AnswerKind, RealSet, checked
 from .brackets import outer_brackets
 from .forms import special_readers
-from .lists import is_bare_list
+from .lists import is_bare_list, one_name_values
 from .realsets import read_real_set
 from .relations import condition, element_form, is_name
 from .sides import parse_single
@@ -75,7 +75,7 @@ def _read_physics(latex: str, config: Config) -> Answer:
         answer = checked(Answer(kind, tuple(reading.args), brackets=brackets, shape=shape), latex)
         if len(elements) != len(answer.parts):
             return answer  # the elements were split differently: no names or units
-        answer = _with_elements(answer, elements, config)
+        answer = one_name_values(_with_elements(answer, elements, config))
         return dataclasses.replace(answer, kind="list") if is_bare_list(answer, latex) else answer
     answer = Answer("expression", (reading,))
     if len(elements) != 1:
