@@ -28,6 +28,18 @@ EQUAL: list[tuple[str, str, str]] = [
     (r"\eta = 1.3\%", "1.3", "defined-percent-mark-dropped"),
     # A unit word after a number leaves the number to compare.
     (r"\dfrac{76}{3}\text{ days}", "25.33", "unit-word-days"),
+    ("10 weeks", "10", "unit-word-bare-weeks"),
+    ("10%", "10", "bare-percent-sign-dropped"),
+    ("10%", "0.1", "bare-percent-sign-as-fraction"),
+    ("0.25", "25%", "pred-bare-percent-sign"),
+    (r"11,\! 111,\! 111,\! 100", "11111111100", "tight-comma-thousands"),
+    ("32349", r"is $\boxed{32,\!349}$", "pred-tight-comma-thousands"),
+    ("10weeks", "10", "unit-word-glued"),
+    ("10 square units", "10", "unit-word-square-units"),
+    ("64", "64 square feet", "pred-unit-square-feet"),
+    ("125", r"125\textnormal{ miles}", "pred-unit-textnormal"),
+    ("12 inches", "1 foot", "unit-word-converted"),
+    ("1 week", "7 days", "unit-word-weeks-to-days"),
     ("25.33", r"\dfrac{76}{3}\text{ days}", "unit-word-days-on-the-prediction"),
     (r"5\text{ seconds}", "5", "unit-word-seconds"),
     (r"3\text{ cm}", "3", "unit-symbol-cm"),
@@ -80,6 +92,20 @@ EQUAL: list[tuple[str, str, str]] = [
 ]
 
 NOT_EQUAL: list[tuple[str, str, str]] = [
+    # Everyday unit words are converted, never dropped when both sides have one.
+    ("12 inches", "12 feet", "unit-word-other-length"),
+    ("10 square feet", "10 feet", "unit-word-area-against-length"),
+    ("10 feet", "10 square feet", "unit-word-length-against-area"),
+    ("2 weeks", "2 days", "unit-word-other-time"),
+    ("3 pounds", "3 ounces", "unit-word-other-mass"),
+    ("5 miles", "5 km", "unit-word-miles-against-km"),
+    ("3", "3 square", "power-word-alone-is-no-unit"),
+    ("10%", "0.2", "bare-percent-other-value"),
+    ("10", "10%", "pred-percent-sign-against-bare"),
+    ("10%", "1000", "bare-percent-not-a-factor"),
+    (r"1,\! 23", "1.23", "tight-comma-is-no-decimal-comma"),
+    (r"1,\!23", "123", "tight-comma-needs-three-digits"),
+    (r"(1,\!000)", "(1, 0)", "tight-comma-in-brackets-is-thousands"),
     # Degrees.
     (r"45^\circ", "46", "degrees-other-number"),
     (r"45^\circ", r"\pi/3", "degrees-other-angle"),

@@ -99,9 +99,16 @@ def _thousands_group(tok: Token | None) -> bool:
 
 
 def _separator_width(tokens: Sequence[Token], i: int) -> int:
-    """Width of a digit-group separator at i: ``,`` (1), ``\\,`` (1) or ``{,}`` (3); else 0."""
+    """Width of a digit-group separator at i: ``,`` (1), ``,\\!`` (2, or 3 with a space after
+    it), ``\\,`` (1) or ``{,}`` (3); else 0."""
     tok = token_at(tokens, i)
     if is_char(tok, ","):
+        # ``11,\!111`` (the MATH dataset's thousands): a comma pulled tight to its digits,
+        # maybe with a space after the ``\!``.
+        tight = token_at(tokens, i + 1)
+        if tight is not None and tight.kind is Kind.CONTROL and tight.text == "\\!":
+            after = token_at(tokens, i + 2)
+            return 3 if after is not None and after.kind is Kind.SPACE else 2
         return 1
     if tok is not None and tok.kind is Kind.CONTROL and tok.text in ("\\,", "\\ "):
         return 1
@@ -152,7 +159,8 @@ def numbers(tokens: list[Token]) -> list[Token]:
                 out.append(Token(Kind.NUMBER, text))
                 i = j
                 continue
-        if is_int(tok) and _separator_width(tokens, i + 1) == 3:
+        braced_comma = _separator_width(tokens, i + 1) == 3 and tokens[i + 1].kind is Kind.BEGIN
+        if is_int(tok) and braced_comma:
             nxt = token_at(tokens, i + 4)
             if nxt is not None and is_int(nxt) and (len(nxt.text) != 3 or tok.text == "0"):
                 out.append(Token(Kind.NUMBER, tok.text + "." + nxt.text))
@@ -416,6 +424,10 @@ def _percent_word_end(tokens: Sequence[Token], i: int) -> int:
     word, end = _letters_at(tokens, i)
     if word.lower() in _PERCENT_WORDS:
         return end
+    if is_char(token_at(tokens, i), "%"):
+        # A bare ``%`` in an answer field is a percent sign: nobody ends an answer with a
+        # LaTeX comment.
+        return i + 1
     if is_cmd(token_at(tokens, i), *TEXT_FONTS):
         arg = read_argument(tokens, i + 1)
         if arg is not None and not arg[2]:
@@ -426,8 +438,8 @@ def _percent_word_end(tokens: Sequence[Token], i: int) -> int:
 
 
 def percent_words(tokens: list[Token]) -> list[Token]:
-    """``28 percent`` (``percentage``, ``pct``, ``\\text{ percent}``) after a number is
-    ``28\\%``."""
+    """``28 percent`` (``percentage``, ``pct``, ``\\text{ percent}``, a bare ``%``) after a
+    number is ``28\\%``."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):

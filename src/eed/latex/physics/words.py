@@ -178,8 +178,14 @@ _UNIT_WORDS = frozenset(
         " liter liters litre litres calorie calories hour hours minute minutes days year years"
         " degree degrees angstrom angstroms barns parsec parsecs lightyear lightyears"
         " farad farads henry henries weber webers siemens becquerel curie"
+        # Everyday units of word problems.
+        " week weeks month months day decade decades century centuries mile miles foot feet"
+        " inch inches yard yards pound pounds ounce ounces acre acres gallon gallons ton tons"
+        " tonne tonnes ft yd lb lbs oz mph gal"
     )
 )
+# Words that make an area or a volume of the unit after them: ``square feet``.
+_POWER_WORDS = frozenset(split_words("square cubic sq"))
 # Money and counted things after a number (``12\\text{ dollars}``, ``5 units``): a unit like
 # any other, whose number is compared (``eed.units`` converts cents to dollars, and no
 # currency to another).
@@ -278,4 +284,5 @@ def is_unit_text(text: str) -> bool:
     if not _UNIT_CHARS_RE.fullmatch(src):
         return False
     words = UNIT_WORD_RE.findall(src)
-    return bool(words) and all(_is_unit_word(w) for w in words)
+    units = [w for w in words if w.lower() not in _POWER_WORDS]
+    return bool(units) and all(_is_unit_word(w) for w in units)
