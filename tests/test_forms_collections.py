@@ -37,6 +37,11 @@ MUST_BE_100 = [
     ("(4,117,9)", "(4, 117, 9)"),
     ("1,000", "1000"),
     ("(1,000)", "(1, 0)"),
+    # "and" and "or" between values separate a list, in text or with spaces around them.
+    (r"12\text{ and }13", "13, 12"),
+    ("12 and 13", "13, 12"),
+    (r"1 \text{ or } 2", "2, 1"),
+    ("19, 46, and 82", "82, 46, 19"),
     # A name on the first value names them all: x = 2, 3 lists two values of x.
     ("x = 2, 3", "3, 2"),
     (r"a=4,\,-8,\,-10", "-10,-8,4"),
@@ -90,6 +95,14 @@ def test_must_be_100(gt: str, pred: str) -> None:
 
 
 NEVER_100 = [
+    # A conjunction lists values; it never drops or adds one, and "and" inside a word or
+    # between letters without spaces stays letters.
+    ("12 and 13", "12"),
+    ("2 or 3", "2"),
+    ("1 and 2", "1, 2, 3"),
+    ("12 and 13", "1213"),
+    ("land", "l, d"),
+    ("x and y", "y, x"),
     # x = 2, 3 gives two values of x: against one value it is not the answer.
     ("x = 2", "x = 2, 3"),
     ("x = 2", "x = 2, 2"),

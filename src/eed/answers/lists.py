@@ -13,12 +13,18 @@ A name given to the first value only names them all: ``x = 2, 3`` lists two valu
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from ..latex.tokens import depths, is_comma, is_tuple_separator, tokenize
 from .answer import Answer
 from .brackets import strip_decor
 
 __all__ = ["is_bare_list", "one_name_values"]
+
+# "and" or "or" between the values of a list (``12 \\text{ and } 13``, ``1 or 2``) is a comma.
+_CONJUNCTION = re.compile(
+    r"\\(?:text|textrm|mathrm)\s*\{\s*(?:and|or)\s*\}|(?<=\s)(?:and|or)(?=\s)"
+)
 
 
 def is_bare_list(answer: Answer, latex: str) -> bool:
@@ -30,7 +36,7 @@ def is_bare_list(answer: Answer, latex: str) -> bool:
         return False
     if any(getattr(part, "free_symbols", True) for part in answer.parts):
         return False
-    tokens = tokenize(strip_decor(latex))
+    tokens = tokenize(strip_decor(_CONJUNCTION.sub(",", latex)))
     separators = [
         t for t, d in zip(tokens, depths(tokens), strict=True) if d == 0 and is_tuple_separator(t)
     ]

@@ -239,7 +239,7 @@ def _quantity_in_text(content: Sequence[Token]) -> list[Token] | None:
 
 def _drop_prose(tokens: list[Token]) -> list[Token]:
     """Remove prose and labels in text commands; a condition goes with the rest of its element;
-    ``\\text{and}`` becomes a comma."""
+    ``\\text{and}``, and ``and`` or ``or`` with spaces around them, become commas."""
     levels = depths(tokens)
     out: list[Token] = []
     i = 0
@@ -265,9 +265,27 @@ def _drop_prose(tokens: list[Token]) -> list[Token]:
                 out.append(SPACE)
                 i = end
                 continue
+        if levels[i] == 0 and _spaced_conjunction(tokens, i):
+            out.append(COMMA)
+            i += len("and") if tokens[i].text == "a" else len("or")
+            continue
         out.append(tokens[i])
         i += 1
     return out
+
+
+def _spaced_conjunction(tokens: list[Token], i: int) -> bool:
+    """``and`` or ``or`` written in math with a space on each side (``12 and 13``): no
+    product of the letters a, n and d is written that way."""
+    if i == 0 or tokens[i - 1].kind is not Kind.SPACE:
+        return False
+    for word in ("and", "or"):
+        end = i + len(word)
+        if end < len(tokens) and tokens[end].kind is Kind.SPACE:
+            if all(t.kind is Kind.LETTER for t in tokens[i:end]):
+                if "".join(t.text for t in tokens[i:end]) == word:
+                    return True
+    return False
 
 
 def _drop_labels(tokens: list[Token]) -> list[Token]:
