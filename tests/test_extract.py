@@ -41,6 +41,20 @@ CASES = [
     (r"\boxed{1} + \boxed{2}", "2", "boxed"),
     (r"\boxed{1} = \boxed{2}", "2", "boxed"),
     (r"\boxed{1} and \boxed{}", "", "boxed"),
+    # An answer stated in words after the last math began.
+    ("Final Answer: The final answer is $10,455$. I hope it is correct.", "10,455", "stated"),
+    ("Final Answer: The largest $n$ is 34.", "34", "stated"),
+    ("we get 8 so the answer is 0", "0", "stated"),
+    ("The answer is $4.", "4", "stated"),  # a math segment cut short
+    ("the answer is $x^2$ since", "x^2", "stated"),
+    ("The final answer is 7.78 m/s.", "7.78 m/s", "stated"),
+    ("answer: 10 weeks", "10 weeks", "stated"),
+    # ... but not a sentence, nothing without a digit or math, and not before later math.
+    ("Final answer: it moves faster than 3 times c", "Final answer: it moves faster than 3 times c", "whole"),
+    ("Answer: yes", "Answer: yes", "whole"),
+    ("The answer is $2$ if $n$ is even", "n", "inline_math"),
+    ("The answer is $x$. Then $$y = 2$$", "y = 2", "display_math"),
+    ("the answer is 5. \\boxed{6}", "6", "boxed"),
     # Math segments: the last non-empty one, display or inline.
     ("Thus $a$ and $$b=c$$ done", "b=c", "display_math"),
     ("$$b=c$$ and then $a$.", "a", "inline_math"),

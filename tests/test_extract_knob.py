@@ -49,6 +49,19 @@ def test_explain_shows_the_answer_that_was_read() -> None:
 
 
 @pytest.mark.parametrize(
+    ("gt", "output"),
+    [
+        ("10455", "$10,200 + $255 = $10,455. Final Answer: The final answer is $10,455$. I hope"),
+        ("120", "is $5 \\times 4 = 120$. Final Answer: The volume of $ABC$ is 120. I hope it is"),
+        ("0", "we get 8 so the answer is 0"),
+        ("7.78", "Final Answer: The final answer is 7.78."),
+    ],
+)
+def test_an_answer_stated_in_words_is_read(gt: str, output: str) -> None:
+    assert eed.score(gt, output).score == 100.0
+
+
+@pytest.mark.parametrize(
     ("output", "answer", "tail"),
     [
         (r"the speed is $5$ m/s.", "5", "m/s"),
@@ -80,6 +93,13 @@ def test_a_unit_after_the_answer_belongs_to_it() -> None:
         ("2", r"$2$ is wrong; the answer is $3$"),
         (r"\frac{1}{2}", r"\boxed{\frac{1}{2} + 1}"),
         ("x", ""),
+        # A stated answer: the last statement counts, and only what it states.
+        ("5", "The answer is 5 or 6."),
+        ("5", "The answer is not 5."),
+        ("5", "Final answer: 6. Not 5"),
+        ("5", "the answer is 5. No: the answer is 6."),
+        (r"5\,\mathrm{s}", "The final answer is $5$ m. I hope it is correct."),  # unit kept
+        ("2", "The answer is $2$ if $n$ is even"),
     ],
 )
 def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output: str) -> None:

@@ -10,10 +10,15 @@ The rules, first match wins:
    words "and" and "or"), as in ``\\boxed{1} \\text{and} \\boxed{2}``, the answer is every box
    of the run, joined by commas: a model that boxes each solution gives them all. Any other
    word between two boxes (``first \\boxed{a} then \\boxed{b}``) ends the run.
-2. ``display_math`` / ``inline_math``: the last non-empty math segment, whichever kind it is:
+2. ``stated``: an answer stated in words after the last math segment began: ``The final answer
+   is $10,455$. I hope it is correct.``, ``Final Answer: The volume is 120.``, ``so the answer
+   is 0``. After the last "final answer is", "final answer:", "the answer is" or "answer:", the
+   rest of the sentence is read; when it says "... is X", X is the answer. X is taken only
+   when it is short and holds a digit or math; math delimiters around it are dropped.
+3. ``display_math`` / ``inline_math``: the last non-empty math segment, whichever kind it is:
    ``$$..$$``, ``\\[..\\]``, an equation-like environment (display) or ``$..$``, ``\\(..\\)``
    (inline). Escaped dollars (``\\$``) are not delimiters.
-3. ``whole``: the whole field, stripped (``empty`` when nothing is left).
+4. ``whole``: the whole field, stripped (``empty`` when nothing is left).
 
 Chat completions (a list of ``{"role", "content"}`` messages) are read through the content of the
 last assistant message. Everything here is a pure function of its input.
@@ -38,7 +43,7 @@ __all__ = [
     "outside_math",
 ]
 
-RULES = ("boxed", "boxed_list", "boxed_unclosed", "display_math", "inline_math", "whole", "empty")
+RULES = ("boxed", "boxed_list", "boxed_unclosed", "stated", "display_math", "inline_math", "whole", "empty")
 
 # Environments whose body is an equation (starred forms included).
 MATH_ENVIRONMENTS = frozenset(
@@ -223,6 +228,54 @@ def _last_math(s: str) -> _Found | None:
     return found
 
 
+# Where a model states its answer in words; the last one counts.
+_STATED = re.compile(
+    r"(?:final\s+answer\s*(?:is\b|:)|the\s+answer\s+is\b|\banswer\s*:)[ \t]*", re.IGNORECASE
+)
+# The end of the sentence that states the answer.
+_SENTENCE_END = re.compile(r"\n|[.;!?](?=\s|$)|\bI hope\b")
+_STATED_IS = re.compile(r"\bis\s+", re.IGNORECASE)
+_STATED_MAX = 60
+
+
+def _stated(s: str) -> _Found | None:
+    """The answer a sentence states after the last answer marker (see ``stated``)."""
+    marker = None
+    for m in _STATED.finditer(s):
+        marker = m
+    if marker is None:
+        return None
+    start = marker.end()
+    stop = _SENTENCE_END.search(s, start)
+    end = stop.start() if stop is not None else len(s)
+    said = s[start:end]
+    is_at = None
+    for m in _STATED_IS.finditer(said):
+        is_at = m
+    if is_at is not None:
+        start, said = start + is_at.end(), said[is_at.end() :]
+    lead = len(said) - len(said.lstrip())
+    answer, used = _unwrapped(said.strip())
+    if not answer or len(answer) > _STATED_MAX or not re.search(r"[0-9\\]", answer):
+        return None
+    if len(answer.split()) > 2 and used == len(said.strip()):
+        return None  # a sentence, not a value (a number and its unit at most)
+    return Extraction(answer, "stated"), start, start + lead + used
+
+
+def _unwrapped(text: str) -> tuple[str, int]:
+    """The math a text starts with, without its delimiters (``$4`` too: a segment cut short),
+    and how much of the text it took; else the whole text."""
+    for left, right in (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]")):
+        if text.startswith(left):
+            inner = text[len(left) :]
+            close = _find_closer(inner, right, 0)
+            if close is None:
+                return inner.strip(), len(text)
+            return inner[:close].strip(), len(left) + close + len(right)
+    return text, len(text)
+
+
 def outside_math(value: str | Sequence[Mapping[str, Any]]) -> str:
     """The text with every math segment taken out (what is written in words)."""
     text = message_text(value)
@@ -257,7 +310,7 @@ class Located(NamedTuple):
 def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
     """The final answer and where it sits in a model's output."""
     text = message_text(value)
-    found = _last_box(text) or _last_math(text)
+    found = _last_box(text) or _stated_or_math(text)
     if found is not None:
         answer, start, end = found
         rest = text[end:]
@@ -266,6 +319,14 @@ def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
         return Located(answer, text[:start], rest, tail.strip().rstrip(",:"))
     whole = text.strip()
     return Located(Extraction(whole, "whole" if whole else "empty"), "", "", "")
+
+
+def _stated_or_math(text: str) -> _Found | None:
+    """The stated answer, unless math starts after the marker's sentence: the last math."""
+    stated, math = _stated(text), _last_math(text)
+    if stated is None or (math is not None and math[1] >= stated[2]):
+        return math
+    return stated
 
 
 def extract_answer(value: str | Sequence[Mapping[str, Any]]) -> str:

@@ -36,7 +36,9 @@ def answer_text(pred: str, config: Config) -> str:
     if rule in ("whole", "empty"):
         return answer
     unit = found.tail if found.tail and config.units and units.is_unit(found.tail) else ""
-    if rule.startswith("boxed"):
+    if rule == "stated":
+        pass  # the words that state it say where it starts and ends
+    elif rule.startswith("boxed"):
         before, after = found.before.rstrip(" $"), found.after.lstrip(" $")
         if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after):
             return pred
