@@ -114,6 +114,10 @@ def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output
         (r"\boxed{x}^2", r"\boxed{x}^2"),
         (r"$x$ - $y$", r"$x$ - $y$"),
         (r"x = \boxed{5}", "5"),
+        (r"so \[ \boxed{5} \]", "5"),  # math delimiters are no operators on a box
+        (r"\(\boxed{5}\)", "5"),
+        (r"\[-\boxed{x}\]", r"\[-\boxed{x}\]"),
+        (r"\[\boxed{x}\]^2", r"\[\boxed{x}\]^2"),
         ("the x-ray energy is $E$", "E"),
     ],
 )

@@ -42,6 +42,8 @@ MUST_BE_100 = [
     ("12 and 13", "13, 12"),
     (r"1 \text{ or } 2", "2, 1"),
     ("19, 46, and 82", "82, 46, 19"),
+    ("(11,7)or(7,11)", r"\boxed{(7,11),\ (11,7)}"),
+    ("(2,1),(1,2),(-1,-20)", r"solutions: \[ \boxed{(1, 2)}, \boxed{(2, 1)}, \boxed{(-1, -20)} \]"),
     # A name on the first value names them all: x = 2, 3 lists two values of x.
     ("x = 2, 3", "3, 2"),
     (r"a=4,\,-8,\,-10", "-10,-8,4"),
@@ -103,6 +105,8 @@ NEVER_100 = [
     ("12 and 13", "1213"),
     ("land", "l, d"),
     ("x and y", "y, x"),
+    ("(11,7)or(7,11)", "(11, 7)"),
+    ("(1,2)and(3,4)", "(1,2),(3,4),(5,6)"),
     # x = 2, 3 gives two values of x: against one value it is not the answer.
     ("x = 2", "x = 2, 3"),
     ("x = 2", "x = 2, 2"),

@@ -24,6 +24,7 @@ __all__ = ["is_bare_list", "one_name_values"]
 # "and" or "or" between the values of a list (``12 \\text{ and } 13``, ``1 or 2``) is a comma.
 _CONJUNCTION = re.compile(
     r"\\(?:text|textrm|mathrm)\s*\{\s*(?:and|or)\s*\}|(?<=\s)(?:and|or)(?=\s)"
+    r"|(?<=[)\]])(?:and|or)(?=[(\[])"
 )
 
 

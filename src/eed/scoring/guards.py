@@ -20,6 +20,8 @@ _MATH_AROUND = re.compile(r"[\\^_{}=+*/<>|]|(?<![A-Za-z])-|-(?![A-Za-z])")
 # Operators that would apply to a box from outside it: ``-\\boxed{x}``, ``\\boxed{x}^2``.
 _BEFORE_BOX = re.compile(r"(?:[-+*/^_(\\[]|\\left\s*[(\\[]|\\(?:cdot|times|frac))\s*$")
 _AFTER_BOX = re.compile(r"^\s*[\\^_*/]")
+_OPENING_MATH = re.compile(r"(?:\s|\$|(?<!\\)\\[(\[])*$")
+_CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
 
 
 def answer_text(pred: str, config: Config) -> str:
@@ -39,7 +41,9 @@ def answer_text(pred: str, config: Config) -> str:
     if rule == "stated":
         pass  # the words that state it say where it starts and ends
     elif rule.startswith("boxed"):
-        before, after = found.before.rstrip(" $"), found.after.lstrip(" $")
+        # Math delimiters around a box are no operators on it: ``\\[\\boxed{x}\\]``.
+        before = _OPENING_MATH.sub("", found.before)
+        after = _CLOSING_MATH.sub("", found.after)
         if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after):
             return pred
     else:

@@ -275,13 +275,20 @@ def _drop_prose(tokens: list[Token]) -> list[Token]:
 
 
 def _spaced_conjunction(tokens: list[Token], i: int) -> bool:
-    """``and`` or ``or`` written in math with a space on each side (``12 and 13``): no
-    product of the letters a, n and d is written that way."""
-    if i == 0 or tokens[i - 1].kind is not Kind.SPACE:
+    """``and`` or ``or`` written in math with a space on each side (``12 and 13``), or between
+    two bracketed elements (``(11,7)or(7,11)``): no product of the letters a, n and d is written
+    that way."""
+    if i == 0:
+        return False
+    spaced = tokens[i - 1].kind is Kind.SPACE
+    if not spaced and tokens[i - 1].text not in (")", "]"):
         return False
     for word in ("and", "or"):
         end = i + len(word)
-        if end < len(tokens) and tokens[end].kind is Kind.SPACE:
+        after = tokens[end] if end < len(tokens) else None
+        if after is not None and (
+            (spaced and after.kind is Kind.SPACE) or (not spaced and after.text in ("(", "["))
+        ):
             if all(t.kind is Kind.LETTER for t in tokens[i:end]):
                 if "".join(t.text for t in tokens[i:end]) == word:
                     return True
