@@ -270,7 +270,6 @@ KNOWN_GAPS: dict[str, str] = {
     "mv:test_boxed:9": "several boxed answers",
     "mv:test_boxed:14": "several boxed answers",
     "mv:test_numina_cases:9": "several answers in prose or separate boxes; text answers",
-    "mv:test_numina_cases:39": "several answers in prose or separate boxes; text answers",
     "mv:test_numina_cases:54": "several answers in prose or separate boxes; text answers",
     "mv:test_numina_cases:84": "several answers in prose or separate boxes; text answers",
     "mv:test_numina_cases:95": "several answers in prose or separate boxes; text answers",
