@@ -496,8 +496,10 @@ def render_comparisons(summary: Summary) -> str:
         )
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     lines = [
-        "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
-        .rstrip()
+        "  ".join(
+            c.ljust(w) if i < 2 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
         for row in table
     ]
     lines.append("")

@@ -23,7 +23,15 @@ from html import escape
 from ..distance import EditOp
 from ..tree import Node
 
-__all__ = ["DEFAULT_COLLAPSE_DEPTH", "MARK_KINDS", "Mark", "diff_svg", "marks_of", "path_text"]
+__all__ = [
+    "DEFAULT_COLLAPSE_DEPTH",
+    "DIFF_STYLE",
+    "MARK_KINDS",
+    "Mark",
+    "diff_svg",
+    "marks_of",
+    "path_text",
+]
 
 DEFAULT_COLLAPSE_DEPTH = 4
 
@@ -206,7 +214,7 @@ def _draw_tree(top: _Box, side: str, marked: dict[tuple[int, ...], Mark]) -> lis
     return out
 
 
-_STYLE = """
+DIFF_STYLE = """
 .eed-diff{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 .eed-diff .edges line{stroke:#8a8f98;stroke-width:1.2}
 .eed-diff .n rect{fill:#f4f5f7;stroke:#6b7280;stroke-width:1}
@@ -231,11 +239,13 @@ def diff_svg(
     *,
     collapse_depth: int = DEFAULT_COLLAPSE_DEPTH,
     caption: str | None = None,
+    style: bool = True,
 ) -> str:
     """Both trees side by side (ground truth left, prediction right) with ``script`` marked.
 
     ``script`` is `tree_edit_script(pred, gt, config)`: its source paths are in ``pred``, its
-    target paths in ``gt``.
+    target paths in ``gt``. Without ``style`` the picture carries no ``<style>``: a page
+    that shows many of them puts `DIFF_STYLE` in its own stylesheet once.
     """
     marks = marks_of(script)
     on = {side: {m.path: m for m in marks if m.side == side} for side in ("gt", "pred")}
@@ -255,14 +265,16 @@ def diff_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="eed-diff" '
         f'width="{_fmt(total_w)}" height="{_fmt(total_h)}" '
         f'viewBox="0 0 {_fmt(total_w)} {_fmt(total_h)}">',
-        f"<style>{_STYLE}</style>",
+        f"<style>{DIFF_STYLE}</style>" if style else "",
         '<rect width="100%" height="100%" fill="#fff"/>',
     ]
     x = _MARGIN
     titles = {"gt": "ground truth", "pred": "prediction"}
     for side, root, top, width, _height in trees:
         n = _size(root)
-        out.append(f'<g class="tree" data-tree="{side}" transform="translate({_fmt(x)},{_fmt(_MARGIN)})">')
+        out.append(
+            f'<g class="tree" data-tree="{side}" transform="translate({_fmt(x)},{_fmt(_MARGIN)})">'
+        )
         out.append(f'<text class="head" x="0" y="14">{titles[side]}</text>')
         out.append(f'<text class="sub" x="0" y="32">{n} nodes</text>')
         out.append(f'<g transform="translate(0,{_fmt(_HEAD)})">')
