@@ -203,6 +203,7 @@ def _draw_tree(top: _Box, side: str, marked: dict[tuple[int, ...], Mark]) -> lis
             classes.append(f"in-{box.inside}")
         if box.collapsed:
             classes.append("collapsed")
+            attrs += f' data-nodes="{box.collapsed}"'
             tip += f" (unchanged subtree of {box.collapsed} nodes, collapsed)"
         left = box.x - box.own / 2.0
         out.append(
