@@ -511,7 +511,7 @@ figure{margin:0}figcaption{font-size:11px;color:#666}
 stroke-width:2;stroke-dasharray:4 2}.hist .axis{stroke:#888}.hist .tick{font-size:10px;
 text-anchor:middle;fill:#555}
 #controls{display:flex;gap:12px;flex-wrap:wrap;align-items:center;margin:8px 0;font-size:13px}
-#items{width:100%}#items td{text-align:left;vertical-align:top}
+#items{width:100%}#items td,#items th{text-align:left;vertical-align:top}
 #items tr.item{cursor:pointer}#items tr.item:hover{background:#f3f6fb}
 #items td.score{text-align:right;font-variant-numeric:tabular-nums}
 #items td.latex code{display:block;max-width:420px;white-space:pre-wrap;word-break:break-all;
