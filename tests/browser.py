@@ -8,6 +8,7 @@ along), and its whole process group is killed when the call returns.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import shutil
@@ -77,10 +78,8 @@ def run_chromium(
     try:
         out, _ = proc.communicate(timeout=timeout)
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait()
     return out, time.perf_counter() - start
 

@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from trees import random_tree
 
 from eed.cli import main
 from eed.config import configured
@@ -16,6 +15,7 @@ from eed.distance import EditOp, tree_edit_script
 from eed.explain import explain_task
 from eed.report.svg import MARK_KINDS, diff_svg
 from eed.tree import Node
+from trees import random_tree
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

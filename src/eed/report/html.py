@@ -14,6 +14,8 @@ only when re-running the pair gives the score in ``results.jsonl``.
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import logging
 import math
@@ -39,7 +41,9 @@ __all__ = [
     "build_report",
     "explain_pairs",
     "load_results",
+    "pack_svg",
     "run_config",
+    "unpack_svg",
     "write_report",
 ]
 
@@ -212,6 +216,17 @@ def _diff_of(
         style=False,
     )
     return svg, None
+
+
+def pack_svg(svg: str) -> str:
+    """An SVG as the page stores it: gzip (no timestamp, so the same bytes every time) in base64.
+    A tree diff shrinks about sevenfold; the page unpacks it with the browser's own
+    DecompressionStream when the item is opened."""
+    return base64.b64encode(gzip.compress(svg.encode("utf-8"), mtime=0)).decode("ascii")
+
+
+def unpack_svg(packed: str) -> str:
+    return gzip.decompress(base64.b64decode(packed)).decode("utf-8")
 
 
 # Figures ---------------------------------------------------------------------------------------
@@ -463,7 +478,7 @@ def build_report(
             at = index.get(svg)
             if at is None:
                 at = index[svg] = len(svgs)
-                svgs.append(svg)
+                svgs.append(pack_svg(svg))
         items.append(_item(r, at, why))
     scores: dict[str, list[float]] = {}
     for r in inputs.records:
@@ -549,6 +564,17 @@ function apply(){
   var dir=state.sort==="desc"?-1:1;
   view.sort(function(a,b){var d=ITEMS[a][F.score]-ITEMS[b][F.score];return d!==0?dir*d:a-b;});
   render();}
+var UNPACKED={};
+function svgOf(k){
+  // Diffs are stored gzipped (base64); the browser unpacks one when its item is opened.
+  if(!(k in UNPACKED)){
+    if(typeof DecompressionStream==="undefined"){
+      return Promise.reject("it has no DecompressionStream");}
+    var bin=atob(DIFFS[k]),bytes=new Uint8Array(bin.length);
+    for(var j=0;j<bin.length;j++){bytes[j]=bin.charCodeAt(j);}
+    var stream=new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    UNPACKED[k]=new Response(stream).text();}
+  return UNPACKED[k];}
 function detail(i){
   var it=ITEMS[i],td=el("td",{colspan:"6"});
   td.appendChild(el("div",null,"ground truth (LaTeX source; no offline renderer is bundled):"));
@@ -556,8 +582,9 @@ function detail(i){
   td.appendChild(el("div",null,"prediction, as extracted:"));
   td.appendChild(el("pre",{"class":"pred"},it[F.pred]));
   td.appendChild(el("div",{"class":"reason"},"reason: "+it[F.reason]));
-  if(it[F.diff]!==null){var d=el("div",{"class":"diff"});d.innerHTML=DIFFS[it[F.diff]];
-    td.appendChild(d);}
+  if(it[F.diff]!==null){var d=el("div",{"class":"diff"},"drawing the tree diff…");
+    td.appendChild(d);svgOf(it[F.diff]).then(function(svg){d.innerHTML=svg;},function(e){
+      d.textContent="cannot show the tree diff in this browser: "+e;});}
   else{td.appendChild(el("div",{"class":"nodiff note"},it[F.why]||
     "no tree diff: the trees were not compared (equivalent, unreadable, or not an expression)"));}
   var tr=el("tr",{"class":"detail","data-index":String(i)});tr.appendChild(td);return tr;}
