@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from browser import SKIP_REASON, find_chromium, run_chromium, with_script
+from eed.cli import main
 from eed.report import compare_models, paired_bootstrap
 from eed.report.html import unpack_svg
 
@@ -176,14 +177,17 @@ def test_report_is_one_self_contained_file(report: Path, run_dir: Path) -> None:
     assert any('data-op="' in s for s in svgs)
 
 
-def test_report_of_a_bad_directory_names_it(tmp_path: Path) -> None:
-    done = eed("report", tmp_path / "nowhere", "-o", tmp_path / "r.html", cwd=tmp_path)
-    assert done.returncode == 3 and "nowhere: not a directory" in done.stderr
+def test_report_of_a_bad_directory_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(tmp_path / "nowhere"), "-o", str(tmp_path / "r.html")]) == 3
+    assert "nowhere: not a directory" in capsys.readouterr().err
     (tmp_path / "run").mkdir()
     (tmp_path / "run" / "results.jsonl").write_text('{"model": "m", "score": 1}\nnot json\n')
-    done = eed("report", tmp_path / "run", "-o", tmp_path / "r.html", cwd=tmp_path)
-    assert done.returncode == 3 and "summary.json: not found" in done.stderr
-    assert "results.jsonl:2: not JSON" in done.stderr
+    assert main(["report", str(tmp_path / "run"), "-o", str(tmp_path / "r.html")]) == 3
+    err = capsys.readouterr().err
+    assert "summary.json: not found" in err and "results.jsonl:2: not JSON" in err
+    assert not (tmp_path / "r.html").exists()
 
 
 # In a browser ----------------------------------------------------------------------------------
