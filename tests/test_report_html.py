@@ -19,7 +19,7 @@ import pytest
 from browser import SKIP_REASON, find_chromium, run_chromium, with_script
 from eed.cli import main
 from eed.report import compare_models, paired_bootstrap
-from eed.report.html import unpack_svg
+from eed.report.html import ReportError, unpack_svg
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -326,3 +326,36 @@ def test_report_in_a_browser(report: Path, run_dir: Path, chromium: str, tmp_pat
     assert shot.exists() and shot.stat().st_size > 10_000
     if os.environ.get("EED_UPDATE_SCREENSHOT"):
         shutil.copy(shot, ROOT / "docs" / "report.png")
+
+
+def test_a_damaged_summary_still_makes_a_page(tmp_path: Path) -> None:
+    """Whatever summary.json and results.jsonl hold, the page is made or the error named."""
+    from eed.report.html import build_report, load_results
+
+    run = tmp_path / "run"
+    run.mkdir()
+    lines = [
+        {"model": "m", "id": 1, "score": 50.0, "status": "scored", "tag": ["odd"]},
+        {"model": {"odd": 1}, "id": None, "score": 10, "status": None},
+        {"model": "m", "id": 2, "score": float("nan")},  # not a finite score: left out
+    ]
+    (run / "results.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    junk = {
+        "models": [
+            {"model": "m", "tags": [1], "ci95": "x", "mean": "y", "untagged": 3},
+            {"model": "n", "tags": {"T": "not figures"}, "ci95": [1, "z"]},
+            "not a model",
+        ],
+        "bootstrap": "z",
+        "paired_bootstrap": {"comparisons": [{"model_a": 1}, 7]},
+    }
+    (run / "summary.json").write_text(json.dumps(junk))
+    (run / "run.json").write_text('{"signature": 3}')
+    inputs = load_results(run)
+    assert len(inputs.records) == 2 and "'score' is not a finite number" in inputs.skipped[0]
+    page = build_report(inputs, diffs=True)
+    assert len(embedded(page)["items"]) == 2
+    assert "tree diffs are not drawn" in page  # run.json names no config this eed can rebuild
+    (run / "summary.json").write_text("[1, 2]")
+    with pytest.raises(ReportError, match="not an eed-score summary"):
+        load_results(run)

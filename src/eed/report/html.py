@@ -28,7 +28,7 @@ from typing import Any
 from ..batch import choose_engine, decide_wall, outcome_of, prepare_wall
 from ..config import Config, configured
 from ..explain import Explanation, explain_task
-from ..io import RESULTS_FILE, RUN_FILE
+from ..io import RESULTS_FILE, RUN_FILE, write_atomic
 from ..version import __version__
 from .bootstrap import compare_models, paired_signature
 from .summary import DEFAULT_RESAMPLES, DEFAULT_SEED
@@ -106,8 +106,12 @@ def load_results(directory: str | Path) -> ReportInputs:
                     skipped.append(f"{path}:{n}: not a result (needs 'model' and 'score')")
                     continue
                 score = r["score"]
-                if isinstance(score, bool) or not isinstance(score, (int, float)):
-                    skipped.append(f"{path}:{n}: 'score' is not a number")
+                if (
+                    isinstance(score, bool)
+                    or not isinstance(score, (int, float))
+                    or not math.isfinite(score)
+                ):
+                    skipped.append(f"{path}:{n}: 'score' is not a finite number")
                     continue
                 records.append(r)
     except FileNotFoundError:
@@ -332,14 +336,20 @@ FIGURE_HEAD = (
 def _model_section(m: Mapping[str, Any], scores: Sequence[float]) -> str:
     name = str(m.get("model"))
     rows = [f"<tr><th>(all)</th>{_figure_cells(name, '', m)}</tr>"]
-    tags = m.get("tags") or {}
-    for tag, s in tags.items():
-        rows.append(f"<tr><td>{escape(str(tag))}</td>{_figure_cells(name, str(tag), s)}</tr>")
+    tags = m.get("tags")
+    for tag, s in (tags if isinstance(tags, dict) else {}).items():
+        if isinstance(s, dict):
+            rows.append(f"<tr><td>{escape(str(tag))}</td>{_figure_cells(name, str(tag), s)}</tr>")
     untagged = m.get("untagged")
     if isinstance(untagged, dict):
         rows.append(f"<tr><td>(untagged)</td>{_figure_cells(name, '(untagged)', untagged)}</tr>")
-    mean = m.get("mean")
-    hist = _histogram_svg(scores, mean if isinstance(mean, (int, float)) else None, m.get("ci95"))
+    mean, ci = m.get("mean"), m.get("ci95")
+    ci_ok = isinstance(ci, list) and len(ci) == 2 and all(isinstance(v, (int, float)) for v in ci)
+    hist = _histogram_svg(
+        scores,
+        float(mean) if isinstance(mean, (int, float)) else None,
+        ci if ci_ok else None,
+    )
     return (
         f'<section class="model" data-model="{escape(name)}"><h3>{escape(name)}</h3>'
         f'<div class="model-body"><table class="figures">{FIGURE_HEAD}{"".join(rows)}</table>'
@@ -353,9 +363,11 @@ def _comparisons(inputs: ReportInputs) -> tuple[list[dict[str, Any]], str]:
     block = inputs.summary.get("paired_bootstrap")
     if isinstance(block, dict) and isinstance(block.get("comparisons"), list):
         return list(block["comparisons"]), str(block.get("signature", ""))
-    boot = inputs.summary.get("bootstrap") or {}
-    resamples = int(boot.get("resamples", DEFAULT_RESAMPLES))
-    seed = int(boot.get("seed", DEFAULT_SEED))
+    boot = inputs.summary.get("bootstrap")
+    boot = boot if isinstance(boot, dict) else {}
+    resamples, seed = boot.get("resamples"), boot.get("seed")
+    resamples = resamples if isinstance(resamples, int) else DEFAULT_RESAMPLES
+    seed = seed if isinstance(seed, int) else DEFAULT_SEED
     found = compare_models(inputs.records, resamples=resamples, seed=seed)
     base = str(inputs.run.get("signature", ""))
     return [c.to_dict() for c in found], paired_signature(base, resamples, seed)
@@ -381,6 +393,8 @@ def _comparison_section(inputs: ReportInputs) -> str:
     rows = []
     details = []
     for c in comps:
+        if not isinstance(c, dict):
+            continue
         a, b = str(c.get("model_a")), str(c.get("model_b"))
         p = c.get("p_value")
         verdict = (
@@ -390,7 +404,8 @@ def _comparison_section(inputs: ReportInputs) -> str:
         )
         rows.append(
             f'<tr data-a="{escape(a)}" data-b="{escape(b)}"><td>{escape(a)}</td>'
-            f"<td>{escape(b)}</td><td>{c.get('shared')}</td><td>{_fmt(c.get('mean_a'))}</td>"
+            f"<td>{escape(b)}</td><td>{escape(str(c.get('shared')))}</td>"
+            f"<td>{_fmt(c.get('mean_a'))}</td>"
             f"<td>{_fmt(c.get('mean_b'))}</td><td>{_fmt(c.get('difference'))}</td>"
             f'<td data-figure="p_value">{_fmt(p, 4)}</td><td>{verdict}</td></tr>'
         )
@@ -504,11 +519,10 @@ def build_report(
 
 
 def write_report(inputs: ReportInputs, path: str | Path, **options: Any) -> int:
-    """Write the page to ``path``; returns its size in bytes."""
+    """Write the page to ``path`` (whole or not at all); returns its size in bytes."""
     text = build_report(inputs, **options)
-    data = text.encode("utf-8")
-    Path(path).write_bytes(data)
-    return len(data)
+    write_atomic(path, text)
+    return len(text.encode("utf-8"))
 
 
 _STYLE = """

@@ -283,7 +283,7 @@ def diff_svg(
         out.append("</g></g>")
         x += width + _TREE_GAP
     y = _MARGIN + _HEAD + body_h + 24.0
-    counts = {kind: sum(1 for m in marks_of(script) if m.op == kind) for kind in MARK_KINDS}
+    counts = {kind: sum(1 for m in marks if m.op == kind) for kind in MARK_KINDS}
     steps = {kind: sum(1 for op in script if op.op == kind) for kind in MARK_KINDS}
     out.append(f'<g class="legend" transform="translate({_fmt(_MARGIN)},{_fmt(y)})">')
     for k, (kind, meaning) in enumerate(MARK_KINDS.items()):
