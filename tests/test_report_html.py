@@ -359,3 +359,18 @@ def test_a_damaged_summary_still_makes_a_page(tmp_path: Path) -> None:
     (run / "summary.json").write_text("[1, 2]")
     with pytest.raises(ReportError, match="not an eed-score summary"):
         load_results(run)
+
+
+def test_summary_has_comparisons_only_with_two_models() -> None:
+    from eed.report import render_comparisons, summarize
+
+    one = [{"model": "a", "id": k, "score": float(k), "status": "scored"} for k in range(5)]
+    two = one + [{"model": "b", "id": k, "score": 100.0, "status": "scored"} for k in range(5)]
+    alone = summarize(one, signature="sig", resamples=100, seed=9)
+    assert "paired_bootstrap" not in alone.to_dict()
+    assert "needs two models" in render_comparisons(alone)
+    pair = summarize(two, signature="sig", resamples=100, seed=9).to_dict()["paired_bootstrap"]
+    assert pair["signature"] == "sig|paired-bs:100|seed:9"
+    assert pair["comparisons"][0]["p_value"] == paired_bootstrap(
+        [float(k) for k in range(5)], [100.0] * 5, resamples=100, seed=9
+    )
