@@ -1,8 +1,9 @@
 """Run the eed-score command on the bundled sample and leave everything where you can look at it.
 
 It copies PHYBench's public problems and the sample answers (both ship with the package, so no
-network is needed) into ``demo-output/``, scores them into ``demo-output/run/``, and prints
-commands that work as printed from the current directory.
+network is needed) into ``demo-output/``, scores them into ``demo-output/run/``, writes the
+run's HTML report to ``demo-output/report.html`` (and prints its path), and prints commands that
+work as printed from the current directory.
 """
 
 from __future__ import annotations
@@ -63,10 +64,21 @@ def main() -> int:
                 f"  {r['model']} id={r['id']}: score {r['score']:.2f} ({r['status']}), "
                 f"extracted {r['extracted'][:48]!r}"
             )
+    # The whole run as one HTML page: figures, the two models compared, every item and its
+    # tree diff. It loads nothing from the network, so it opens offline.
+    report = OUT / "report.html"
+    report_argv = ["report", str(run), "-o", str(report)]
+    print(f"\n$ {eed} {shlex.join(report_argv)}", flush=True)
+    code = cli.main(report_argv)
+    if code != 0:
+        return code
+    print(f"\nreport: {report.resolve()}")
     print(f"\nEverything is in {OUT}/. To look further:")
     print(f"  cat {run / 'summary.json'}")
     print(f"  {eed} {shlex.join(argv)} --only-answered")
     print(f"  {eed} explain '\\frac{{1}}{{2}} m v^2' 'm v^2/2'")
+    print(f"  {eed} explain '\\frac{{m v^2}}{{r}}' '\\frac{{m v}}{{r^2}}' --svg diff.svg")
+    print(f"  {eed} {shlex.join(argv)} --paired-bs")
     return 0
 
 

@@ -719,6 +719,10 @@ def test_demo_leaves_its_output_and_prints_working_commands(tmp_path: Path) -> N
     out = tmp_path / "demo-output"
     assert (out / "run" / "results.jsonl").exists() and (out / "run" / "summary.json").exists()
     assert "missing" in run.stdout and "has no answer for" in run.stderr
+    # make demo writes the run's report and prints where it is.
+    report = out / "report.html"
+    assert f"report: {report.resolve()}" in run.stdout.splitlines()
+    assert report.stat().st_size > 10_000 and 'id="eed-data"' in report.read_text("utf-8")
     command = shlex.split(run.stdout.splitlines()[0].removeprefix("$ "))
     for word in command:
         if word.endswith(".json"):

@@ -51,7 +51,7 @@ def test_bootstrap_is_seeded() -> None:
 
 
 def test_bootstrap_blocks_give_the_same_draws(monkeypatch: pytest.MonkeyPatch) -> None:
-    import eed.report as report
+    import eed.report.summary as report
 
     scores = [float(i % 7) * 10 for i in range(50)]
     whole = bootstrap_ci(scores, resamples=300, seed=3)

@@ -43,9 +43,16 @@ class Explanation:
     pred: SideView
     result: Result
     edit_script: tuple[EditOp, ...] = field(default_factory=tuple)
+    # The trees the edit script runs between (prediction -> ground truth), for drawing them;
+    # None when no trees were compared.
+    gt_tree: Node | None = field(default=None, repr=False)
+    pred_tree: Node | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
+        # The trees are in the views already, drawn as text.
+        d.pop("gt_tree")
+        d.pop("pred_tree")
         d["result"] = self.result.to_dict()
         d["edit_script"] = [
             dataclasses.asdict(op) | {"step": op.describe()} for op in self.edit_script
@@ -149,6 +156,8 @@ def explain_task(gt: str, pred: str, config: Config) -> Explanation:
     run = run_pair(gt, pred, config, AlarmBudget())
     gt_side, pred_side, result = run.gt, run.pred, run.result
     script: tuple[EditOp, ...] = ()
+    gt_tree: Node | None = None
+    pred_tree: Node | None = None
     if (
         gt_side is not None
         and pred_side is not None
@@ -158,11 +167,15 @@ def explain_task(gt: str, pred: str, config: Config) -> Explanation:
             "distance_unchecked",
         )
     ):
-        script = tuple(
-            tree_edit_script(tree_of(pred_side.expr, config), tree_of(gt_side.expr, config), config)
-        )
+        gt_tree, pred_tree = tree_of(gt_side.expr, config), tree_of(pred_side.expr, config)
+        script = tuple(tree_edit_script(pred_tree, gt_tree, config))
     return Explanation(
-        _view(gt, gt_side, config), _view(run.pred_text, pred_side, config), result, script
+        _view(gt, gt_side, config),
+        _view(run.pred_text, pred_side, config),
+        result,
+        script,
+        gt_tree,
+        pred_tree,
     )
 
 

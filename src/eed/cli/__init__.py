@@ -8,6 +8,7 @@ signature with every summary, and a switch for the printed form. See docs/cli.md
 - `inputs`: the input files read, and the pairs to score;
 - `score`: the scoring command, its results directory and summary;
 - `explain`: the ``explain`` subcommand;
+- `report`: the ``report`` subcommand (an HTML page of a results directory);
 - `console` and `signals`: stderr, and Ctrl-C.
 """
 
@@ -33,13 +34,17 @@ from .exits import (
 )
 from .explain import explain_main
 from .parser import build_parser
+from .report import report_main
 from .score import score_command
 
-__all__ = ["EXIT_CODES", "build_parser", "explain_main", "main"]
+__all__ = ["EXIT_CODES", "build_parser", "explain_main", "main", "report_main"]
 
 # A first argument naming a subcommand dispatches to it; anything else is the scoring command.
 # (A file literally named like a subcommand can be given as ./explain.)
-SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"explain": explain_main}
+SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "explain": explain_main,
+    "report": report_main,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,7 +21,8 @@ USAGE = f"""\
 {PROG} [options] GT_FILE PRED_FILE [PRED_FILE ...]
        {PROG} [options] GT_FILE < PRED_FILE
        {PROG} [options] PAIRS_FILE [PAIRS_FILE ...]
-       {PROG} explain [--profile P] [--answer-type T] [-f text|json] GT PRED"""
+       {PROG} explain [--profile P] [--answer-type T] [-f text|json] [--svg FILE] GT PRED
+       {PROG} report DIR -o report.html"""
 
 DESCRIPTION = """\
 Score model answers against ground truths with PHYBench's Expression Edit Distance (EED).
@@ -43,7 +44,8 @@ averages the answered problems instead).
 
 subcommand:
   explain   show why a prediction scored what it did: each side's reading, both trees and the
-            edit script ('eed-score explain --help')"""
+            edit script ('eed-score explain --help')
+  report    one self-contained HTML page of a results directory ('eed-score report --help')"""
 
 
 def _epilog() -> str:
@@ -200,6 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_RESAMPLES,
         metavar="N",
         help="bootstrap resamples for the 95%% CI; 0 turns it off (default: %(default)s)",
+    )
+    output.add_argument(
+        "--paired-bs",
+        action="store_true",
+        help="also print the paired bootstrap test between every two models on the problems "
+        "both answered, as sacreBLEU's --paired-bs (--bootstrap resamples, --seed); the p-values "
+        "are in summary.json whenever there are two models",
     )
     output.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help="bootstrap seed (default: %(default)s)"

@@ -27,6 +27,7 @@ from ..report import (
     plot_format,
     plot_histograms,
     render,
+    render_comparisons,
     render_json,
     require_matplotlib,
     summarize,
@@ -171,6 +172,8 @@ def score_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
         except OSError as exc:
             raise OutputError(path, f"cannot write: {exc.strerror or exc}") from exc
     sys.stdout.write(render(summary, args.format))
+    if args.paired_bs:
+        sys.stdout.write("\n" + render_comparisons(summary))
     sys.stdout.flush()
     if args.plot is not None:
         try:

@@ -23,6 +23,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+from .bootstrap import Comparison, compare_models, paired_signature
+
 __all__ = [
     "DEFAULT_RESAMPLES",
     "DEFAULT_SEED",
@@ -37,6 +39,8 @@ __all__ = [
     "plot_format",
     "plot_histograms",
     "render",
+    "render_comparisons",
+    "render_json",
     "require_matplotlib",
     "summarize",
 ]
@@ -159,9 +163,12 @@ class Summary:
     seed: int
     basis: Basis = "all"
     confidence: float = CONFIDENCE
+    # Every pair of models on the problems both answered, with the paired bootstrap p-value.
+    comparisons: list[Comparison] = field(default_factory=list)
+    paired_signature: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "signature": self.signature,
             "mean_over": self.basis,
             "bootstrap": {
@@ -171,6 +178,14 @@ class Summary:
             },
             "models": [m.to_dict() for m in self.models],
         }
+        if self.comparisons:
+            out["paired_bootstrap"] = {
+                "signature": self.paired_signature,
+                "resamples": self.resamples,
+                "seed": self.seed,
+                "comparisons": [c.to_dict() for c in self.comparisons],
+            }
+        return out
 
 
 def summary_signature(
@@ -286,6 +301,8 @@ def summarize(
         resamples=resamples,
         seed=seed,
         basis=basis,
+        comparisons=compare_models(rows, resamples=resamples, seed=seed),
+        paired_signature=paired_signature(signature, resamples, seed),
     )
 
 
@@ -456,6 +473,42 @@ def render_csv(summary: Summary) -> str:
 
 def render_json(summary: Summary) -> str:
     return json.dumps(summary.to_dict(), indent=2) + "\n"
+
+
+def render_comparisons(summary: Summary) -> str:
+    """The paired bootstrap tests as a text table (what ``eed-score --paired-bs`` prints)."""
+    if not summary.comparisons:
+        return "paired bootstrap: needs two models or more\n"
+    header = ["model A", "model B", "shared", "mean A", "mean B", "B - A", "p-value"]
+    table = [header]
+    for c in summary.comparisons:
+        p = "-" if c.p_value is None else f"{c.p_value:.4f}"
+        table.append(
+            [
+                c.model_a,
+                c.model_b,
+                str(c.shared),
+                _fixed(c.mean_a),
+                _fixed(c.mean_b),
+                _fixed(c.difference),
+                p,
+            ]
+        )
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    lines = [
+        "  ".join(
+            c.ljust(w) if i < 2 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in table
+    ]
+    lines.append("")
+    lines.append(
+        f"paired bootstrap on the problems both models answered ({summary.resamples} resamples, "
+        f"seed {summary.seed}); p is the chance of a difference this large with none real"
+    )
+    lines.append(f"signature: {summary.paired_signature}")
+    return "\n".join(lines) + "\n"
 
 
 RENDERERS = {
