@@ -6,14 +6,15 @@ prediction tables (latex2sympy2_extended fills them as it meets new constructs),
 tables. The first short pair in a fresh process takes several times as long as in a warm one
 (measured by benchmarks/run.py, see docs/performance.md).
 
-`warm_up` pays for all of it by scoring a fixed set of small pairs under each built-in profile.
+`warm_up` pays for most of it by scoring a fixed set of small pairs under each built-in profile.
 Where workers are forked (Linux), the pool calls it in the parent before starting them, so every
 worker, and every replacement of a killed worker, starts warm. Where they are not (spawn on macOS
 and Windows, forkserver), each worker calls it in its initializer instead.
 
 Warming up never changes a result. Everything it leaves behind is a pure function's memo: the
-parser's prediction tables only remember which alternative a prefix leads to. SymPy's expression cache, the one memo whose contents reach into the
-expressions we build, is cleared after warming, so that it holds nothing from the warm-up pairs.
+parser's prediction tables only remember which alternative a prefix leads to. SymPy's
+expression cache, the one memo whose contents reach into the expressions we build, is cleared
+after warming, so that it holds nothing from the warm-up pairs.
 """
 
 from __future__ import annotations
