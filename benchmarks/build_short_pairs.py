@@ -23,8 +23,8 @@ an edit that does not apply, or gives a prediction already made, is skipped:
 | ``reciprocal`` | one over it, printed by ``sympy.latex`` | no |
 | ``square`` | its square, printed by ``sympy.latex`` | no |
 
-The right-hand side is read into SymPy by eed's reader for the official dialect (latex2sympy2_extended
-with case kept) for the printed kinds. These are model-like, not model-written; the point is short answers of the kind
+The right-hand side is read into SymPy by eed's reader for the official dialect, through
+latex2sympy2_extended (case kept), for the printed kinds. These are model-like, not model-written; the point is short answers of the kind
 PHYBench asks for, with a realistic mix of equivalent and wrong predictions.
 
 Usage: python benchmarks/build_short_pairs.py [--out benchmarks/data/short_pairs.jsonl]
@@ -33,6 +33,7 @@ Usage: python benchmarks/build_short_pairs.py [--out benchmarks/data/short_pairs
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -41,6 +42,7 @@ from pathlib import Path
 
 import sympy
 
+from eed.config import Config, get_config
 from eed.latex import parse_latex
 
 HERE = Path(__file__).resolve().parent
@@ -71,9 +73,18 @@ def rhs(answer: str) -> str:
     return body(answer).rsplit("=", 1)[-1].strip()
 
 
+def reader_config() -> Config:
+    """The official dialect, read by latex2sympy2_extended (not the fast reader, where eed has
+    one), so that the file does not change with eed's choice of reader."""
+    config = get_config("phybench")
+    if "fast_reader" in {f.name for f in dataclasses.fields(config)}:
+        config = config.replace(fast_reader=False, profile="phybench")
+    return config
+
+
 def _sympy(latex: str) -> sympy.Expr | None:
     try:
-        expr = parse_latex(latex, "phybench")
+        expr = parse_latex(latex, reader_config())
     except Exception:  # an answer the reader cannot take gets no printed kinds
         return None
     return expr if isinstance(expr, sympy.Expr) else None
