@@ -32,8 +32,9 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format src tests benchmarks examples
 	$(VENV)/bin/ruff check --fix src tests benchmarks examples
 
+# MATH_VERIFY=/path/to/python (a Python with math-verify) adds Math-Verify to the light workload.
 bench: $(STAMP)
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(if $(MATH_VERIFY),--math-verify $(MATH_VERIFY))
 
 fidelity: $(STAMP)
 	$(PY) benchmarks/fidelity.py --corpus phybench

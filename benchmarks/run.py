@@ -1,6 +1,10 @@
 """Side-by-side speed and memory benchmarks: ratios measured in one run on this machine.
 
-    python benchmarks/run.py [--full] [--sample N] [--memory-pairs N] [--skip-memory]
+    python benchmarks/run.py [--workload heavy|light|both] [--math-verify PYTHON]
+                             [--full] [--sample N] [--memory-pairs N] [--skip-memory]
+
+The heavy workload (sections 1-5) is a seeded sample of PHYBench dev pairs, dominated by a few
+long answers where SymPy's simplify is almost all of the time:
 
 1. End to end: `score_many` with everything on against a naive loop with every optimisation
    off (the official algorithm: no cache, no screening, reference tree distance, one process),
@@ -11,7 +15,14 @@
 4. Scaling: pairs per second with 1 and 2 workers and with a warm persistent cache.
 5. Memory: peak RSS (this process plus workers) while scoring many distinct pairs.
 
-Writes benchmarks/results.json and docs/performance.md.
+The light workload (`benchmarks/light.py`) is short answers: the first 600 physics pairs and 300
+short PHYBench-style pairs. For both profiles it gives the speed-up over the official algorithm
+with 1 and 2 workers, for `default` the seconds per pair against Math-Verify (with
+--math-verify, a Python that has it), and the parse stage's time with the fast reader against
+latex2sympy2_extended, when the fast reader is present.
+
+Writes benchmarks/results.json and docs/performance.md; a run of one workload keeps the other's
+last figures.
 """
 
 from __future__ import annotations
@@ -37,6 +48,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(HERE))
 
 import eed  # noqa: E402
+import light  # noqa: E402
 import tree_bench  # noqa: E402
 from corpus import load_pairs  # noqa: E402
 from eed import distance as dist  # noqa: E402
@@ -74,9 +86,15 @@ def timed_distance(store: dict[str, float], fn: Callable[..., float]) -> Callabl
     return run
 
 
-def naive(pairs: list[dict[str, Any]]) -> tuple[list[eed.Result], float, dict[str, float]]:
-    """The official algorithm: every pair from scratch, no screening, reference distance."""
+def naive(
+    pairs: list[dict[str, Any]], reader: Callable[[eed.Config], eed.Config] | None = None
+) -> tuple[list[eed.Result], float, dict[str, float]]:
+    """The official algorithm: every pair from scratch, no screening, reference distance;
+    ``reader`` sets the LaTeX reader of its Config (latex2sympy2_extended, as the official
+    scorer reads)."""
     config = eed.get_config(PROFILE).replace(screening=False, profile=PROFILE)
+    if reader is not None:
+        config = reader(config)
     budget = TimingBudget()
     stages = budget.seconds
     fn = timed_distance(stages, dist.reference_flat_distance)
@@ -205,38 +223,35 @@ def comparable(a: eed.Result, b: eed.Result) -> bool:
     return a == b
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    ap.add_argument("--full", action="store_true", help="every dev pair instead of a sample")
-    ap.add_argument("--sample", type=int, default=150)
-    ap.add_argument("--memory-pairs", type=int, default=10_000)
-    ap.add_argument("--skip-memory", action="store_true")
-    ap.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if args.memory_child is not None:
-        print(json.dumps(memory_run(args.memory_child)))
-        return 0
+def machine() -> dict[str, Any]:
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": versions(),
+        "tree_distance": dist.IMPLEMENTATION,
+    }
 
+
+def load_average() -> str:
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "unknown"
+    return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min) at the end"
+
+
+def heavy(args: argparse.Namespace) -> dict[str, Any]:
+    """Sections 1-5: the heavy sample, as the heavy workload has always been measured."""
     pairs = load_pairs("phybench")
     if not args.full:
         pairs = random.Random(SEED).sample(pairs, args.sample)
     gts = [p["gt"] for p in pairs]
     preds = [p["pred"] for p in pairs]
-    report: dict[str, Any] = {
-        "machine": {
-            "cores": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "versions": versions(),
-            "tree_distance": dist.IMPLEMENTATION,
-        },
-        "pairs": len(pairs),
-    }
+    report: dict[str, Any] = {"pairs": len(pairs)}
 
     print(f"naive path on {len(pairs)} pairs ...", flush=True)
-    base, t_naive, naive_stages = naive(pairs)
+    base, t_naive, naive_stages = naive(pairs, reader=lambda c: light.with_reader(c, False))
     print(f"  {t_naive:.1f}s", flush=True)
 
     timings: dict[str, float] = {}
@@ -288,27 +303,98 @@ def main() -> int:
         )
         report["memory"] = json.loads(child.stdout.strip().splitlines()[-1])
         print(f"  peak {report['memory']['peak_rss_mib']:.0f} MiB", flush=True)
+    return report
 
-    (HERE / "results.json").write_text(json.dumps(report, indent=1, default=str))
+
+HEAVY_KEYS = ("pairs", "end_to_end", "stages", "tree_distance", "memory")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--workload", choices=["heavy", "light", "both"], default="both")
+    ap.add_argument("--full", action="store_true", help="every dev pair instead of a sample")
+    ap.add_argument("--sample", type=int, default=150)
+    ap.add_argument("--memory-pairs", type=int, default=10_000)
+    ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument(
+        "--math-verify", metavar="PYTHON", help="a Python with math-verify installed (light)"
+    )
+    ap.add_argument(
+        "--light-limit",
+        type=int,
+        default=None,
+        help="a quick check: the first N pairs of each light set, printed, nothing written",
+    )
+    ap.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--light-child", default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.memory_child is not None:
+        print(json.dumps(memory_run(args.memory_child)))
+        return 0
+    if args.light_child is not None:
+        print(json.dumps(light.child(args.light_child)))
+        return 0
+
+    # A run of one workload keeps the other's last figures.
+    results = HERE / "results.json"
+    report: dict[str, Any] = json.loads(results.read_text()) if results.exists() else {}
+    report["machine"] = machine()
+    failed = False
+    if args.workload in ("heavy", "both"):
+        for key in HEAVY_KEYS:
+            if key != "memory" or not args.skip_memory:  # --skip-memory keeps the last figure
+                report.pop(key, None)
+        report.update(heavy(args))
+        report["heavy_load"] = load_average()
+        failed |= any(report["end_to_end"]["mismatches"].values())
+    if args.workload in ("light", "both"):
+        report["light"] = light.run_light(args.math_verify, args.light_limit)
+        report["light"]["load"] = load_average()
+        failed |= any(
+            row.get("mismatches")
+            for e in report["light"]["sets"].values()
+            for row in e["ours"].values()
+        )
+
+    if args.light_limit is not None:
+        print(json.dumps(report.get("light"), indent=1, default=str))
+        return 1 if failed else 0
+    results.write_text(json.dumps(report, indent=1, default=str))
     write_markdown(report)
     print((ROOT / "docs" / "performance.md").read_text())
-    return 0 if not any(mismatches.values()) else 1
+    return 1 if failed else 0
 
 
 def write_markdown(r: dict[str, Any]) -> None:
     m = r["machine"]
-    e = r["end_to_end"]
     lines = [
         "# Performance",
         "",
-        "Measured by `python benchmarks/run.py` in one run, side by side, on this machine; only the",
-        "ratios carry over to other machines. Raw numbers: `benchmarks/results.json`.",
+        "Measured by `python benchmarks/run.py` side by side on this machine; only the ratios carry",
+        "over to other machines. Raw numbers: `benchmarks/results.json`. `--workload heavy` or",
+        "`--workload light` runs one of the two workloads and keeps the other's last figures.",
         "",
         f"Machine: {m['cores']} cores, Python {m['python']}, {m['platform']}; "
         f"sympy {m['versions']['sympy']}, latex2sympy2_extended {m['versions']['latex2sympy2_extended']}; "
         f"tree distance implementation: `{m['tree_distance']}`.",
         "",
-        f"## End to end ({r['pairs']} seeded PHYBench dev pairs)",
+    ]
+    if "end_to_end" in r:
+        lines += heavy_markdown(r)
+    if "cold_start" in r.get("light", {}):
+        lines += ["", *light.cold_start_markdown(r["light"]["cold_start"])]
+    if "light" in r:
+        lines += ["", *light.markdown(r["light"], r["light"].get("load", "unknown"))]
+    (ROOT / "docs").mkdir(exist_ok=True)
+    (ROOT / "docs" / "performance.md").write_text("\n".join(lines) + "\n")
+
+
+def heavy_markdown(r: dict[str, Any]) -> list[str]:
+    e = r["end_to_end"]
+    lines = [
+        f"## Heavy workload: end to end ({r['pairs']} seeded PHYBench dev pairs)",
         "",
         "The naive path is the official algorithm: every pair from scratch in one process, no cache, no",
         "screening, the reference tree distance.",
@@ -361,8 +447,7 @@ def write_markdown(r: dict[str, Any]) -> None:
             + ", ".join(f"{k}: {v:.0f} MiB" for k, v in mem["rss_mib_at"].items())
             + ".",
         ]
-    (ROOT / "docs").mkdir(exist_ok=True)
-    (ROOT / "docs" / "performance.md").write_text("\n".join(lines) + "\n")
+    return lines
 
 
 if __name__ == "__main__":

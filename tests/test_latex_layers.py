@@ -131,7 +131,7 @@ def test_subpackages_have_no_import_cycle() -> None:
 
 
 # eed.batch from the bottom up: each module imports only the modules before it.
-BATCH_LAYERS = ["worker", "engines", "tasks", "cache", "scheduler"]
+BATCH_LAYERS = ["warmup", "worker", "engines", "tasks", "cache", "scheduler"]
 
 
 def test_batch_imports_only_down_its_layers() -> None:

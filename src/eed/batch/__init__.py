@@ -4,6 +4,8 @@ From the bottom up:
 
 - `worker`: the life of one pool worker process (Ctrl-C ignored, memory cap, death with its
   parent);
+- `warmup`: a process's one-time costs of scoring (lazy imports, parser tables), paid once
+  before workers are forked from it;
 - `engines`: what runs tasks (in this process, on a pool of killable processes, on any
   executor), how a task ended (`Outcome`), and `choose_engine`, the one place an engine is
   chosen;

@@ -26,6 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
+from .warmup import warm_up
 from .worker import init_worker, noop
 
 __all__ = [
@@ -36,9 +37,12 @@ __all__ = [
     "ProcessEngine",
     "choose_engine",
     "default_engine",
+    "forks_workers",
     "outcome_of",
+    "pool_size",
     "shutdown",
     "single_call_engine",
+    "start_method",
 ]
 
 logger = logging.getLogger("eed.workers")  # the name these messages have always had
@@ -133,6 +137,43 @@ class ExecutorEngine:
         pass
 
 
+def forks_workers(start_method: str) -> bool:
+    """Whether workers started by ``start_method`` are copies of this process, and so inherit
+    its warm-up. Spawned and forkserver workers start from a fresh interpreter: each warms up
+    in its initializer instead."""
+    return start_method == "fork"
+
+
+def start_method() -> str:
+    """How this process would start workers now, without fixing the choice as a side effect
+    (the platform's default comes first in `multiprocessing.get_all_start_methods`)."""
+    chosen = multiprocessing.get_start_method(allow_none=True)
+    return chosen or multiprocessing.get_all_start_methods()[0]
+
+
+# The fewest pairs worth starting one more worker for. A worker forked from a warm parent costs
+# about as much to start as a few short pairs cost to score; one that starts from a fresh
+# interpreter imports SymPy and warms up, about 3.5 s, the time of some 60 short pairs
+# (measured on a 2-core machine; see docs/performance.md).
+PAIRS_PER_FORKED_WORKER = 4
+PAIRS_PER_FRESH_WORKER = 64
+
+
+def pool_size(workers: int | None, pairs: int | None = None, method: str | None = None) -> int:
+    """How many workers a new pool for a batch of ``pairs`` pairs gets: ``workers`` (None:
+    every core), but no more than the batch keeps busy, so that a small batch (a reward call's
+    handful of pairs) does not pay for starting workers it would barely use."""
+    n = max(1, workers or os.cpu_count() or 1)
+    if pairs is None:
+        return n
+    per = (
+        PAIRS_PER_FORKED_WORKER
+        if forks_workers(method or start_method())
+        else PAIRS_PER_FRESH_WORKER
+    )
+    return max(1, min(n, -(-pairs // per)))
+
+
 class ProcessEngine:
     """A pool of killable worker processes (pebble), started on first use."""
 
@@ -178,10 +219,16 @@ class ProcessEngine:
         """
         from pebble import ProcessPool
 
+        context = multiprocessing.get_context()
+        forks = forks_workers(context.get_start_method())
+        if forks:
+            # Paid once here, it is inherited by every worker and every replacement of one.
+            warm_up()
         pool = ProcessPool(
             max_workers=self.workers,
             initializer=init_worker,
-            initargs=(self.memory_mb, os.getpid()),
+            initargs=(self.memory_mb, os.getpid(), not forks),
+            context=context,
         )
         started = threading.Event()
         stop = threading.Event()
@@ -285,16 +332,20 @@ def choose_engine(
     workers: int | None = None,
     executor: cf.Executor | None = None,
     capacity: int | None = None,
+    pairs: int | None = None,
 ) -> Engine:
     """The engine for a batch, which its caller closes: the tasks go to ``executor`` when there
     is one (with ``capacity`` tasks in flight, else the executor's size), run in this process
-    when ``workers`` is 0, and otherwise in a new pool of ``workers`` processes (None: every
-    core)."""
+    when ``workers`` is 0, and otherwise in a new pool of up to ``workers`` processes (None:
+    every core), sized by `pool_size` to the batch's ``pairs`` when that is known.
+
+    A small batch still runs in a worker process, never in this one: every pair keeps its hard
+    wall, which only a process that can be killed gives."""
     if executor is not None:
         return ExecutorEngine(executor, capacity=capacity)
     if workers == 0:
         return InlineEngine()
-    return ProcessEngine(workers)
+    return ProcessEngine(pool_size(workers, pairs))
 
 
 def single_call_engine() -> Engine:

@@ -276,7 +276,7 @@ def iter_scores(
     store = Cache(cache) if isinstance(cache, (str, os.PathLike)) else cache
     own_engine = engine is None
     if engine is None:
-        engine = choose_engine(workers=workers, executor=executor)
+        engine = choose_engine(workers=workers, executor=executor, pairs=len(gts))
     try:
         yield from _run(gts, preds, config, engine, store, timeout, on_wait, timings)
     finally:
@@ -367,7 +367,8 @@ def score_many(
     """Score ``preds[i]`` against ``gts[i]`` for every i; results come back in input order.
 
     - ``workers``: worker processes; None uses every core, 0 scores in this process (no hard
-      time limits, only the in-process budgets).
+      time limits, only the in-process budgets). A small batch starts fewer workers than
+      asked, as many as it keeps busy (`eed.batch.engines.pool_size`).
     - ``timeout``: seconds; bounds each pair's work, on top of the profile's stage budgets.
       It needs worker processes: with ``workers=0`` it raises ValueError, since C-level work in
       this process cannot be interrupted.

@@ -12,6 +12,8 @@ import sys
 import threading
 import time
 
+from .warmup import warm_up
+
 __all__ = ["die_with_parent", "in_worker", "init_worker", "noop"]
 
 logger = logging.getLogger("eed.workers")  # the name these messages have always had
@@ -28,8 +30,9 @@ def noop() -> None:
     """A task that starts a pool's workers."""
 
 
-def init_worker(megabytes: int | None, parent: int | None = None) -> None:
-    """A pool worker's initializer."""
+def init_worker(megabytes: int | None, parent: int | None = None, warm: bool = False) -> None:
+    """A pool worker's initializer; ``warm``: pay the one-time costs of scoring here, for a
+    worker that did not inherit them from a warm parent (see `eed.batch.warmup`)."""
     global _in_worker
     _in_worker = True
     # Ctrl-C is the parent's to handle: it stops the pool. A worker dying of it mid-task would
@@ -39,6 +42,8 @@ def init_worker(megabytes: int | None, parent: int | None = None) -> None:
     if parent is not None:
         die_with_parent(parent)
     _limit_memory(megabytes)
+    if warm:
+        warm_up()
 
 
 # From <linux/prctl.h>.
