@@ -168,6 +168,7 @@ PACKAGE_LAYERS: list[set[str]] = [
     {"batch"},
     {"io"},
     {"explain", "rewards", "report"},
+    {"serve"},  # the reward server; the CLI imports it lazily, the rest never
     {"api", "cli"},
     {"__main__", ""},  # ``""`` is the package itself, ``eed/__init__.py``
 ]

@@ -8,6 +8,7 @@ signature with every summary, and a switch for the printed form. See docs/cli.md
 - `inputs`: the input files read, and the pairs to score;
 - `score`: the scoring command, its results directory and summary;
 - `explain`: the ``explain`` subcommand;
+- `serve`: the ``serve`` subcommand, the HTTP reward server (`eed.serve`);
 - `console` and `signals`: stderr, and Ctrl-C.
 """
 
@@ -34,12 +35,16 @@ from .exits import (
 from .explain import explain_main
 from .parser import build_parser
 from .score import score_command
+from .serve import serve_main
 
 __all__ = ["EXIT_CODES", "build_parser", "explain_main", "main"]
 
 # A first argument naming a subcommand dispatches to it; anything else is the scoring command.
 # (A file literally named like a subcommand can be given as ./explain.)
-SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"explain": explain_main}
+SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "explain": explain_main,
+    "serve": serve_main,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

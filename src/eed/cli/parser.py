@@ -21,7 +21,8 @@ USAGE = f"""\
 {PROG} [options] GT_FILE PRED_FILE [PRED_FILE ...]
        {PROG} [options] GT_FILE < PRED_FILE
        {PROG} [options] PAIRS_FILE [PAIRS_FILE ...]
-       {PROG} explain [--profile P] [--answer-type T] [-f text|json] GT PRED"""
+       {PROG} explain [--profile P] [--answer-type T] [-f text|json] GT PRED
+       {PROG} serve [--host H] [--port P] [--workers N] [options]"""
 
 DESCRIPTION = """\
 Score model answers against ground truths with PHYBench's Expression Edit Distance (EED).
@@ -43,7 +44,8 @@ averages the answered problems instead).
 
 subcommand:
   explain   show why a prediction scored what it did: each side's reading, both trees and the
-            edit script ('eed-score explain --help')"""
+            edit script ('eed-score explain --help')
+  serve     an HTTP reward server for RL trainers, needs eed[serve] ('eed-score serve --help')"""
 
 
 def _epilog() -> str:

@@ -93,7 +93,7 @@ def compute_score_batch(
         timeout=timeout,
         engine=default_engine(workers),
     )
-    return [_reward(r, gold is None, checked) for r, gold in zip(results, golds)]
+    return [_reward(r, gold is None, checked) for r, gold in zip(results, golds, strict=True)]
 
 
 def _gold_text(gold: Any) -> str | None:
