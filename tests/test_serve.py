@@ -350,3 +350,27 @@ def test_help_shows_the_trainer_configurations_and_docs_every_option() -> None:
         if longest is None or longest == "--help":
             continue
         assert f"`{longest}" in doc, f"{longest} is not in docs/rewards.md"
+
+
+# Clients: TRL and verl through the server
+
+
+def test_remote_rewards_match_the_local_ones(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eed.rewards import EEDReward, RemoteEEDReward, RemoteScoringError
+    from eed.rewards.verl import compute_score
+
+    gold = [r"\frac{1}{2} m v^2", r"2 m g + 4\frac{mv_0^2}{l}", r"\frac{1}{"]
+    completions = [r"so \boxed{\frac{m v^2}{2}}", r"$2 m g+2\frac{mv_0^2}{l}$", r"\boxed{x}"]
+    for shape in ("eed", "scaled", "binary"):
+        remote = RemoteEEDReward(server.url, shape=shape, token=TOKEN)
+        local = EEDReward(shape=shape)
+        assert remote(completions=completions, solution=gold) == local(
+            completions=completions, solution=gold
+        )
+    monkeypatch.setenv("EED_SERVE_TOKEN", TOKEN)
+    for c, g in zip(completions, gold, strict=True):
+        assert compute_score("x", c, g, {}, server_url=server.url) == compute_score("x", c, g, {})
+    with pytest.raises(RemoteScoringError, match="401"):
+        RemoteEEDReward(server.url, token="wrong")(completions=["1"], solution=["1"])

@@ -27,6 +27,7 @@ from typing import Any
 from ..batch import default_engine, score_many
 from ..config import Config, configured
 from ..result import Result, Status
+from .remote import score_remote
 from .shapes import Shape, check_shape, gold_failed, reward_value
 
 __all__ = ["compute_score", "compute_score_batch"]
@@ -46,6 +47,7 @@ def compute_score(
     shape: str = "eed",
     timeout: float | None = None,
     workers: int | None = None,
+    server_url: str | None = None,
     **kwargs: Any,
 ) -> Reward:
     """Score one verl rollout: ``solution_str`` is the decoded response, whose final answer is
@@ -53,7 +55,9 @@ def compute_score(
 
     Returns ``{"score": reward, "eed": 0..100, "equivalent": 0|1, "gold_ok": 0|1}``; the reward
     has the ``shape`` of `eed.rewards.EEDReward` (``eed``, ``scaled`` or ``binary``). Set the
-    keyword arguments through ``custom_reward_function.reward_kwargs``.
+    keyword arguments through ``custom_reward_function.reward_kwargs``. With ``server_url``,
+    the pairs are scored by that `eed serve` server (with its profile; the token comes from
+    $EED_SERVE_TOKEN) instead of on this machine's worker pool.
     """
     return compute_score_batch(
         [data_source],
@@ -64,6 +68,7 @@ def compute_score(
         shape=shape,
         timeout=timeout,
         workers=workers,
+        server_url=server_url,
     )[0]
 
 
@@ -77,6 +82,7 @@ def compute_score_batch(
     shape: str = "eed",
     timeout: float | None = None,
     workers: int | None = None,
+    server_url: str | None = None,
     **kwargs: Any,
 ) -> list[Reward]:
     """`compute_score` for verl's ``batch`` reward manager: one dict per item, in order, the
@@ -84,15 +90,17 @@ def compute_score_batch(
     checked = check_shape(shape)
     if len(solution_strs) != len(ground_truths):
         raise ValueError(f"{len(solution_strs)} solutions but {len(ground_truths)} ground truths")
-    config = configured(profile, extract=True)
     golds = [_gold_text(g) for g in ground_truths]
-    results = score_many(
-        golds,
-        list(solution_strs),
-        profile=config,
-        timeout=timeout,
-        engine=default_engine(workers),
-    )
+    if server_url:
+        results = score_remote(server_url, golds, list(solution_strs))
+    else:
+        results = score_many(
+            golds,
+            list(solution_strs),
+            profile=configured(profile, extract=True),
+            timeout=timeout,
+            engine=default_engine(workers),
+        )
     return [_reward(r, gold is None, checked) for r, gold in zip(results, golds, strict=True)]
 
 
