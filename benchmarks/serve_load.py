@@ -99,11 +99,16 @@ def client(
     port: int, batches: list[list[dict[str, str]]], deadline: float, out: list[dict[str, Any]]
 ) -> None:
     conn = http.client.HTTPConnection(HOST, port, timeout=600)
-    for batch in batches:
+    for index, batch in enumerate(batches):
         if time.monotonic() > deadline:
             break
         body = json.dumps({"pairs": batch})
-        record: dict[str, Any] = {"pairs": len(batch), "code": None, "statuses": Counter()}
+        record: dict[str, Any] = {
+            "index": index,
+            "pairs": len(batch),
+            "code": None,
+            "statuses": Counter(),
+        }
         start = time.perf_counter()
         try:
             conn.request("POST", "/score", body, {"Content-Type": "application/json"})
@@ -112,6 +117,7 @@ def client(
             record["code"] = resp.status
             if resp.status == 200:
                 results = json.loads(data)["results"]
+                record["results"] = results
                 record["answered"] = len(results)
                 record["statuses"] = Counter(r["status"] for r in results)
         except (OSError, http.client.HTTPException) as exc:
@@ -143,12 +149,14 @@ def run(
             threading.Thread(target=client, args=(port, b, deadline, records[i]))
             for i, b in enumerate(batches)
         ]
+        load_before = os.getloadavg()[0]
         start_time = time.perf_counter()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         wall = time.perf_counter() - start_time
+        load_after = os.getloadavg()[0]
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -182,7 +190,39 @@ def run(
         "mean": statistics.fmean(latencies) if latencies else float("nan"),
         "statuses": dict(statuses),
         "server_exit": proc.returncode,
+        "records": records,
+        # Other work on the machine takes cores from the workers: the 1-minute load average
+        # at the start and at the end says how much.
+        "load": (load_before, load_after),
     }
+
+
+def direct(workers: int, batches: list[list[list[dict[str, str]]]], rows: dict[str, Any]) -> None:
+    """The same pairs through `eed.score_many` in this process's own pool: the server's cost
+    is the difference. Counts the pairs whose results differ from the server's."""
+    import eed
+    from eed import Result
+
+    flat = [p for client_batches in batches for batch in client_batches for p in batch]
+    start = time.perf_counter()
+    want = eed.score_many([p["gt"] for p in flat], [p["pred"] for p in flat], workers=workers)
+    seconds = time.perf_counter() - start
+    eed.shutdown()
+    got: dict[tuple[str, str], Result] = {}
+    for c, client_records in enumerate(rows["records"]):
+        for r in client_records:
+            for pair, d in zip(batches[c][r["index"]], r.get("results", []), strict=False):
+                got[(pair["gt"], pair["pred"])] = Result.from_dict(d)
+    differ = [
+        p
+        for p, w in zip(flat, want, strict=True)
+        if (p["gt"], p["pred"]) in got and got[(p["gt"], p["pred"])] != w
+    ]
+    rows["direct_seconds"] = seconds
+    rows["direct_pairs_per_second"] = len(flat) / seconds
+    rows["compared"] = len(got)
+    rows["differ"] = len(differ)
+    rows["differ_timed_out"] = sum(1 for p in differ if got[(p["gt"], p["pred"])].timed_out)
 
 
 def markdown(rows: list[dict[str, Any]], args: argparse.Namespace) -> list[str]:
@@ -197,21 +237,29 @@ def markdown(rows: list[dict[str, Any]], args: argparse.Namespace) -> list[str]:
         f"{args.clients} client threads each sending {args.requests} `POST /score` requests of "
         f"{args.batch} pairs, drawn with seed {args.seed} from the real model answers of "
         "`physics_dev_pairs.jsonl` (no pair twice in a run; the same pairs for every worker count).",
-        "Latency is per request, from sending to the whole answer read.",
+        "Latency is per request, from sending to the whole answer read. `score_many` pairs/s is the "
+        "same pairs through `eed.score_many` in one process with the same number of workers, "
+        "the scorer's own speed; \"results differing\" compares the server's Results with its, pair by pair.",
         "",
-        "| workers | requests | pairs | seconds | pairs/s | p50 latency (s) | p99 latency (s) | "
-        "HTTP errors | lost | 503 | pairs timed out | pairs in error |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| workers | requests | pairs | seconds | pairs/s | `score_many` pairs/s | p50 latency (s) | "
+        "p99 latency (s) | HTTP errors | lost | 503 | pairs timed out | pairs in error | results differing | "
+        "load average (start, end) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['workers']} | {r['requests_ok']}/{r['requests_sent']} | {r['pairs']} | "
-            f"{r['seconds']:.1f} | {r['pairs_per_second']:.1f} | {r['p50']:.2f} | {r['p99']:.2f} | "
+            f"{r['seconds']:.1f} | {r['pairs_per_second']:.2f} | "
+            f"{r.get('direct_pairs_per_second', float('nan')):.2f} | {r['p50']:.1f} | {r['p99']:.1f} | "
             f"{r['http_errors']} | {r['lost']} | {r['refused_503']} | "
-            f"{r['statuses'].get('timeout', 0)} | {r['statuses'].get('error', 0)} |"
+            f"{r['statuses'].get('timeout', 0)} | {r['statuses'].get('error', 0)} | "
+            f"{r.get('differ', '—')} of {r.get('compared', '—')} | "
+            f"{r['load'][0]:.1f}, {r['load'][1]:.1f} |"
         )
     lines += [
         "",
+        f"Machine: {os.cpu_count()} cores, shared: the load average shows the other work on it, "
+        "which takes cores from the workers. "
         "A request's latency is that of its slowest pairs: a batch holding an answer that runs into "
         "its budget waits for it. Each server stopped on SIGTERM with exit code "
         + ", ".join(str(r["server_exit"]) for r in rows)
@@ -238,6 +286,7 @@ def main() -> int:
     parser.add_argument("--max-seconds", type=float, default=600, help="no request starts after")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--no-doc", action="store_true", help="do not write docs/performance.md")
+    parser.add_argument("--no-direct", action="store_true", help="skip the score_many baseline")
     args = parser.parse_args()
     pool = load_pairs("physics")
     need = args.clients * args.requests * args.batch
@@ -257,7 +306,9 @@ def main() -> int:
             flush=True,
         )
         row = run(w, args, batches)
-        print(json.dumps(row), flush=True)
+        if not args.no_direct:
+            direct(w, batches, row)
+        print(json.dumps({k: v for k, v in row.items() if k != "records"}), flush=True)
         rows.append(row)
     lines = markdown(rows, args)
     print("\n".join(lines))
