@@ -82,7 +82,11 @@ def test_results_are_those_of_score_many(server: Server) -> None:
     want = eed.score_many(
         [p["gt"] for p in pairs], [p["pred"] for p in pairs], profile="default", workers=2
     )
-    assert got == want
+    # A pair whose budget fired depends on the machine's load, not only on (gt, pred, config),
+    # as in benchmarks/run.py: it is left out of the identity check.
+    kept = [i for i in range(len(pairs)) if not (got[i].timed_out or want[i].timed_out)]
+    assert len(kept) >= len(pairs) // 2
+    assert [got[i] for i in kept] == [want[i] for i in kept]
     assert body["signature"] == want[0].signature
     assert {r.status for r in got} & {Status.EQUIVALENT, Status.SCORED}
 
