@@ -26,7 +26,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _die_with_pytest() -> None:
+def die_with_pytest() -> None:
     # In the child before exec: if pytest dies, even by kill -9, the server gets SIGKILL, and its
     # workers die with it in turn.
     ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
@@ -85,7 +85,7 @@ def start_server(tmp: Path, *args: str, env: dict[str, str] | None = None) -> Se
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             env=dict(os.environ, **(env or {})),
-            preexec_fn=_die_with_pytest,
+            preexec_fn=die_with_pytest,
         )
     server = Server(proc, port, log)
     deadline = time.monotonic() + 90

@@ -378,3 +378,26 @@ def test_remote_rewards_match_the_local_ones(
         assert compute_score("x", c, g, {}, server_url=server.url) == compute_score("x", c, g, {})
     with pytest.raises(RemoteScoringError, match="401"):
         RemoteEEDReward(server.url, token="wrong")(completions=["1"], solution=["1"])
+
+
+def test_a_port_in_use_exits_7_and_says_so() -> None:
+    import socket
+    import subprocess
+    import sys
+
+    from serve_helpers import die_with_pytest
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "eed", "serve", "--port", str(port), "--workers", "1"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=die_with_pytest,
+        )
+    assert run.returncode == 7, run.stderr
+    assert "cannot serve on" in run.stderr

@@ -92,6 +92,10 @@ def serve(options: ServeOptions) -> int:
     previous = {sig: signal.signal(sig, note) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         server.run()
+    except SystemExit:
+        # uvicorn exits when it cannot bind the address (after logging why).
+        if server.started:
+            raise
     finally:
         engine.close()
         for sig, handler in previous.items():
