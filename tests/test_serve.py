@@ -75,7 +75,7 @@ def test_health_is_open_and_names_the_signature(server: Server) -> None:
 
 
 def test_results_are_those_of_score_many(server: Server) -> None:
-    pairs = corpus_pairs(24)
+    pairs = corpus_pairs(16)
     code, body = score(server, pairs)
     assert code == 200
     got = [Result.from_dict(d) for d in body["results"]]
