@@ -367,6 +367,9 @@ def main() -> int:
     return 1 if failed else 0
 
 
+KEPT_MARKER = "<!-- benchmarks/serve_load.py writes below; benchmarks/run.py keeps it -->"
+
+
 def write_markdown(r: dict[str, Any]) -> None:
     m = r["machine"]
     lines = [
@@ -388,7 +391,12 @@ def write_markdown(r: dict[str, Any]) -> None:
     if "light" in r:
         lines += ["", *light.markdown(r["light"], r["light"].get("load", "unknown"))]
     (ROOT / "docs").mkdir(exist_ok=True)
-    (ROOT / "docs" / "performance.md").write_text("\n".join(lines) + "\n")
+    doc = ROOT / "docs" / "performance.md"
+    # Sections other benchmarks write (benchmarks/serve_load.py) follow their marker: keep them.
+    kept = ""
+    if doc.exists() and KEPT_MARKER in (old := doc.read_text(encoding="utf-8")):
+        kept = "\n" + KEPT_MARKER + old.split(KEPT_MARKER, 1)[1].rstrip("\n") + "\n"
+    doc.write_text("\n".join(lines) + "\n" + kept)
 
 
 def heavy_markdown(r: dict[str, Any]) -> list[str]:

@@ -168,7 +168,7 @@ PACKAGE_LAYERS: list[set[str]] = [
     {"batch"},
     {"io"},
     {"explain", "rewards"},
-    {"report"},  # its HTML page draws tree diffs through explain
+    {"report", "serve"},  # the HTML page draws tree diffs through explain; the reward server
     {"api", "cli"},
     {"__main__", ""},  # ``""`` is the package itself, ``eed/__init__.py``
 ]

@@ -55,3 +55,27 @@ def test_convert_reports_different_dimensions() -> None:
 def test_convert_gives_up_on_text_that_is_not_a_unit() -> None:
     assert convert(1.0, r"\text{ (upward)}", r"\text{m}") is None
     assert convert(1.0, "m", r"\text{widgets}") is None
+
+
+def test_units_from_many_threads_at_once() -> None:
+    # The reward server scores several batches at once on threads of one process: the first
+    # calls must build one registry between them, or comparing their units raises.
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from eed import units
+
+    units._registry.cache_clear()
+    units._units.cache_clear()
+    start = threading.Barrier(8)
+
+    def work(i: int) -> tuple[bool, bool]:
+        start.wait()
+        names = [r"\mathrm{N}", r"\text{m/s}", r"\text{kg}", r"\mathrm{J}"]
+        return units.same_unit(names[i % 4], names[i % 4]), units.convert(
+            1.0, r"\text{km}", r"\text{m}"
+        ) is not None
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(work, range(8)))
+    assert results == [(True, True)] * 8

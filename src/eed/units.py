@@ -11,11 +11,14 @@ pint parses with its own grammar; no string is ever evaluated as Python.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
+import threading
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = ["Conversion", "convert", "in_kelvin", "is_unit", "pint_text", "same_unit"]
 
@@ -63,6 +66,24 @@ def pint_text(unit_latex: str) -> str | None:
     return text or None
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+# One lock for all use of the registry. lru_cache does not stop two threads from building it at
+# once, and a unit from one registry cannot be compared with a unit from another (pint raises);
+# pint's own caches are not made for threads either. A process scoring several batches at once
+# (the reward server's threads) goes through here.
+_LOCK = threading.RLock()
+
+
+def _locked(fn: F) -> F:
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with _LOCK:
+            return fn(*args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
 @lru_cache(maxsize=1)
 def _registry() -> Any:
     import pint  # imported on first use: building the registry takes about half a second
@@ -101,6 +122,7 @@ def _units(unit_latex: str) -> Any | None:
     return units
 
 
+@_locked
 def same_unit(a: str, b: str) -> bool:
     """Whether two unit texts name the very same unit (``N`` and ``\\mathrm{N}``)."""
     ua, ub = _units(a), _units(b)
@@ -117,11 +139,13 @@ class Conversion:
         self.reason = reason
 
 
+@_locked
 def is_unit(unit_latex: str) -> bool:
     """Whether the text is plainly a unit that pint reads (``m/s``, ``\\text{kg}``)."""
     return bool(unit_latex.strip()) and _units(unit_latex) is not None
 
 
+@_locked
 def convert(value: float, from_unit: str, to_unit: str) -> Conversion | None:
     """``value`` in ``from_unit`` expressed in ``to_unit``.
 
@@ -145,6 +169,7 @@ def convert(value: float, from_unit: str, to_unit: str) -> Conversion | None:
     return Conversion(value, f"converted from {source:~} to {target:~}")
 
 
+@_locked
 def in_kelvin(value: float, unit_latex: str) -> float | None:
     """A temperature in kelvin (from K, °C, °F, °R), or None when ``unit_latex`` is not a
     temperature unit."""

@@ -9,6 +9,7 @@ signature with every summary, and a switch for the printed form. See docs/cli.md
 - `score`: the scoring command, its results directory and summary;
 - `explain`: the ``explain`` subcommand;
 - `report`: the ``report`` subcommand (an HTML page of a results directory);
+- `serve`: the ``serve`` subcommand, the HTTP reward server (`eed.serve`);
 - `console` and `signals`: stderr, and Ctrl-C.
 """
 
@@ -36,6 +37,7 @@ from .explain import explain_main
 from .parser import build_parser
 from .report import report_main
 from .score import score_command
+from .serve import serve_main
 
 __all__ = ["EXIT_CODES", "build_parser", "explain_main", "main", "report_main"]
 
@@ -44,6 +46,7 @@ __all__ = ["EXIT_CODES", "build_parser", "explain_main", "main", "report_main"]
 SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "explain": explain_main,
     "report": report_main,
+    "serve": serve_main,
 }
 
 

@@ -22,7 +22,8 @@ USAGE = f"""\
        {PROG} [options] GT_FILE < PRED_FILE
        {PROG} [options] PAIRS_FILE [PAIRS_FILE ...]
        {PROG} explain [--profile P] [--answer-type T] [-f text|json] [--svg FILE] GT PRED
-       {PROG} report DIR -o report.html"""
+       {PROG} report DIR -o report.html
+       {PROG} serve [--host H] [--port P] [--workers N] [options]"""
 
 DESCRIPTION = """\
 Score model answers against ground truths with PHYBench's Expression Edit Distance (EED).
@@ -45,7 +46,8 @@ averages the answered problems instead).
 subcommand:
   explain   show why a prediction scored what it did: each side's reading, both trees and the
             edit script ('eed-score explain --help')
-  report    one self-contained HTML page of a results directory ('eed-score report --help')"""
+  report    one self-contained HTML page of a results directory ('eed-score report --help')
+  serve     an HTTP reward server for RL trainers, needs eed[serve] ('eed-score serve --help')"""
 
 
 def _epilog() -> str:

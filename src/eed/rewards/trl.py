@@ -1,4 +1,4 @@
-"""EED as a reward for RL trainers (TRL's ``reward_funcs`` interface).
+"""EED as a reward for TRL (its ``reward_funcs`` interface).
 
 >>> reward = EEDReward(profile="default", shape="scaled")
 >>> reward(completions=[r"so \\boxed{x+1}"], solution=["x+1"])
@@ -12,21 +12,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any
 
-from .batch import default_engine, score_many
-from .config import Config, configured
-from .extract import message_text
-from .result import Result, Status
+from ..batch import default_engine, score_many
+from ..config import Config, configured
+from ..extract import message_text
+from ..result import Result
+from .shapes import Shape, check_shape, gold_failed, reward_value
 
 __all__ = ["EEDReward"]
 
 logger = logging.getLogger(__name__)
-
-Shape = Literal["eed", "scaled", "binary"]
-_SHAPES = ("eed", "scaled", "binary")
-# Gold answers that cannot be scored: the trainer should skip the item, not learn from a 0.
-_GOLD_FAILURES = {Status.GT_PARSE_ERROR}
 
 
 class EEDReward:
@@ -52,8 +48,7 @@ class EEDReward:
         extract: bool = True,
         solution_key: str = "solution",
     ) -> None:
-        if shape not in _SHAPES:
-            raise ValueError(f"shape must be one of {', '.join(_SHAPES)}, not {shape!r}")
+        shape = check_shape(shape)
         # Completions are whole outputs: the scorer takes their final answer (unless told not to).
         self.config = configured(profile, extract=extract)
         self.shape: Shape = shape
@@ -102,12 +97,8 @@ class EEDReward:
         return message_text(completion) if completion else ""
 
     def _reward(self, r: Result) -> float | None:
-        if r.status in _GOLD_FAILURES or (
-            r.status is Status.EMPTY and r.reason and "ground truth" in r.reason
-        ):
+        # Gold answers that cannot be scored: the trainer should skip the item, not learn from
+        # a 0.
+        if gold_failed(r):
             return None
-        if self.shape == "binary":
-            return 1.0 if r.status is Status.EQUIVALENT else 0.0
-        if self.shape == "scaled":
-            return r.score / 100.0
-        return r.score
+        return reward_value(r, self.shape)
