@@ -142,15 +142,36 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refused as soon as it passes ``limit`` bytes."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
+        await _drain(request)
         raise BadRequest(413, f"body of {declared} bytes; the limit is {limit}", "body")
     chunks = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
+            await _drain(request)
             raise BadRequest(413, f"body over the limit of {limit} bytes", "body")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+# How much of a refused body is read and dropped before the 413 goes out. A client still
+# sending when the server answers and closes may see a reset instead of the 413; reading a
+# little more lets an ordinary client get its answer, and the cap keeps a flood from costing
+# more than this.
+DRAIN_LIMIT = 8 * 1024 * 1024
+
+
+async def _drain(request: Request) -> None:
+    """Read and drop what is left of a refused body, up to `DRAIN_LIMIT` bytes."""
+    dropped = 0
+    try:
+        async for chunk in request.stream():
+            dropped += len(chunk)
+            if dropped > DRAIN_LIMIT:
+                return
+    except Exception:  # the client went away, or the stream was read already: nothing to drop
+        return
 
 
 Handler = Callable[[Request], Awaitable[Response]]
