@@ -50,7 +50,11 @@ CASES = [
     ("The final answer is 7.78 m/s.", "7.78 m/s", "stated"),
     ("answer: 10 weeks", "10 weeks", "stated"),
     # ... but not a sentence, nothing without a digit or math, and not before later math.
-    ("Final answer: it moves faster than 3 times c", "Final answer: it moves faster than 3 times c", "whole"),
+    (
+        "Final answer: it moves faster than 3 times c",
+        "Final answer: it moves faster than 3 times c",
+        "whole",
+    ),
     ("Answer: yes", "Answer: yes", "whole"),
     ("The answer is $2$ if $n$ is even", "n", "inline_math"),
     ("The answer is $x$. Then $$y = 2$$", "y = 2", "display_math"),

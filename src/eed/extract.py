@@ -43,7 +43,16 @@ __all__ = [
     "outside_math",
 ]
 
-RULES = ("boxed", "boxed_list", "boxed_unclosed", "stated", "display_math", "inline_math", "whole", "empty")
+RULES = (
+    "boxed",
+    "boxed_list",
+    "boxed_unclosed",
+    "stated",
+    "display_math",
+    "inline_math",
+    "whole",
+    "empty",
+)
 
 # Environments whose body is an equation (starred forms included).
 MATH_ENVIRONMENTS = frozenset(

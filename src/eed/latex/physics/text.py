@@ -286,12 +286,13 @@ def _spaced_conjunction(tokens: list[Token], i: int) -> bool:
     for word in ("and", "or"):
         end = i + len(word)
         after = tokens[end] if end < len(tokens) else None
-        if after is not None and (
+        if after is None or not (
             (spaced and after.kind is Kind.SPACE) or (not spaced and after.text in ("(", "["))
         ):
-            if all(t.kind is Kind.LETTER for t in tokens[i:end]):
-                if "".join(t.text for t in tokens[i:end]) == word:
-                    return True
+            continue
+        letters = tokens[i:end]
+        if all(t.kind is Kind.LETTER for t in letters) and "".join(t.text for t in letters) == word:
+            return True
     return False
 
 
