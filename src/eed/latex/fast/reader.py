@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+import re
 from typing import Any
 
 import sympy
@@ -59,7 +60,14 @@ _RELATIONS: dict[int, Callable[..., Any]] = {
 }
 _OPEN_CLOSE = {T.L_PAREN: T.R_PAREN, T.L_BRACKET: T.R_BRACKET, T.L_BRACE: T.R_BRACE}
 _ATOM_EXPR = {T.LETTER_NO_E, T.GREEK_CMD, T.OTHER_SYMBOL_CMD, T.ACCENT}
-_ATOM = _ATOM_EXPR | {T.NUMBER, T.E_NOTATION, T.E_NOTATION_E, T.PERCENT_NUMBER, T.SYMBOL}
+_ATOM = _ATOM_EXPR | {
+    T.NUMBER,
+    T.E_NOTATION,
+    T.E_NOTATION_E,
+    T.PERCENT_NUMBER,
+    T.SYMBOL,
+    T.DIFFERENTIAL,
+}
 # The single-argument functions read here, by token; their sympy names as latex2sympy maps them.
 _TRIG = {"sin", "cos", "tan", "csc", "sec", "cot"}
 _HYPERBOLIC = {"sinh", "cosh", "tanh"}
@@ -95,7 +103,7 @@ _FUNCTIONS = {
 # What can start a ``comp`` that is a ``func`` (not allowed after the first factor of an
 # argument written without parentheses).
 _FUNC_START = _FUNCTIONS | {T.FUNC_SQRT, T.EXP_E}
-_POSTFIX_START = _ATOM | set(_OPEN_CLOSE) | {T.CMD_FRAC} | _FUNC_START
+_POSTFIX_START = _ATOM | set(_OPEN_CLOSE) | {T.CMD_FRAC, T.BAR, T.L_VERT} | _FUNC_START
 _ALLOWED = (
     _ADDITIVE
     | _PRODUCT
@@ -105,8 +113,10 @@ _ALLOWED = (
     | set(_OPEN_CLOSE.values())
     | _ATOM
     | _FUNC_START
-    | {T.CARET, T.UNDERSCORE, T.CMD_FRAC}
+    | {T.CARET, T.UNDERSCORE, T.CMD_FRAC, T.BAR, T.L_VERT, T.R_VERT}
 )
+_SCRIPTED = ([(T.UNDERSCORE, "_")], [(T.CARET, "^")])
+_DECIMAL = re.compile(r"[0-9]*\.[0-9]+")
 _ACCENT_NAMES = {"bar": "bar", "overline": "bar", "vec": "vec", "overrightarrow": "vec"}
 _ACCENT_NAMES.update({"tilde": "tilde", "widetilde": "tilde"})
 
@@ -130,6 +140,11 @@ def _tokens(text: str) -> list[tuple[int, str]]:
     out = [(t.type, t.text) for t in lexer.getAllTokens()]
     if not out or any(kind not in _ALLOWED for kind, _ in out):
         raise _Decline("outside the subset")
+    bars = [i for i, (kind, _) in enumerate(out) if kind == T.BAR]
+    # Two bars are one absolute value; more can pair up two ways, and a bar followed by a
+    # script is an evaluation ``f|_{a}``.
+    if bars and (len(bars) != 2 or out[bars[1] + 1 : bars[1] + 2] in _SCRIPTED):
+        raise _Decline("bars")
     return out
 
 
@@ -162,9 +177,13 @@ def _quotient(lh: Any, rh: Any) -> Any:
 
 
 def _number(text: str) -> Any:
+    """``sympy.Number(text)`` as latex2sympy calls it, without its trip through the SymPy
+    parser (which turns digits into ``Integer(text)`` and a decimal into ``Float(text)``)."""
     text = text.replace(",", "")
     if text.isdigit():
-        text = text.lstrip("0") or "0"
+        return sympy.Integer(int(text.lstrip("0") or "0"))
+    if _DECIMAL.fullmatch(text):
+        return sympy.Float(text)
     return sympy.Number(text)
 
 
@@ -174,6 +193,7 @@ class _Parser:
     def __init__(self, tokens: list[tuple[int, str]]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.in_bars = False
 
     # -- token access -------------------------------------------------------------------
     def kind(self, ahead: int = 0) -> int:
@@ -258,9 +278,9 @@ class _Parser:
             if _is_number_kind(inner) or _is(inner, "is_Number"):
                 return -inner
             return _mul_flat(-1, inner)
-        factors = [self.exp(nofunc=False)]
+        factors = [self.exp(nofunc=False, first=True)]
         while self.kind() in _POSTFIX_START:
-            if nofunc and self.starts_func():
+            if nofunc and self.starts_func() or self.in_bars and self.kind() == T.BAR:
                 break
             factors.append(self.exp(nofunc))
         return self.postfix_list(factors)
@@ -290,8 +310,8 @@ class _Parser:
                 result = _mul_flat(res, rh)
         return result
 
-    def exp(self, nofunc: bool) -> Any:
-        base = self.comp(nofunc)
+    def exp(self, nofunc: bool, first: bool = False) -> Any:
+        base = self.comp(nofunc and not first)
         if self.kind() == T.CARET:
             self.take()
             exponent = self.script()
@@ -308,14 +328,12 @@ class _Parser:
             self.take(T.R_BRACE)
             return value
         self.check_lone_atom()
-        return self.atom()
+        return self.atom(call=None)
 
     def check_lone_atom(self) -> None:
-        """An unbraced script is one atom; a script of its own after it is read two ways."""
+        """An unbraced script is one atom, which takes no script of its own."""
         if self.kind() not in _ATOM:
             raise _Decline("not an atom")
-        if self.kind() in _ATOM_EXPR and self.kind(1) in (T.CARET, T.UNDERSCORE):
-            raise _Decline("a script on an unbraced script")
 
     def comp(self, nofunc: bool) -> Any:
         kind = self.kind()
@@ -330,6 +348,8 @@ class _Parser:
             upper = self.expr()
             self.take(T.R_BRACE)
             self.take(T.L_BRACE)
+            if self.kind() == T.DIFFERENTIAL and self.kind(1) == T.R_BRACE:
+                raise _Decline("a derivative")
             lower = self.expr()
             self.take(T.R_BRACE)
             return _quotient(upper, lower)
@@ -337,8 +357,20 @@ class _Parser:
             if nofunc:
                 raise _Decline("function where none may stand")
             return self.func()
+        if kind == T.BAR and not self.in_bars:
+            self.take()
+            self.in_bars = True
+            value = self.expr()
+            self.take(T.BAR)
+            self.in_bars = False
+            return sympy.Abs(value, evaluate=False)
+        if kind == T.L_VERT:
+            self.take()
+            value = self.expr()
+            self.take(T.R_VERT)
+            return sympy.Abs(value, evaluate=False)
         if kind in _ATOM:
-            return self.atom(callable_check=True)
+            return self.atom(call=not nofunc)
         raise _Decline("unexpected token")
 
     def func(self) -> Any:
@@ -387,11 +419,15 @@ class _Parser:
             arg = self.mp(nofunc=True)
         return _apply(name, arg, sub, sup)
 
-    def atom(self, callable_check: bool = False) -> Any:
+    def atom(self, call: bool | None = None) -> Any:
+        """An atom; ``call`` says whether a symbol may be a function called here (None: the
+        atom is a script, and takes no scripts itself)."""
         kind = self.kind()
         text = self.take()
         if kind in _ATOM_EXPR:
-            return self.atom_expr(kind, text, callable_check)
+            if call is None:
+                return self.symbol(kind, text, "")
+            return self.atom_expr(kind, text, call)
         if kind == T.NUMBER:
             if self.kind() == T.UNDERSCORE:
                 raise _Decline("a number with a subscript")
@@ -405,16 +441,22 @@ class _Parser:
             return sympy.Mul(_number(digits), sympy.Rational(1, 100), evaluate=False)
         if kind == T.SYMBOL and text == "\\infty":
             return sympy.oo
+        if kind == T.DIFFERENTIAL:
+            variable = text[1:].lstrip(" \t\r\n")
+            variable = variable[1:] if variable.startswith("\\") else variable
+            return sympy.Symbol("d" + variable, real=None)
         raise _Decline("unsupported atom")
 
-    def atom_expr(self, kind: int, text: str, callable_check: bool) -> Any:
-        name = _accent_name(text) if kind == T.ACCENT else text
+    def atom_expr(self, kind: int, text: str, call: bool) -> Any:
+        start = self.pos - 1
         subscript = ""
         power = None
-        seen: set[int] = set()
-        while self.kind() in (T.UNDERSCORE, T.CARET) and self.kind() not in seen:
+        order: list[int] = []
+        caret = -1
+        while self.kind() in (T.UNDERSCORE, T.CARET) and self.kind() not in order:
             which = self.kind()
-            seen.add(which)
+            order.append(which)
+            caret = self.pos if which == T.CARET else caret
             self.take()
             if which == T.UNDERSCORE:
                 subscript = self.subscript_text()
@@ -422,33 +464,48 @@ class _Parser:
                 power = self.script()
         if self.kind() in (T.UNDERSCORE, T.CARET):
             raise _Decline("repeated script")
-        if callable_check and self.may_be_a_call():
-            raise _Decline("a symbol that may be a function call")
+        argument = self.call_argument()
+        if argument is not None:
+            # ``f(x)`` with one atom inside is a call of f, whose name is its text.
+            if not call or order == [T.CARET, T.UNDERSCORE]:
+                raise _Decline("a call where the grammar allows none")
+            end = caret if caret >= 0 else self.pos - len(argument) - 2
+            name = "".join(t for _, t in self.tokens[start:end])
+            value = sympy.Function(name)(_Parser(_tokens("".join(argument))).math())
+            return value if power is None else sympy.Pow(value, power, evaluate=False)
         if kind == T.LETTER_NO_E and text == "I":
             return sympy.I
-        symbol = get_symbol(name.strip() + subscript, None, False)
+        symbol = self.symbol(kind, text, subscript)
         if power is not None:
             return sympy.Pow(symbol, power, evaluate=False)
         return symbol
 
-    def may_be_a_call(self) -> bool:
-        """Whether the symbol just read is followed by what the grammar may read as its
-        arguments: ``f(x)``, ``f[x]``, ``f{(x)}``. Only a lone atom inside makes it a call, but
-        which reading ANTLR takes then is its choice: decline both."""
+    @staticmethod
+    def symbol(kind: int, text: str, subscript: str) -> Any:
+        name = _accent_name(text) if kind == T.ACCENT else text
+        return get_symbol(name.strip() + subscript, None, False)
+
+    def call_argument(self) -> list[str] | None:
+        """The texts of the tokens of a lone atom in brackets after a symbol, ``f(x)`` or
+        ``f[x]``, which the grammar reads as a call; None (nothing read) if there is none."""
         kind = self.kind()
-        if kind == T.L_BRACE:
-            return self.kind(1) in (T.L_PAREN, T.L_BRACKET)
+        if kind == T.L_BRACE and self.kind(1) in (T.L_PAREN, T.L_BRACKET):
+            raise _Decline("a call in braces")
         if kind not in (T.L_PAREN, T.L_BRACKET):
-            return False
+            return None
         end = self.closer(self.pos)
         inner = _Parser(self.tokens[self.pos + 1 : end])
+        if inner.kind() not in _ATOM:
+            return None
         try:
-            if inner.kind() not in _ATOM:
-                return False
-            inner.atom()
+            inner.atom(call=False)
         except _Decline:
-            return True  # not sure what it is: decline
-        return inner.pos == len(inner.tokens)
+            raise _Decline("not sure whether this is a call") from None
+        if inner.pos != len(inner.tokens):
+            return None
+        texts = [t for _, t in inner.tokens]
+        self.pos = end + 1
+        return texts
 
     def subscript_text(self) -> str:
         start = self.pos
@@ -462,7 +519,7 @@ class _Parser:
             text = "".join(t for _, t in self.tokens[start + 1 : end])
         else:
             self.check_lone_atom()
-            self.atom()
+            self.atom(call=None)
             text = "".join(t for _, t in self.tokens[start : self.pos])
         text = text.strip()
         return "_{" + text + "}" if len(text) > 1 else "_" + text
