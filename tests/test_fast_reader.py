@@ -23,10 +23,9 @@ import eed
 import eed.latex.fast as fast
 import eed.latex.physics.parsing as physics_parsing
 import eed.latex.readers as readers
+from corpus import corpus_dir, load_pairs
 from eed.answers.reading import read_answer
 from eed.latex.convert import CONVERSION, NORMALIZATION, to_sympy
-
-from corpus import corpus_dir, load_pairs
 
 PROFILES = ("phybench", "default")
 
@@ -38,7 +37,7 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, sympy.Basic):
         if sympy.srepr(a) != sympy.srepr(b) or len(a.args) != len(b.args):
             return False
-        return all(_same(x, y) for x, y in zip(a.args, b.args))
+        return all(_same(x, y) for x, y in zip(a.args, b.args, strict=True))
     return bool(a == b)
 
 
@@ -47,7 +46,7 @@ def _reference(text: str) -> tuple[bool, Any]:
         return True, latex2sympy(
             text, normalization_config=NORMALIZATION, conversion_config=CONVERSION
         )
-    except Exception:  # noqa: BLE001 - any failure of the reference is "raises"
+    except Exception:
         return False, None
 
 
@@ -95,7 +94,7 @@ def _parser_texts(answers: list[str], monkeypatch: pytest.MonkeyPatch) -> list[s
         for answer in answers:
             try:
                 read_answer(answer, config)
-            except Exception:  # noqa: BLE001,S112 - unreadable answers still hand over texts
+            except Exception:
                 continue
     monkeypatch.undo()
     return list(texts)
@@ -238,7 +237,18 @@ def test_declines(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["x", "2", "\\frac{1}{2}", "2 \\frac{1}{2}", "-x", "m(a)", "|x|", "e^{x}", "\\sin^{-1} x", "x^{2}_{1}"],
+    [
+        "x",
+        "2",
+        "\\frac{1}{2}",
+        "2 \\frac{1}{2}",
+        "-x",
+        "m(a)",
+        "|x|",
+        "e^{x}",
+        "\\sin^{-1} x",
+        "x^{2}_{1}",
+    ],
 )
 def test_reads_and_agrees(text: str) -> None:
     assert _check(text)

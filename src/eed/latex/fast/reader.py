@@ -8,9 +8,9 @@ and ANTLR's choice between them is not plain, the reader declines rather than gu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-import re
 from typing import Any
 
 import sympy
@@ -37,7 +37,7 @@ class _Decline(Exception):
 
 
 class _RaisingListener(ErrorListener):  # type: ignore[misc]
-    def syntaxError(  # noqa: N802 - ANTLR's name
+    def syntaxError(
         self, recognizer: Any, offendingSymbol: Any, line: int, column: int, msg: str, e: Any
     ) -> None:
         raise _Decline("lexer error")
@@ -129,7 +129,7 @@ def read(text: str, normalization: NormalizationConfig) -> Accepted | None:
         return Accepted(_Parser(tokens).math())
     except (_Decline, RecursionError):
         return None
-    except Exception:  # noqa: BLE001 - a conversion latex2sympy may make differently: not sure
+    except Exception:
         return None
 
 
@@ -154,14 +154,20 @@ def _is(expr: Any, flag: str) -> bool:
 
 def _add_flat(lh: Any, rh: Any) -> Any:
     if _is(lh, "is_Add") or _is(rh, "is_Add"):
-        args = [*(lh.args if _is(lh, "is_Add") else [lh]), *(rh.args if _is(rh, "is_Add") else [rh])]
+        args = [
+            *(lh.args if _is(lh, "is_Add") else [lh]),
+            *(rh.args if _is(rh, "is_Add") else [rh]),
+        ]
         return sympy.Add(*args, evaluate=False)
     return sympy.Add(lh, rh, evaluate=False)
 
 
 def _mul_flat(lh: Any, rh: Any) -> Any:
     if _is(lh, "is_Mul") or _is(rh, "is_Mul"):
-        args = [*(lh.args if _is(lh, "is_Mul") else [lh]), *(rh.args if _is(rh, "is_Mul") else [rh])]
+        args = [
+            *(lh.args if _is(lh, "is_Mul") else [lh]),
+            *(rh.args if _is(rh, "is_Mul") else [rh]),
+        ]
         return sympy.Mul(*args, evaluate=False)
     return sympy.Mul(lh, rh, evaluate=False)
 
@@ -280,7 +286,7 @@ class _Parser:
             return _mul_flat(-1, inner)
         factors = [self.exp(nofunc=False, first=True)]
         while self.kind() in _POSTFIX_START:
-            if nofunc and self.starts_func() or self.in_bars and self.kind() == T.BAR:
+            if (nofunc and self.starts_func()) or (self.in_bars and self.kind() == T.BAR):
                 break
             factors.append(self.exp(nofunc))
         return self.postfix_list(factors)
@@ -296,12 +302,7 @@ class _Parser:
                 raise _Decline("not an expression")
             rh = result
             # latex2sympy reads an integer before a positive rational as a mixed number.
-            if (
-                _is(res, "is_Integer")
-                and _is(rh, "is_Rational")
-                and rh.p > 0
-                and rh.q > 0
-            ):
+            if _is(res, "is_Integer") and _is(rh, "is_Rational") and rh.p > 0 and rh.q > 0:
                 if res < 0:
                     result = sympy.Rational(res * rh.q - rh.p, rh.q)
                 else:
