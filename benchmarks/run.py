@@ -362,7 +362,14 @@ def write_markdown(r: dict[str, Any]) -> None:
             + ".",
         ]
     (ROOT / "docs").mkdir(exist_ok=True)
-    (ROOT / "docs" / "performance.md").write_text("\n".join(lines) + "\n")
+    path = ROOT / "docs" / "performance.md"
+    # The "Fast reader" section is written by benchmarks/parse_stage.py: keep it.
+    old = path.read_text() if path.exists() else ""
+    start = old.find("## Fast reader")
+    if start >= 0:
+        end = old.find("\n## ", start + 1)
+        lines += ["", old[start : end if end >= 0 else len(old)].rstrip("\n")]
+    path.write_text("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

@@ -130,7 +130,22 @@ def test_oracle_on_every_corpus_answer(
 
 _LETTERS = [*"abcdfghkmnqrstuvwxyzABCDEFGHIKLMNPQRTUVW", "e", "E", "I"]
 _GREEK = ["\\alpha", "\\beta", "\\gamma", "\\omega", "\\Omega", "\\pi", "\\theta", "\\varepsilon"]
-_OTHER = ["\\hbar", "\\ell", "\\infty", "\\bar{x}", "\\mathit{A}", "\\vec{v}", "\\text{m}", "dx"]
+_OTHER = [
+    "\\hbar",
+    "\\ell",
+    "\\infty",
+    "\\bar{x}",
+    "\\bar {x}",
+    "\\mathit{A}",
+    "\\mathrm{kg}",
+    "\\vec{v}",
+    "\\text{m}",
+    "\\text{(a b)}",
+    "\\hat{n}",
+    "dx",
+    "d\\omega",
+    "\\omega ",
+]
 _NUMBERS = ["0", "1", "2", "3", "10", "12", "0.5", "2.50", "007", "1.5E3", "50\\%"]
 _FUNCTIONS = ["\\sin", "\\cos", "\\tan", "\\ln", "\\log", "\\exp", "\\arcsin", "\\sinh", "\\cot"]
 _PRODUCTS = [" ", "", "\\cdot ", "\\times ", "*", "/", ":", "\\div "]
@@ -169,6 +184,14 @@ def _latex(rng: random.Random, depth: int = 0) -> str:
         lambda: f"[{sub()}]",
         lambda: f"|{sub()}|",
         lambda: f"{_atom(rng)}({_atom(rng)})",
+        lambda: f"{rng.choice(_FUNCTIONS)} {sub()} {rng.choice(_PRODUCTS)} {sub()}",
+        lambda: f"{rng.choice(_FUNCTIONS)}_{rng.choice(['2', '{b}', 'e'])} {_atom(rng)}",
+        lambda: f"{rng.choice(_FUNCTIONS)}^{{{rng.choice(['-1', '2', 'n'])}}}({sub()})",
+        lambda: f"{rng.choice(_NUMBERS)} {rng.choice(_NUMBERS)}",
+        lambda: f"{rng.choice(_NUMBERS)} \\frac{{{sub()}}}{{{sub()}}}",
+        lambda: f"e^{{{sub()}}}",
+        lambda: f"{sub()} e {sub()}",
+        lambda: f"\\lvert {sub()} \\rvert",
         lambda: f"{sub()} {rng.choice(_RELATIONS)} {sub()}" if depth == 0 else sub(),
     ]
     return rng.choice(forms)()
