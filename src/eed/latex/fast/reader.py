@@ -104,6 +104,9 @@ _FUNCTIONS = {
 # argument written without parentheses).
 _FUNC_START = _FUNCTIONS | {T.FUNC_SQRT, T.EXP_E}
 _POSTFIX_START = _ATOM | set(_OPEN_CLOSE) | {T.CMD_FRAC, T.BAR, T.L_VERT} | _FUNC_START
+# ``^\circ`` and its spellings: a postfix that changes nothing (latex2sympy is not asked to
+# convert degrees).
+_DEGREE = {T.T__4, T.T__5, T.T__6, T.T__7, T.T__8, T.T__9, T.T__10, T.T__11}
 _ALLOWED = (
     _ADDITIVE
     | _PRODUCT
@@ -114,6 +117,7 @@ _ALLOWED = (
     | _ATOM
     | _FUNC_START
     | {T.CARET, T.UNDERSCORE, T.CMD_FRAC, T.BAR, T.L_VERT, T.R_VERT}
+    | _DEGREE
 )
 _SCRIPTED = ([(T.UNDERSCORE, "_")], [(T.CARET, "^")])
 _DECIMAL = re.compile(r"[0-9]*\.[0-9]+")
@@ -284,12 +288,18 @@ class _Parser:
             if _is_number_kind(inner) or _is(inner, "is_Number"):
                 return -inner
             return _mul_flat(-1, inner)
-        factors = [self.exp(nofunc=False, first=True)]
+        factors = [self.postfix(nofunc=False, first=True)]
         while self.kind() in _POSTFIX_START:
             if (nofunc and self.starts_func()) or (self.in_bars and self.kind() == T.BAR):
                 break
-            factors.append(self.exp(nofunc))
+            factors.append(self.postfix(nofunc))
         return self.postfix_list(factors)
+
+    def postfix(self, nofunc: bool, first: bool = False) -> Any:
+        value = self.exp(nofunc, first)
+        while self.kind() in _DEGREE:
+            self.take()
+        return value
 
     def starts_func(self) -> bool:
         return self.kind() in _FUNC_START
