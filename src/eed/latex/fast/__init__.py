@@ -2,8 +2,9 @@
 
 latex2sympy2_extended spends most of its time in the Python ANTLR runtime's adaptive
 prediction (about 50 ms an answer on the corpus). This package reads the common subset (symbols
-with subscripts, numbers, ``+ - * / \\cdot \\times``, ``\\frac``, powers, ``\\sqrt``, groups,
-implicit products, the elementary functions, one relation) with a recursive-descent parser
+with subscripts and accents, numbers, ``+ - * / \\cdot \\times``, ``\\frac``, powers,
+``\\sqrt``, groups, implicit products, absolute values, the elementary functions, calls
+``f(x)``, differentials ``dx``, degree marks, one relation) with a recursive-descent parser
 written here, and builds the SymPy object with the same constructors, in the same order, as
 latex2sympy's own conversion. Anything outside the subset, and every spot where the grammar is
 ambiguous, is declined: the caller then asks latex2sympy, which stays the reference.
