@@ -192,6 +192,11 @@ def _latex(rng: random.Random, depth: int = 0) -> str:
         lambda: f"e^{{{sub()}}}",
         lambda: f"{sub()} e {sub()}",
         lambda: f"\\lvert {sub()} \\rvert",
+        lambda: f"{rng.choice(_FUNCTIONS)}_{_atom(rng)}^{_atom(rng)} {_atom(rng)}",
+        lambda: f"{rng.choice(_FUNCTIONS)}^{_atom(rng)}_{_atom(rng)}({sub()})",
+        lambda: f"{_atom(rng)}_{_atom(rng)}^{_atom(rng)}({_atom(rng)})",
+        lambda: f"{sub()}!",
+        lambda: f"|{sub()}| {rng.choice(_PRODUCTS)} |{sub()}|",
         lambda: f"{sub()} {rng.choice(_RELATIONS)} {sub()}" if depth == 0 else sub(),
     ]
     return rng.choice(forms)()
@@ -242,6 +247,10 @@ MUST_DECLINE = [
     "\\sin x m(a)",  # a call where the grammar allows none
     "(x)^{2}_{1}",  # a subscript after a power of a group
     "2_{1}",
+    "\\log_a^2 x",  # the lone subscript of a function takes the power itself
+    "\\sin^a_b x",
+    "A_x^\\alpha(0.5)",  # so does the lone subscript of a called symbol
+    "|x| - |y|",  # the middle bars may open or close
     "1.5 \\pm 0.1",
     "+",
     "\\frac{1",
@@ -271,6 +280,12 @@ def test_declines(text: str) -> None:
         "\\sin^{-1} x",
         "x^{2}_{1}",
         "30^\\circ",
+        "\\log_{a}^2 x",
+        "m_a^2",
+        "x^a_b",
+        "|x|^2",
+        "\\frac{a}{|x|} - \\frac{b}{|R - x|}",
+        "\\frac{N!}{n!(N-n)!}",
     ],
 )
 def test_reads_and_agrees(text: str) -> None:

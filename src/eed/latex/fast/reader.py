@@ -118,8 +118,10 @@ _ALLOWED = (
     | _FUNC_START
     | {T.CARET, T.UNDERSCORE, T.CMD_FRAC, T.BAR, T.L_VERT, T.R_VERT}
     | _DEGREE
+    | {T.BANG}
 )
-_SCRIPTED = ([(T.UNDERSCORE, "_")], [(T.CARET, "^")])
+_OPERAND_START = _POSTFIX_START | _ADDITIVE
+_OPERAND_END = _ATOM | set(_OPEN_CLOSE.values()) | _DEGREE | {T.BANG, T.R_VERT}
 _DECIMAL = re.compile(r"[0-9]*\.[0-9]+")
 _ACCENT_NAMES = {"bar": "bar", "overline": "bar", "vec": "vec", "overrightarrow": "vec"}
 _ACCENT_NAMES.update({"tilde": "tilde", "widetilde": "tilde"})
@@ -144,12 +146,31 @@ def _tokens(text: str) -> list[tuple[int, str]]:
     out = [(t.type, t.text) for t in lexer.getAllTokens()]
     if not out or any(kind not in _ALLOWED for kind, _ in out):
         raise _Decline("outside the subset")
-    bars = [i for i, (kind, _) in enumerate(out) if kind == T.BAR]
-    # Two bars are one absolute value; more can pair up two ways, and a bar followed by a
-    # script is an evaluation ``f|_{a}``.
-    if bars and (len(bars) != 2 or out[bars[1] + 1 : bars[1] + 2] in _SCRIPTED):
-        raise _Decline("bars")
+    _check_bars(out)
     return out
+
+
+def _check_bars(tokens: list[tuple[int, str]]) -> None:
+    """Declines bars that may pair up in more than one way, or be an evaluation ``f|_{a}``.
+
+    The first bar opens and the last closes; a bar between them must be one or the other by its
+    neighbours (only a bar before the start of an operand may open, only a bar after the end of
+    one may close), and they must alternate.
+    """
+    bars = [i for i, (kind, _) in enumerate(tokens) if kind == T.BAR]
+    if not bars:
+        return
+    if len(bars) % 2:
+        raise _Decline("odd bars")
+    for n, i in enumerate(bars):
+        after = tokens[i + 1][0] if i + 1 < len(tokens) else -1
+        after2 = tokens[i + 2][0] if i + 2 < len(tokens) else -1
+        may_open = n == 0 or (n != len(bars) - 1 and after in _OPERAND_START)
+        may_close = n == len(bars) - 1 or (n != 0 and tokens[i - 1][0] in _OPERAND_END)
+        if may_open == may_close or may_open != (n % 2 == 0):
+            raise _Decline("bars that may pair up two ways")
+        if may_close and (after == T.UNDERSCORE or (after == T.CARET and after2 == T.L_BRACE)):
+            raise _Decline("an evaluation bar")
 
 
 def _is(expr: Any, flag: str) -> bool:
@@ -297,8 +318,9 @@ class _Parser:
 
     def postfix(self, nofunc: bool, first: bool = False) -> Any:
         value = self.exp(nofunc, first)
-        while self.kind() in _DEGREE:
-            self.take()
+        while self.kind() in _DEGREE or self.kind() == T.BANG:
+            if self.take() == "!":
+                value = sympy.factorial(value, evaluate=False)
         return value
 
     def starts_func(self) -> bool:
@@ -416,10 +438,14 @@ class _Parser:
             which = self.kind()
             seen.add(which)
             self.take()
+            lone = self.kind() in _ATOM_EXPR
             if which == T.UNDERSCORE:
                 sub = self.script()
             else:
                 sup = self.script()
+            if lone and self.kind() in (T.UNDERSCORE, T.CARET):
+                # ``\log_a^2 x``: the grammar lets the lone ``a`` take the ``^2`` itself.
+                raise _Decline("a script after an unbraced script of a function")
         if self.kind() in (T.UNDERSCORE, T.CARET):
             raise _Decline("repeated script on a function")
         if self.kind() == T.L_PAREN:
@@ -480,6 +506,9 @@ class _Parser:
             # ``f(x)`` with one atom inside is a call of f, whose name is its text.
             if not call or order == [T.CARET, T.UNDERSCORE]:
                 raise _Decline("a call where the grammar allows none")
+            if order == [T.UNDERSCORE, T.CARET] and self.tokens[start + 2][0] != T.L_BRACE:
+                # ``f_x^a(y)``: read as a call, the unbraced subscript takes the power along.
+                raise _Decline("a call with an unbraced subscript and a power")
             end = caret if caret >= 0 else self.pos - len(argument) - 2
             name = "".join(t for _, t in self.tokens[start:end])
             value = sympy.Function(name)(_Parser(_tokens("".join(argument))).math())
