@@ -37,7 +37,14 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, sympy.Basic):
         if sympy.srepr(a) != sympy.srepr(b) or len(a.args) != len(b.args):
             return False
+        # latex2sympy's FiniteSet keeps its elements in the order written, too.
+        if hasattr(a, "_unsorted_args") and not _same(
+            list(a._unsorted_args), list(getattr(b, "_unsorted_args", ()))
+        ):
+            return False
         return all(_same(x, y) for x, y in zip(a.args, b.args, strict=True))
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b)
 
 
@@ -196,6 +203,8 @@ def _latex(rng: random.Random, depth: int = 0) -> str:
         lambda: f"{rng.choice(_FUNCTIONS)}^{_atom(rng)}_{_atom(rng)}({sub()})",
         lambda: f"{_atom(rng)}_{_atom(rng)}^{_atom(rng)}({_atom(rng)})",
         lambda: f"{sub()}!",
+        lambda: f"{sub()}, {sub()}" if depth == 0 else sub(),
+        lambda: f"{sub()}, {sub()}, {_atom(rng)}" if depth == 0 else sub(),
         lambda: f"|{sub()}| {rng.choice(_PRODUCTS)} |{sub()}|",
         lambda: f"{sub()} {rng.choice(_RELATIONS)} {sub()}" if depth == 0 else sub(),
     ]
@@ -226,7 +235,10 @@ def test_generated_latex_is_mostly_accepted() -> None:
 
 MUST_DECLINE = [
     "\\frac{dy}{dx}",  # a derivative
-    "x, y",  # a list is a set
+    "(x, y)",  # an interval or a tuple
+    "1,000",  # a number
+    "f(x, y)",
+    "x = 1, 2",
     "\\{1, 2\\}",
     "{a + b}",  # braces round the whole text are a set
     "\\int x dx",
@@ -280,6 +292,8 @@ def test_declines(text: str) -> None:
         "x^{2}_{1}",
         "30^\\circ",
         "x!",
+        "b, a, b",
+        "-\\frac{B}{T}, 0",
         "\\log_{a}^2 x",
         "m_a^2",
         "x^a_b",

@@ -19,7 +19,9 @@ import sympy.functions.elementary.trigonometric as trigonometric
 from antlr4 import InputStream
 from antlr4.error.ErrorListener import ErrorListener
 from latex2sympy2_extended.antlr_parser import PSLexer
+from latex2sympy2_extended.latex2sympy2 import comma_number_regex
 from latex2sympy2_extended.math_normalization import NormalizationConfig, normalize_latex
+from latex2sympy2_extended.sets import FiniteSet
 from latex2sympy2_extended.symbols import get_symbol
 
 __all__ = ["Accepted", "read"]
@@ -118,8 +120,9 @@ _ALLOWED = (
     | _FUNC_START
     | {T.CARET, T.UNDERSCORE, T.CMD_FRAC, T.BAR, T.L_VERT, T.R_VERT}
     | _DEGREE
-    | {T.BANG}
+    | {T.BANG, T.COMMA}
 )
+_CLOSERS = set(_OPEN_CLOSE.values())
 _OPERAND_START = _POSTFIX_START | _ADDITIVE
 _OPERAND_END = _ATOM | set(_OPEN_CLOSE.values()) | _DEGREE | {T.BANG, T.R_VERT}
 _DECIMAL = re.compile(r"[0-9]*\.[0-9]+")
@@ -131,7 +134,13 @@ def read(text: str, normalization: NormalizationConfig) -> Accepted | None:
     """latex2sympy's reading of ``text`` (normalised with ``normalization``, as latex2sympy does
     it), or None when the fast reader is not sure: then only latex2sympy can say."""
     try:
-        tokens = _tokens(normalize_latex(text, normalization))
+        normalized = normalize_latex(text, normalization)
+        tokens = _tokens(normalized)
+        if any(kind == T.COMMA for kind, _ in tokens):
+            # ``1,000`` is a number to latex2sympy, checked on the text itself.
+            if comma_number_regex.match(normalized):
+                raise _Decline("a number with commas")
+            return Accepted(_elements(tokens))
         return Accepted(_Parser(tokens).math())
     except (_Decline, RecursionError):
         return None
@@ -148,6 +157,38 @@ def _tokens(text: str) -> list[tuple[int, str]]:
         raise _Decline("outside the subset")
     _check_bars(out)
     return out
+
+
+def _elements(tokens: list[tuple[int, str]]) -> Any:
+    """A list ``a, b, c`` of plain expressions, which latex2sympy reads as a finite set."""
+    depth = 0
+    parts: list[list[tuple[int, str]]] = [[]]
+    for token in tokens:
+        kind = token[0]
+        if kind in _RELATIONS:
+            raise _Decline("a relation in a list")
+        if kind in _OPEN_CLOSE:
+            depth += 1
+        elif kind in _CLOSERS:
+            depth -= 1
+        if kind == T.COMMA:
+            if depth:
+                raise _Decline("a comma inside brackets")
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    values = []
+    for part in parts:
+        if not part:
+            raise _Decline("an empty element")
+        parser = _Parser(part)
+        # A bracketed element may be an interval or a tuple to the grammar.
+        if part[0][0] in _OPEN_CLOSE and parser.closer(0) == len(part) - 1:
+            raise _Decline("a bracketed element")
+        values.append(parser.expr())
+        if parser.pos != len(part):
+            raise _Decline("trailing tokens in an element")
+    return FiniteSet(*values)
 
 
 def _check_bars(tokens: list[tuple[int, str]]) -> None:
