@@ -134,8 +134,9 @@ SECTION = """## Fast reader
 
 `eed.latex.fast` reads the LaTeX subset real answers use (symbols with subscripts and accents,
 numbers, `+ - * / \\cdot \\times`, `\\frac`, powers, `\\sqrt`, groups, implicit products,
-absolute values, the elementary functions, calls `f(x)`, one relation) and builds exactly the
-SymPy object latex2sympy2_extended builds, or declines; latex2sympy2_extended reads what it
+absolute values, factorials, degree marks, the elementary functions, calls `f(x)`, one relation,
+plain lists `a, b`) and builds exactly the SymPy object latex2sympy2_extended builds, or
+declines; latex2sympy2_extended reads what it
 declines and stays the reference. It reuses latex2sympy2_extended's normaliser and ANTLR lexer
 (cheap, and identical tokens by construction) and replaces only the ANTLR parser, whose adaptive
 prediction is the cost, with a recursive-descent parser written here. A C++ ANTLR target was not
