@@ -49,6 +49,10 @@ ANSWER_TYPES: tuple[str, ...] = (
 )
 
 
+# Switches that change how fast a score is made, never the score: the profile keeps its name.
+_SPEED_ONLY = frozenset({"screening", "fast_reader"})
+
+
 def _num(x: float) -> str:
     return f"{x:g}"
 
@@ -238,6 +242,14 @@ class Config:
     screening_timeout: float = field(
         default=2.0, metadata=_neutral("a budget for work that only skips work")
     )
+    # The fast LaTeX reader (eed.latex.fast) reads the common subset itself; off, every text goes
+    # to latex2sympy, for anyone who wants to compare.
+    fast_reader: bool = field(
+        default=True,
+        metadata=_neutral(
+            "it returns exactly latex2sympy's reading or declines (proved by the oracle tests)"
+        ),
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dialect", dialect_named(self.dialect))
@@ -252,7 +264,7 @@ class Config:
 
     def replace(self, **changes: object) -> Config:
         """A copy with some fields changed; the profile name becomes ``custom`` unless given."""
-        if "profile" not in changes and any(k != "screening" for k in changes):
+        if "profile" not in changes and any(k not in _SPEED_ONLY for k in changes):
             changes["profile"] = "custom"
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 

@@ -15,6 +15,7 @@ from latex2sympy2_extended.latex2sympy2 import ConversionConfig
 from latex2sympy2_extended.math_normalization import NormalizationConfig
 
 from ..errors import ParseError, describe
+from . import fast
 
 __all__ = ["CONVERSION", "NORMALIZATION", "UNREADABLE", "to_sympy"]
 
@@ -37,13 +38,18 @@ CONVERSION = ConversionConfig(
 UNREADABLE = sympy.Symbol("\u27e8unreadable element\u27e9")
 
 
-def to_sympy(latex: str, text: str) -> Any:
+def to_sympy(latex: str, text: str, fast_reader: bool = True) -> Any:
     """latex2sympy's reading of ``text``, which was prepared from the answer ``latex``.
 
     Raises ParseError (with ``latex`` and the reason) when latex2sympy cannot read the text. The
     result is whatever latex2sympy returns (possibly None or a non-expression): callers decide
-    what they accept.
+    what they accept. With ``fast_reader``, the fast reader reads the text first; it gives the
+    same object or declines, and latex2sympy reads what it declines.
     """
+    if fast_reader:
+        reading = fast.read(text, NORMALIZATION)
+        if reading is not None:
+            return reading.value
     try:
         return latex2sympy(text, normalization_config=NORMALIZATION, conversion_config=CONVERSION)
     except RecursionError as exc:

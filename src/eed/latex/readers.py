@@ -48,7 +48,7 @@ class OfficialReader:
             raise ParseError(latex, f"preprocessing failed: {describe(exc)}") from exc
         if not text.strip():
             raise ParseError(latex, "nothing left to parse after preprocessing")
-        expr = to_sympy(latex, text)
+        expr = to_sympy(latex, text, config.fast_reader)
         if expr is None:
             raise ParseError(latex, "parser returned nothing")
         logger.debug("parsed %r as %r via %r", latex, expr, text)

@@ -37,17 +37,18 @@ def parse(
         readings = rewrite(latex, settings, **overrides)
     except RecursionError as exc:
         raise ParseError(latex, "expression nested too deeply to rewrite") from exc
-    return [fix(_parse_reading(latex, r)) for r in readings]
+    fast_reader = settings.fast_reader if isinstance(settings, Config) else True
+    return [fix(_parse_reading(latex, r, fast_reader)) for r in readings]
 
 
-def _parse_element(latex: str, text: str) -> sympy.Basic:
-    expr = to_sympy(latex, text)
+def _parse_element(latex: str, text: str, fast_reader: bool) -> sympy.Basic:
+    expr = to_sympy(latex, text, fast_reader)
     if not isinstance(expr, sympy.Basic):
         raise ParseError(latex, f"parser returned {type(expr).__name__}, not an expression")
     return expr
 
 
-def _parse_reading(latex: str, reading: Reading) -> sympy.Basic:
+def _parse_reading(latex: str, reading: Reading, fast_reader: bool) -> sympy.Basic:
     elements = [detokenize(p).strip() for p in split_top_level(tokenize(reading.text), is_comma)]
     elements = [e for e in elements if e]  # an element a rule emptied (a lone unit) is no value
     if not elements:
@@ -56,7 +57,7 @@ def _parse_reading(latex: str, reading: Reading) -> sympy.Basic:
     failures: list[ParseError] = []
     for text in elements:
         try:
-            parsed.append(_parse_element(latex, text))
+            parsed.append(_parse_element(latex, text, fast_reader))
         except ParseError as exc:
             # One unreadable element of a list does not make the others unreadable.
             failures.append(exc)
