@@ -19,7 +19,7 @@ from typing import Any
 
 from ..extract import message_text
 from ..result import Result
-from .shapes import check_shape, gold_failed, reward_value
+from .shapes import check_shape, gold_failed, reward_value, trl_columns
 
 __all__ = ["RemoteEEDReward", "RemoteScoringError", "score_remote"]
 
@@ -110,16 +110,9 @@ class RemoteEEDReward:
         solution: Sequence[str] | None = None,
         **kwargs: Any,
     ) -> list[float | None]:
-        if completions is None:
-            raise TypeError("RemoteEEDReward needs completions=")
-        if solution is None:
-            solution = kwargs.get(self.solution_key)
-        if solution is None:
-            raise TypeError(
-                f"RemoteEEDReward needs solution= (or the {self.solution_key!r} column)"
-            )
-        if len(solution) != len(completions):
-            raise ValueError(f"{len(completions)} completions but {len(solution)} solutions")
+        completions, solution = trl_columns(
+            "RemoteEEDReward", completions, solution, kwargs, self.solution_key
+        )
         preds = [c if isinstance(c, str) else (message_text(c) if c else "") for c in completions]
         results = score_remote(
             self.url, list(solution), preds, token=self.token, timeout=self.timeout

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
 from ..result import Result, Status
 
-__all__ = ["SHAPES", "Shape", "check_shape", "gold_failed", "reward_value"]
+__all__ = ["SHAPES", "Shape", "check_shape", "gold_failed", "reward_value", "trl_columns"]
 
 Shape = Literal["eed", "scaled", "binary"]
 SHAPES: tuple[Shape, ...] = ("eed", "scaled", "binary")
@@ -35,3 +36,23 @@ def reward_value(r: Result, shape: Shape) -> float:
     if shape == "scaled":
         return r.score / 100.0
     return r.score
+
+
+def trl_columns(
+    owner: str,
+    completions: Sequence[Any] | None,
+    solution: Sequence[str] | None,
+    kwargs: Mapping[str, Any],
+    solution_key: str,
+) -> tuple[Sequence[Any], Sequence[str]]:
+    """The completions and gold answers of a TRL reward call (the gold answers may come as the
+    dataset column ``solution_key``), checked to be there and of one length."""
+    if completions is None:
+        raise TypeError(f"{owner} needs completions=")
+    if solution is None:
+        solution = kwargs.get(solution_key)
+    if solution is None:
+        raise TypeError(f"{owner} needs solution= (or the {solution_key!r} column)")
+    if len(solution) != len(completions):
+        raise ValueError(f"{len(completions)} completions but {len(solution)} solutions")
+    return completions, solution

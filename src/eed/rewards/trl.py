@@ -18,7 +18,7 @@ from ..batch import default_engine, score_many
 from ..config import Config, configured
 from ..extract import message_text
 from ..result import Result
-from .shapes import Shape, check_shape, gold_failed, reward_value
+from .shapes import Shape, check_shape, gold_failed, reward_value, trl_columns
 
 __all__ = ["EEDReward"]
 
@@ -71,14 +71,9 @@ class EEDReward:
         solution: Sequence[str] | None = None,
         **kwargs: Any,
     ) -> list[float | None]:
-        if completions is None:
-            raise TypeError("EEDReward needs completions=")
-        if solution is None:
-            solution = kwargs.get(self.solution_key)
-        if solution is None:
-            raise TypeError(f"EEDReward needs solution= (or the {self.solution_key!r} column)")
-        if len(solution) != len(completions):
-            raise ValueError(f"{len(completions)} completions but {len(solution)} solutions")
+        completions, solution = trl_columns(
+            "EEDReward", completions, solution, kwargs, self.solution_key
+        )
         preds = [self._answer(c) for c in completions]
         results = score_many(
             list(solution),
