@@ -10,7 +10,14 @@ from ..report import DEFAULT_RESAMPLES, DEFAULT_SEED, RENDERERS
 from ..version import __version__
 from .exits import EXIT_CODES, PROG
 
-__all__ = ["CACHE_FILE", "SCHEDULER_CONNECT_SECONDS", "SUMMARY_FILE", "build_parser"]
+__all__ = [
+    "CACHE_FILE",
+    "SCHEDULER_CONNECT_SECONDS",
+    "SUMMARY_FILE",
+    "build_parser",
+    "positive_int",
+    "positive_seconds",
+]
 
 SCHEDULER_CONNECT_SECONDS = 10.0
 SUMMARY_FILE = "summary.json"
@@ -69,14 +76,14 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value
 
 
-def _positive_float(text: str) -> float:
+def positive_seconds(text: str) -> float:
     value = float(text)
     if not value > 0:  # also rejects nan
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
@@ -119,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scoring.add_argument(
         "--timeout",
-        type=_positive_float,
+        type=positive_seconds,
         default=None,
         metavar="SECONDS",
         help="wall-time limit per pair, on top of the profile's stage budgets; needs worker "
@@ -127,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scoring.add_argument(
         "--limit",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         metavar="N",
         help="score only the first N pairs",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..config import PROFILES
 from .exits import EXIT_OK, EXIT_USAGE, PROG, error
+from .parser import positive_int, positive_seconds
 
 __all__ = ["EXIT_BIND", "serve_main"]
 
@@ -63,20 +64,6 @@ exit codes: 0 stopped cleanly (SIGTERM or Ctrl-C); 2 usage error or the web stac
 {EXIT_BIND} the address cannot be bound."""
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
-    return value
-
-
 def build_serve_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PROG} serve",
@@ -101,14 +88,14 @@ def build_serve_parser() -> argparse.ArgumentParser:
     scoring.add_argument("--profile", choices=sorted(PROFILES), default="default")
     scoring.add_argument(
         "--workers",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         metavar="N",
         help="worker processes (default: all cores)",
     )
     scoring.add_argument(
         "--timeout",
-        type=_positive_float,
+        type=positive_seconds,
         default=None,
         metavar="SECONDS",
         help="hard limit per pair, on top of the profile's stage budgets",
@@ -127,7 +114,7 @@ def build_serve_parser() -> argparse.ArgumentParser:
     limits = parser.add_argument_group("limits")
     limits.add_argument(
         "--concurrency",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULTS["concurrency"],
         metavar="N",
         help="requests scored at once (default: %(default)s)",
@@ -141,35 +128,35 @@ def build_serve_parser() -> argparse.ArgumentParser:
     )
     limits.add_argument(
         "--retry-after",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULTS["retry_after"],
         metavar="SECONDS",
         help="Retry-After of a 503 (default: %(default)s)",
     )
     limits.add_argument(
         "--max-pairs",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULTS["max_pairs"],
         metavar="N",
         help="pairs in one request (default: %(default)s)",
     )
     limits.add_argument(
         "--max-answer-chars",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULTS["max_answer_chars"],
         metavar="N",
         help="characters in one answer (default: %(default)s)",
     )
     limits.add_argument(
         "--max-body-mb",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULTS["max_body_mb"],
         metavar="MB",
         help="size of one request body (default: %(default)s)",
     )
     limits.add_argument(
         "--grace",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULTS["grace"],
         metavar="SECONDS",
         help="after SIGTERM, time for the requests in flight (default: %(default)s)",
