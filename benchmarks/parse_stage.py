@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 import time
 from pathlib import Path
@@ -28,22 +27,10 @@ from latex2sympy2_extended import latex2sympy  # noqa: E402
 import eed  # noqa: E402
 import eed.latex.physics.parsing as physics_parsing  # noqa: E402
 import eed.latex.readers as readers  # noqa: E402
-from corpus import corpus_dir, load_pairs  # noqa: E402
+from corpus import answer_strings  # noqa: E402
 from eed.answers.reading import read_answer  # noqa: E402
 from eed.latex import fast  # noqa: E402
 from eed.latex.convert import CONVERSION, NORMALIZATION, to_sympy  # noqa: E402
-
-
-def answers() -> list[str]:
-    base = corpus_dir()
-    found: set[str] = set()
-    for name in ("phybench", "physics"):
-        for pair in load_pairs(name):
-            found.update((pair["gt"], pair["pred"]))
-    found.update(p["answer"] for p in json.loads((base / "phybench_public.json").read_text()))
-    for row in json.loads((base / "math_verify_cases.json").read_text())["rows"]:
-        found.update(v for k, v in row["args"].items() if k in ("gold", "pred"))
-    return sorted(a for a in found if isinstance(a, str))
 
 
 def parser_texts(strings: list[str]) -> list[str]:
@@ -82,7 +69,7 @@ def main() -> int:
     ap.add_argument("--every", type=int, default=1)
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
-    strings = answers()
+    strings = answer_strings()
     texts = parser_texts(strings)[:: args.every]
     fast.read("x", NORMALIZATION)  # the lexer's first use builds its tables
     accepted = 0

@@ -39,3 +39,17 @@ def load_pairs(name: str) -> list[dict[str, Any]]:
     for p in pairs:
         p["ref"] = refs.get(p["id"])
     return pairs
+
+
+def answer_strings() -> list[str]:
+    """Every answer string of the corpus: both sides of the PHYBench and physics pairs, the
+    public PHYBench answers, and the gold and predicted strings of Math-Verify's cases."""
+    base = corpus_dir()
+    found: set[str] = set()
+    for name in ("phybench", "physics"):
+        for pair in load_pairs(name):
+            found.update((pair["gt"], pair["pred"]))
+    found.update(p["answer"] for p in json.loads((base / "phybench_public.json").read_text()))
+    for row in json.loads((base / "math_verify_cases.json").read_text())["rows"]:
+        found.update(v for k, v in row["args"].items() if k in ("gold", "pred"))
+    return sorted(a for a in found if isinstance(a, str))

@@ -8,7 +8,6 @@ vocabulary.
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +22,7 @@ import eed
 import eed.latex.fast as fast
 import eed.latex.physics.parsing as physics_parsing
 import eed.latex.readers as readers
-from corpus import corpus_dir, load_pairs
+from corpus import answer_strings, load_pairs
 from eed.answers.reading import read_answer
 from eed.latex.convert import CONVERSION, NORMALIZATION, to_sympy
 
@@ -73,19 +72,6 @@ def _check(text: str) -> bool:
 # -- the texts corpus answers hand to the parser ------------------------------------------
 
 
-def _answers() -> list[str]:
-    base = corpus_dir()
-    found: set[str] = set()
-    for name in ("phybench", "physics"):
-        for pair in load_pairs(name):
-            found.update((pair["gt"], pair["pred"]))
-    found.update(p["answer"] for p in json.loads((base / "phybench_public.json").read_text()))
-    rows = json.loads((base / "math_verify_cases.json").read_text())["rows"]
-    for row in rows:
-        found.update(v for k, v in row["args"].items() if k in ("gold", "pred"))
-    return sorted(a for a in found if isinstance(a, str))
-
-
 def _parser_texts(answers: list[str], monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every text that reading ``answers`` under both profiles hands to the parser."""
     texts: dict[str, None] = {}
@@ -113,7 +99,7 @@ def _oracle(texts: list[str]) -> tuple[int, int]:
 
 
 def test_oracle_on_a_sample_of_corpus_answers(monkeypatch: pytest.MonkeyPatch) -> None:
-    answers = _answers()
+    answers = answer_strings()
     sample = answers[:: max(1, len(answers) // 45)]
     texts = _parser_texts(sample, monkeypatch)
     accepted, declined = _oracle(texts)
@@ -125,7 +111,7 @@ def test_oracle_on_a_sample_of_corpus_answers(monkeypatch: pytest.MonkeyPatch) -
 def test_oracle_on_every_corpus_answer(
     monkeypatch: pytest.MonkeyPatch, record_property: Callable[[str, object], None]
 ) -> None:
-    texts = _parser_texts(_answers(), monkeypatch)
+    texts = _parser_texts(answer_strings(), monkeypatch)
     accepted, declined = _oracle(texts)
     record_property("fast_reader_accepted", accepted)
     record_property("fast_reader_declined", declined)
