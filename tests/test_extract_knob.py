@@ -55,6 +55,17 @@ def test_explain_shows_the_answer_that_was_read() -> None:
         ("120", "is $5 \\times 4 = 120$. Final Answer: The volume of $ABC$ is 120. I hope it is"),
         ("0", "we get 8 so the answer is 0"),
         ("7.78", "Final Answer: The final answer is 7.78."),
+        # A number that words conclude with, in any language, with its unit if it has one.
+        ("13", "所以一共有3 + 10 = 13只鸟和鹳鸟。"),
+        ("858", "因此，弗兰克一共有**858颗**糖果。"),
+        ("79", "Donc, il a déjà 79 g de cire."),
+        ("100\\%", "$x$ grows. Therefore, the error increases by 100%."),
+        (r"5\,\mathrm{m/s}", "so the speed is 5 m/s."),
+        (r"18\,\mathrm{km/h}", "so it is 5 meters per second"),
+        ("3", "Final Answer: Jane started growing Sphere 3 hours ago. I hope it is correct."),
+        ("2/5", "答案：每份应该是 (\\frac{2}{5}) 吨。"),
+        # A final answer stated after the last box is the last word.
+        ("10455", "$0.05 \\cdot 10,200 = \\boxed{255}$ so $10,455. The final answer is $10,455$."),
     ],
 )
 def test_an_answer_stated_in_words_is_read(gt: str, output: str) -> None:
@@ -100,6 +111,20 @@ def test_a_unit_after_the_answer_belongs_to_it() -> None:
         ("5", "the answer is 5. No: the answer is 6."),
         (r"5\,\mathrm{s}", "The final answer is $5$ m. I hope it is correct."),  # unit kept
         ("2", "The answer is $2$ if $n$ is even"),
+        # A concluded number: its unit kept, and never a bound, a factor or a variable's
+        # coefficient.
+        (r"5\,\mathrm{m/s}", "so it is 5 km per hour"),
+        (r"5\,\mathrm{m/s}", r"so it is 5 \text{ meters per minute}"),
+        (r"3\,\mathrm{s}", "Final Answer: Jane started growing Sphere 3 hours ago."),
+        ("5", "Therefore 5 x"),
+        ("5", "Thus 5/x"),
+        ("3", "Final answer: it moves faster than 3 times c"),
+        ("3", "so it is not 3."),
+        ("3", "so there are at least 3"),
+        ("13", "Therefore 13. Then $y = 14$."),
+        ("5", r"\boxed{6}. The final answer is 5 or 6."),
+        ("5", r"The final answer is $5$. \boxed{6}"),
+        ("3", "so there are 3 red and 10 blue"),
     ],
 )
 def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output: str) -> None:
@@ -119,6 +144,11 @@ def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output
         (r"\[-\boxed{x}\]", r"\[-\boxed{x}\]"),
         (r"\[\boxed{x}\]^2", r"\[\boxed{x}\]^2"),
         ("the x-ray energy is $E$", "E"),
+        # Notes after a box are not operators on it; an operator or a factor is.
+        (r"$a \equiv \boxed{9} \pmod{11}.$", "9"),
+        (r"$\boxed{9} \quad \text{(checked)}$", "9"),
+        (r"$\boxed{9}\cdot 2$", r"$\boxed{9}\cdot 2$"),
+        (r"$\boxed{3}\sqrt{2}$", r"$\boxed{3}\sqrt{2}$"),
     ],
 )
 def test_math_around_an_answer_is_part_of_it(output: str, read: str) -> None:

@@ -234,3 +234,29 @@ def test_matrix_arithmetic_it_cannot_read_is_a_parse_error(pred: str) -> None:
 def test_ragged_matrix_is_a_parse_error() -> None:
     r = score(P22, r"\begin{pmatrix}1 & 2 \\ 3\end{pmatrix}")
     assert r.status is Status.PRED_PARSE_ERROR and r.score == 0.0
+
+
+@pytest.mark.parametrize(
+    ("latex", "named"),
+    [
+        ("x = 2, 3", False),
+        (r"x = \frac{1}{2}, -1", False),
+        # Other statements after the first, not more values of its name.
+        (r"\mu^+ \to e^+ + \nu_e, \text{Assignments: } L_e, L_\mu", True),
+        (r"\langle U^2 \rangle \propto T,\; at\;low\;temperatures", True),
+        (r"x = 2, y", True),
+        (r"x = 2, 3 < y", True),
+        (r"x \geq 2, 3", True),
+    ],
+)
+def test_one_name_names_a_list_only_of_bare_values(latex: str, named: bool) -> None:
+    """``x = 2, 3`` lists values of ``x``; a first element that is another relation, or later
+    elements with relations or new symbols, keep each element its own name."""
+    # One name for all the values leaves the elements no names of their own.
+    assert (read_answer(latex, D).names != ()) is named
+
+
+def test_a_statement_among_others_is_still_matched_by_name() -> None:
+    pred = r"\mu^+ \to e^+ + \nu_e + \bar{\nu}_\mu, \text{Assignments: } L_e, L_\mu"
+    assert score(r"\mu^+ \to e^+ + \nu_e + \bar{\nu}_\mu", pred).score == 100.0
+    assert score(r"\mu^+ \to e^+ + \nu_e + \nu_\mu", pred).score < 100.0

@@ -15,10 +15,18 @@ The rules, first match wins:
    is 0``. After the last "final answer is", "final answer:", "the answer is" or "answer:", the
    rest of the sentence is read; when it says "... is X", X is the answer. X is taken only
    when it is short and holds a digit or math; math delimiters around it are dropped.
-3. ``display_math`` / ``inline_math``: the last non-empty math segment, whichever kind it is:
+3. ``concluded``: a number a text in words concludes with, after the last math segment (or in
+   a text with none): in the sentence after the last conclusion word ("therefore", "so",
+   "thus", "donc", "因此", "所以", "لذا", ...) or answer word, the last bold span (``**858**``)
+   or else what follows the sentence's last ``=``, or else the sentence. The answer is the one
+   number found there, with its sign, thousands commas, ``/`` and ``%``; there is none when
+   there are two numbers or none, or when the number runs on into letters or math (``5x``,
+   ``5 t^2``). ``Therefore, there are 13 birds.`` gives ``13``;
+   ``so there are 3 red and 10 blue`` gives nothing.
+4. ``display_math`` / ``inline_math``: the last non-empty math segment, whichever kind it is:
    ``$$..$$``, ``\\[..\\]``, an equation-like environment (display) or ``$..$``, ``\\(..\\)``
    (inline). Escaped dollars (``\\$``) are not delimiters.
-4. ``whole``: the whole field, stripped (``empty`` when nothing is left).
+5. ``whole``: the whole field, stripped (``empty`` when nothing is left).
 
 Chat completions (a list of ``{"role", "content"}`` messages) are read through the content of the
 last assistant message. Everything here is a pure function of its input.
@@ -48,6 +56,7 @@ RULES = (
     "boxed_list",
     "boxed_unclosed",
     "stated",
+    "concluded",
     "display_math",
     "inline_math",
     "whole",
@@ -272,6 +281,73 @@ def _stated(s: str) -> _Found | None:
     return Extraction(answer, "stated"), start, start + lead + used
 
 
+# Words that conclude a solution, in the languages models answer in most. Latin-script words
+# must stand alone; the others are matched anywhere (no spaces between their words).
+_CONCLUSION = re.compile(
+    r"(?<![A-Za-zÀ-ÿ])(?:therefore|thus|hence|so|consequently|in total|altogether|answer"
+    r"|conclusion|donc|ainsi|d'où|par conséquent|réponse|por lo tanto|entonces|respuesta"
+    r"|daher|somit|insgesamt|antwort|quindi|risposta|поэтому|итак|следовательно|ответ)(?![A-Za-zÀ-ÿ])"
+    r"|因此|所以|答案|总共|一共|综上|因而|于是|لذا|إذن|اذن|الجواب|الإجابة|इसलिए|अतः|उत्तर"
+    r"|したがって|よって|答え|따라서",
+    re.IGNORECASE,
+)
+_CONCLUSION_END = re.compile(r"\n|[.;!?؟](?=\s|$)|[。！？।]")
+_BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
+# A number as prose writes it; digits glued to letters (``5x``, ``x2``) or to a decimal
+# comma (``0,30``) are not one.
+_PROSE_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z.,/^_])[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*/\s*\d+)?"
+    r"(?![0-9A-Za-z]|[.,/]\d)(?:\s*%)?"
+    r"|(?<![\\A-Za-z^_])-?\\[dt]?frac\s*\{\s*-?\d+\s*\}\s*\{\s*\d+\s*\}"
+)
+# Math that a number would run on into: then it is part of an expression, not the answer.
+_RUNS_ON = re.compile(r"\s*(?:[\\^_{}=+*/<>|(]|[A-Za-z][\\^_{(0-9])")
+
+
+# Words that make a number a bound, a comparison or a factor: "more than 3", "not 3",
+# "3 times c", "3 or more".
+_BOUND_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:than|least|most|not|no|over|under|below|above|exceeds?|except|plus|minus"
+    r"|times|within|up to|beyond|nearly|almost)\s*[$(]*\s*[-−]?$",
+    re.IGNORECASE,
+)
+_BOUND_AFTER = re.compile(
+    r"\s*(?:%\s*)?(?:times|more|less|fewer|greater|smaller|larger|higher|lower|faster|slower"
+    r"|or|to|plus|minus|over|fold)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def _concluded(s: str, after: int) -> _Found | None:
+    """The number a text in words concludes with (see ``concluded``), after ``after``."""
+    marker = None
+    for m in _CONCLUSION.finditer(s, after):
+        marker = m
+    if marker is None:
+        return None
+    stop = _CONCLUSION_END.search(s, marker.end())
+    start, end = marker.end(), stop.start() if stop is not None else len(s)
+    bold = None
+    for m in _BOLD.finditer(s, start, end):
+        bold = m
+    if bold is not None:
+        start, end = bold.start(1), bold.end(1)
+    else:
+        equals = s.rfind("=", start, end)
+        if equals >= 0:
+            start = equals + 1
+    numbers = list(_PROSE_NUMBER.finditer(s, start, end))
+    if len(numbers) != 1:
+        return None
+    number = numbers[0]
+    if _RUNS_ON.match(s, number.end(), end) and not s[number.end() : end].lstrip().startswith("%"):
+        return None
+    if _BOUND_BEFORE.search(s, start, number.start()) or _BOUND_AFTER.match(s, number.end(), end):
+        return None  # a bound or a multiple of the number, not the number
+    text = number.group().replace("−", "-").replace(" ", "")
+    return Extraction(text, "concluded"), number.start(), number.end()
+
+
 def _unwrapped(text: str) -> tuple[str, int]:
     """The math a text starts with, without its delimiters (``$4`` too: a segment cut short),
     and how much of the text it took; else the whole text."""
@@ -319,7 +395,14 @@ class Located(NamedTuple):
 def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
     """The final answer and where it sits in a model's output."""
     text = message_text(value)
-    found = _last_box(text) or _stated_or_math(text)
+    found = _last_box(text)
+    if found is not None:
+        # A final answer stated in words after the last box is the model's last word.
+        stated = _stated(text)
+        if stated is not None and stated[1] >= found[2]:
+            found = stated
+    else:
+        found = _stated_or_math(text)
     if found is not None:
         answer, start, end = found
         rest = text[end:]
@@ -331,11 +414,13 @@ def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
 
 
 def _stated_or_math(text: str) -> _Found | None:
-    """The stated answer, unless math starts after the marker's sentence: the last math."""
+    """The stated answer, unless math starts after the marker's sentence: the last math. When
+    neither, or when words conclude with a number after the last math: that number."""
     stated, math = _stated(text), _last_math(text)
-    if stated is None or (math is not None and math[1] >= stated[2]):
-        return math
-    return stated
+    if stated is not None and (math is None or math[1] < stated[2]):
+        return stated
+    concluded = _concluded(text, math[2] if math is not None else 0)
+    return concluded or math
 
 
 def extract_answer(value: str | Sequence[Mapping[str, Any]]) -> str:

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
+from typing import Any
 
+from ..latex import physics
 from ..latex.tokens import depths, is_comma, is_tuple_separator, tokenize
 from .answer import Answer
 from .brackets import strip_decor
@@ -44,13 +47,28 @@ def is_bare_list(answer: Answer, latex: str) -> bool:
     return bool(separators) and all(is_comma(t) for t in separators)
 
 
-def one_name_values(answer: Answer) -> Answer:
+def one_name_values(answer: Answer, elements: Sequence[physics.Element]) -> Answer:
     """``x = 2, 3`` as the values ``2, 3`` of one name: the first element's name, equation and
-    unit are dropped when no other element has a name, an equation or a stated relation."""
+    unit are dropped when it says ``name = value`` and every other element is a bare value.
+
+    A bare value has no relation, no name and no symbol the first value lacks: in
+    ``\\mu^+ \\to e^+ + \\nu_e, \\text{...}`` or ``\\langle U^2 \\rangle \\propto T, at\\;low``
+    the later elements are other statements, not more values of one name."""
     if answer.kind != "tuple" or len(answer.parts) < 2 or len(answer.names) != len(answer.parts):
+        return answer
+    if len(elements) != len(answer.parts) or elements[0].relations != ("=",):
         return answer
     if answer.names[0] is None or any(n is not None for n in answer.names[1:]):
         return answer
     if any(x is not None for x in (*answer.equations[1:], *answer.statements)):
         return answer
+    if any(e.relations or len(e.sides) != 1 for e in elements[1:]):
+        return answer
+    known = _symbols(answer.parts[0])
+    if any(not _symbols(part) <= known for part in answer.parts[1:]):
+        return answer
     return dataclasses.replace(answer, names=(), equations=(), statements=())
+
+
+def _symbols(expr: Any) -> set[Any]:
+    return set(getattr(expr, "free_symbols", ()))

@@ -75,7 +75,7 @@ def _read_physics(latex: str, config: Config) -> Answer:
         answer = checked(Answer(kind, tuple(reading.args), brackets=brackets, shape=shape), latex)
         if len(elements) != len(answer.parts):
             return answer  # the elements were split differently: no names or units
-        answer = one_name_values(_with_elements(answer, elements, config))
+        answer = one_name_values(_with_elements(answer, elements, config), elements)
         return dataclasses.replace(answer, kind="list") if is_bare_list(answer, latex) else answer
     answer = Answer("expression", (reading,))
     if len(elements) != 1:

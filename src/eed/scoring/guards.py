@@ -19,9 +19,23 @@ __all__ = ["Screened", "answer_text", "guards", "screen"]
 _MATH_AROUND = re.compile(r"[\\^_{}=+*/<>|]|(?<![A-Za-z])-|-(?![A-Za-z])")
 # Operators that would apply to a box from outside it: ``-\\boxed{x}``, ``\\boxed{x}^2``.
 _BEFORE_BOX = re.compile(r"(?:[-+*/^_(\\[]|\\left\s*[(\\[]|\\(?:cdot|times|frac))\s*$")
-_AFTER_BOX = re.compile(r"^\s*[\\^_*/]")
+# (Notes after it are not: ``\\boxed{9} \\pmod{11}``, ``\\boxed{3} \\text{ cm}``, spacing.)
+_AFTER_BOX = re.compile(r"^\s*(?:[\^_*/]|\\(?!(?:pmod|bmod|text|quad|qquad)(?![A-Za-z])|[,;:! ]))")
 _OPENING_MATH = re.compile(r"(?:\s|\$|(?<!\\)\\[(\[])*$")
 _CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
+
+
+_LONE_LETTER = re.compile(r"[A-Za-z](?![A-Za-z])")
+
+
+def _unit_prefix(words: str) -> str:
+    """The longest run of words that ``words`` starts with and that is a unit."""
+    parts = words.split()
+    for n in range(min(len(parts), 3), 0, -1):
+        candidate = " ".join(parts[:n]).rstrip(",:")
+        if units.is_unit(candidate):
+            return candidate
+    return ""
 
 
 def answer_text(pred: str, config: Config) -> str:
@@ -38,7 +52,13 @@ def answer_text(pred: str, config: Config) -> str:
     if rule in ("whole", "empty"):
         return answer
     unit = found.tail if found.tail and config.units and units.is_unit(found.tail) else ""
-    if rule == "stated":
+    if rule == "concluded":
+        # Words after a number in prose: the unit they start with is the number's; a lone
+        # letter that is no unit is a variable (``5 x``), so the number is no answer.
+        unit = _unit_prefix(found.tail) if config.units else ""
+        if not unit and _LONE_LETTER.match(found.tail):
+            return pred
+    elif rule == "stated":
         pass  # the words that state it say where it starts and ends
     elif rule.startswith("boxed"):
         # Math delimiters around a box are no operators on it: ``\\[\\boxed{x}\\]``.

@@ -186,6 +186,8 @@ _UNIT_WORDS = frozenset(
 )
 # Words that make an area or a volume of the unit after them: ``square feet``.
 _POWER_WORDS = frozenset(split_words("square cubic sq"))
+# Words that join units into one (``meters per minute``): part of a unit, never one alone.
+_JOINING_WORDS = _POWER_WORDS | {"per"}
 # Money and counted things after a number (``12\\text{ dollars}``, ``5 units``): a unit like
 # any other, whose number is compared (``eed.units`` converts cents to dollars, and no
 # currency to another).
@@ -284,5 +286,5 @@ def is_unit_text(text: str) -> bool:
     if not _UNIT_CHARS_RE.fullmatch(src):
         return False
     words = UNIT_WORD_RE.findall(src)
-    units = [w for w in words if w.lower() not in _POWER_WORDS]
+    units = [w for w in words if w.lower() not in _JOINING_WORDS]
     return bool(units) and all(_is_unit_word(w) for w in units)
