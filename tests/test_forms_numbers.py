@@ -10,6 +10,7 @@ import pytest
 import eed
 from eed import Status
 from eed.config.profiles import DEFAULT
+from eed.answers.spelled import spelled_value
 from eed.latex import physics
 
 EQUAL: list[tuple[str, str, str]] = [
@@ -46,6 +47,20 @@ EQUAL: list[tuple[str, str, str]] = [
     (r"12 \text{ dollars}", "12", "unit-word-dollars"),
     (r"12 \text{ units}", "12", "unit-word-units"),
     (r"12 \text{ dollars}", r"1200 \text{ cents}", "cents-converted-to-dollars"),
+    # A whole answer spelled out in words names its value.
+    ("2", r"\text{two}", "number-word"),
+    ("25", "Twenty-five.", "number-word-hyphenated"),
+    ("105", r"\textbf{one hundred and five}", "number-words-hundred"),
+    (r"\text{two}", "2", "number-word-on-the-ground-truth"),
+    (r"\infty", r"\text{infinity}", "infinity-in-words"),
+    (r"\emptyset", r"\text{No solution.}", "no-solution-is-the-empty-set"),
+    (r"\text{no solutions}", r"\varnothing", "empty-set-against-no-solutions"),
+    # A bar over the digits that repeat names a fraction; "per" joins units into one.
+    ("1/3", r"0.\overline{3}", "repeating-decimal"),
+    (r"0.\overline{6}", r"\frac23", "repeating-decimal-on-the-ground-truth"),
+    (r"\frac{611}{495}", r"1.2\overline{34}", "repeating-decimal-after-fixed-digits"),
+    (r"-\frac{1}{6}", r"-0.1\overline{6}", "repeating-decimal-negative"),
+    (r"5\,\mathrm{m/s}", r"5 \text{ meters per second}", "unit-words-joined-by-per"),
     # A unit letter in italics on one side, in roman on the other.
     ("1000 N", r"1\,000\,\mathrm{N}", "bare-unit-letter"),
     (r"1\,000\,\mathrm{N}", "1000 N", "bare-unit-letter-on-the-prediction"),
@@ -91,7 +106,26 @@ EQUAL: list[tuple[str, str, str]] = [
     (r"\text{odd}", r"\text{ odd }", "text-padding"),
 ]
 
-NOT_EQUAL: list[tuple[str, str, str]] = [
+NOT_EQUAL: list[
+    # Only a whole answer in words is a number: words around it, another number, a word that
+    # is no number or a sign keep it apart.
+    ("2", "two of them", "number-word-in-a-phrase"),
+    ("2", r"\text{three}", "another-number-word"),
+    ("2", "twenty two", "number-words-run-together"),
+    ("12", "one two", "number-words-side-by-side"),
+    ("100", "a hundred", "a-hundred-is-not-read"),
+    (r"-\infty", "infinity", "infinity-has-a-sign"),
+    (r"\{1\}", r"\text{no solution}", "no-solution-is-no-set-with-an-element"),
+    (r"\emptyset", r"\text{no real solution}", "no-real-solution-is-not-read"),
+    # A repeating decimal is its fraction, not the digits written nor a number close to it.
+    ("0.33", r"0.\overline{3}", "repeating-decimal-against-its-rounding"),
+    ("1/3", r"0.\overline{34}", "repeating-decimal-other-digits"),
+    ("1/3", r"0.3\overline{4}", "repeating-decimal-fixed-digit"),
+    ("3", r"\overline{3}", "a-bar-alone-is-no-decimal"),
+    ("x", r"\bar{x}", "a-bar-over-a-letter-keeps-its-meaning"),
+    # A unit joined by "per" is compared as a whole.
+    (r"5\,\mathrm{m/s}", r"5 \text{ meters per minute}", "unit-words-per-another-unit"),
+    (r"5\,\mathrm{m/s}", r"5 \text{ miles per hour}", "unit-words-per-hour"),tuple[str, str, str]] = [
     # Everyday unit words are converted, never dropped when both sides have one.
     ("12 inches", "12 feet", "unit-word-other-length"),
     ("10 square feet", "10 feet", "unit-word-area-against-length"),
@@ -272,3 +306,27 @@ def test_numbers_side_by_side_are_no_sum(gt: str, pred: str) -> None:
 
 def test_numbers_side_by_side_multiply() -> None:
     assert eed.score("6", "2 3").score == 100.0
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("zero", 0),
+        ("nineteen", 19),
+        ("ninety nine", 99),
+        ("one hundred and five", 105),
+        ("two thousand twenty", 2020),
+        ("one million two hundred thousand", 1_200_000),
+        ("twenty zero", None),
+        ("twenty twelve", None),
+        ("one two", None),
+        ("hundred", None),
+        ("eleven hundred", None),
+        ("one thousand two thousand", None),
+        ("three hundred and", None),
+        ("zero zero", None),
+    ],
+)
+def test_spelled_numbers(words: str, value: int | None) -> None:
+    assert spelled_value(words) == value
+

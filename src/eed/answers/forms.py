@@ -14,6 +14,7 @@ from ..config import Config
 from .answer import Answer
 from .intervals import read_interval
 from .matrices import read_matrix
+from .spelled import read_spelled_number, read_spelled_set
 
 # Reads an answer written in one form, or None when it is not written so.
 FormReader = Callable[[str, Config], Answer | None]
@@ -54,7 +55,14 @@ class Form:
 
 _ALL = (
     Form("expression", ordered=True, relation=False, numeric=False, compound=False),
-    Form("number", ordered=True, relation=False, numeric=True, compound=False),
+    Form(
+        "number",
+        ordered=True,
+        relation=False,
+        numeric=True,
+        compound=False,
+        reader=read_spelled_number,
+    ),
     Form("equation", ordered=True, relation=True, numeric=False, compound=False),
     Form("tuple", ordered=True, relation=False, numeric=False, compound=True),
     Form(
@@ -66,7 +74,15 @@ _ALL = (
         named_parts=False,
         loose_order=True,
     ),
-    Form("set", ordered=False, relation=False, numeric=False, compound=True, named_parts=False),
+    Form(
+        "set",
+        ordered=False,
+        relation=False,
+        numeric=False,
+        compound=True,
+        named_parts=False,
+        reader=read_spelled_set,
+    ),
     # Before the interval: ``(\begin{pmatrix}..\end{pmatrix})`` is a matrix.
     Form(
         "matrix",

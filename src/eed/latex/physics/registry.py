@@ -27,7 +27,7 @@ from .calls import backslashes, functions
 from .names import e_charge, fonts, symbols
 from .structure import delimiters, relations, separators
 from .text import text_units, unicode
-from .units import degrees, juxtaposed_numbers, numbers, percent_words
+from .units import degrees, juxtaposed_numbers, numbers, percent_words, repeating_decimals
 from .wrapping import sizing, spacing, wrappers
 
 __all__ = ["REGISTRY", "Registry", "Rule", "RuleSpec", "SwitchedRule", "Switches", "switches"]
@@ -138,6 +138,7 @@ REGISTRY = Registry(
         RuleSpec("unicode", 20, unicode, cleans=True),
         RuleSpec("backslashes", 30, backslashes, cleans=True),
         RuleSpec("numbers", 40, numbers, cleans=True),
+        RuleSpec("repeating_decimals", 45, repeating_decimals, cleans=True),
         RuleSpec("spacing", 50, spacing, cleans=True),
         RuleSpec("juxtaposed_numbers", 55, juxtaposed_numbers, cleans=True),
         RuleSpec("sizing", 60, sizing, cleans=True),

@@ -20,6 +20,7 @@ notation, degrees; and the reading of a number's unit, which ``text_units`` remo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
 from ..tokens import (
     RBRACE,
@@ -63,6 +64,7 @@ __all__ = [
     "numeric_tokens",
     "percent_words",
     "remove_units",
+    "repeating_decimals",
     "unit_start",
     "unit_tail",
 ]
@@ -505,3 +507,43 @@ def marked_number(tokens: Sequence[Token]) -> tuple[list[Token], str] | None:
     if rest and _degree_mark(rest, 0) == len(rest):
         return toks[:end], "degree"
     return None
+
+
+def repeating_decimals(tokens: list[Token]) -> list[Token]:
+    """``0.\\overline{3}`` (a bar over the digits that repeat) is the fraction it names,
+    ``\\frac{1}{3}``; ``1.2\\overline{34}`` is ``\\frac{611}{495}``. A bar over anything but
+    the digits right after a decimal number keeps its meaning."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        found = _repeating(tokens, i) if tok.kind is Kind.NUMBER else None
+        if found is None:
+            out.append(tok)
+            i += 1
+            continue
+        value, i = found
+        out.extend(tokenize(f"{{\\frac{{{value.numerator}}}{{{value.denominator}}}}}"))
+    return out
+
+
+def _repeating(tokens: list[Token], i: int) -> tuple[Fraction, int] | None:
+    """The value of a repeating decimal starting at ``i`` and the index after it."""
+    text, j = tokens[i].text, i + 1
+    if "." not in text and is_char(token_at(tokens, j), "."):
+        text, j = text + ".", j + 1
+    whole, dot, fixed = text.partition(".")
+    if not dot or not whole.isdigit() or (fixed and not fixed.isdigit()):
+        return None
+    if not is_cmd(token_at(tokens, j), "\\overline", "\\bar"):
+        return None
+    arg = read_argument(tokens, j + 1)
+    if arg is None or arg[2]:
+        return None
+    digits = detokenize(strip_spaces(arg[0]))
+    if not digits.isdigit():
+        return None
+    scale = 10 ** len(fixed)
+    start = Fraction(int(whole + fixed), scale)
+    return start + Fraction(int(digits), scale * (10 ** len(digits) - 1)), arg[1]
+
