@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eed.extract import RULES, Extraction, extract, extract_answer, is_messages, message_text
+from eed.extract import (
+    RULES,
+    Extraction,
+    extract,
+    extract_answer,
+    is_messages,
+    message_text,
+    undoubled,
+)
 
 CASES = [
     # Boxes, braces balanced at any depth.
@@ -92,6 +100,14 @@ CASES = [
     ("Therefore 5 is the bound on $x$", "x", "inline_math"),
     ("The total is 13 birds.", "The total is 13 birds.", "whole"),
     ("Therefore 13. Then we check $y$.", "y", "inline_math"),
+    # Inline math joined only by commas, "and" or "or" is one list; display math is not.
+    ("$1$ and $2$ and $3$", "1, 2, 3", "math_list"),
+    ("so $x = 1$, $y = 2$.", "x = 1, y = 2", "math_list"),
+    ("$21,16$ or $11$", "21,16, 11", "math_list"),
+    ("$1$ and then $2$", "2", "inline_math"),
+    ("We get $a$. Then $b$", "b", "inline_math"),
+    ("$$a=b$$, $$c$$", "c", "display_math"),
+    ("$$a=b$$ and $c$", "c", "inline_math"),
     # Math segments: the last non-empty one, display or inline.
     ("Thus $a$ and $$b=c$$ done", "b=c", "display_math"),
     ("$$b=c$$ and then $a$.", "a", "inline_math"),
@@ -182,3 +198,30 @@ def test_extraction_never_fails(text: str) -> None:
     found = extract(text)
     assert found.rule in RULES
     assert found.text == found.text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Escaped twice: every backslash before a word doubled, one of them a common command.
+        (r"\\boxed{\\frac{1}{2}}", r"\boxed{\frac{1}{2}}"),
+        (r"\\left( 3, \\frac{\\pi}{2} \\right)", r"\left( 3, \frac{\pi}{2} \right)"),
+        # ... with the escapes of a string escaped once: \n is a line break.
+        (r"is \\boxed{4}.\n\nBut", "is \\boxed{4}.\n\nBut"),
+        (r"\\\\ \\frac{1}{2} \\cdot 2", r"\\ \frac{1}{2} \cdot 2"),
+        # Not escaped twice: a line break in LaTeX, a single backslash command beside a
+        # doubled one, an unknown command, or no command at all.
+        (r"a \\ b", r"a \\ b"),
+        (r"a \\ \frac{1}{2}", r"a \\ \frac{1}{2}"),
+        (r"\\frac{1}{2} + \sqrt{2}", r"\\frac{1}{2} + \sqrt{2}"),
+        (r"\\foo{x}", r"\\foo{x}"),
+        (r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}", r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}"),
+    ],
+)
+def test_undoubled(text: str, read: str) -> None:
+    assert undoubled(text) == read
+
+
+def test_one_doubled_command_alone_may_be_a_line_break() -> None:
+    assert undoubled(r"\\boxed{no} $k$") == r"\\boxed{no} $k$"
+    assert undoubled(r"\\boxed{4}" + r"\n") == "\\boxed{4}\n"

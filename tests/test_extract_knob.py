@@ -63,7 +63,11 @@ def test_explain_shows_the_answer_that_was_read() -> None:
         (r"5\,\mathrm{m/s}", "so the speed is 5 m/s."),
         (r"18\,\mathrm{km/h}", "so it is 5 meters per second"),
         ("3", "Final Answer: Jane started growing Sphere 3 hours ago. I hope it is correct."),
+        ("1, 2, 3", "the roots are $1$ and $2$ and $3$"),
         ("2/5", "答案：每份应该是 (\\frac{2}{5}) 吨。"),
+        # A text escaped twice, on either side.
+        ("1/2", r"\\boxed{\\frac{1}{2}}"),
+        (r"\\left(\\frac{1}{5},\\frac{1}{6}\\right)", r"so \boxed{\left( \frac{1}{5}, \frac{1}{6} \right)}"),
         # A final answer stated after the last box is the last word.
         ("10455", "$0.05 \\cdot 10,200 = \\boxed{255}$ so $10,455. The final answer is $10,455$."),
     ],
@@ -80,7 +84,8 @@ def test_an_answer_stated_in_words_is_read(gt: str, output: str) -> None:
         (r"\boxed{3} \text{kg}", "3", r"\text{kg}"),
         (r"first $a$, then $b$", "b", ""),
         ("no math at all", "no math at all", ""),
-        (r"$v$ and $w$" + "\nnext line", "w", ""),
+        (r"$v$, then $w$" + "\nnext line", "w", ""),
+        (r"$v$ and $w$" + "\nnext line", "v, w", ""),
     ],
 )
 def test_the_words_after_an_answer(output: str, answer: str, tail: str) -> None:
@@ -124,6 +129,12 @@ def test_a_unit_after_the_answer_belongs_to_it() -> None:
         ("13", "Therefore 13. Then $y = 14$."),
         ("5", r"\boxed{6}. The final answer is 5 or 6."),
         ("5", r"The final answer is $5$. \boxed{6}"),
+        ("1/2", r"\\boxed{\\frac{1}{3}}"),
+        # Joined inline math is the list of all of it: no one of its values alone.
+        ("1", "so $1$ and $2$"),
+        ("2", "so $1$ or $2$"),
+        ("1, 2", "$1$, $2$ and $3$"),
+        (r"\\frac{1}{2}", r"\frac{1}{3}"),
         ("3", "so there are 3 red and 10 blue"),
     ],
 )

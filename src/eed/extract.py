@@ -25,7 +25,10 @@ The rules, first match wins:
    ``so there are 3 red and 10 blue`` gives nothing.
 4. ``display_math`` / ``inline_math``: the last non-empty math segment, whichever kind it is:
    ``$$..$$``, ``\\[..\\]``, an equation-like environment (display) or ``$..$``, ``\\(..\\)``
-   (inline). Escaped dollars (``\\$``) are not delimiters.
+   (inline). Escaped dollars (``\\$``) are not delimiters. ``math_list``: inline segments
+   joined only by commas, semicolons, "and" or "or" (``$1$ and $2$ and $3$``, ``$x = 1$,
+   $y = 2$``) are one answer, the list of all of them, as with boxes; display math is not
+   joined (a derivation's lines are not a list).
 5. ``whole``: the whole field, stripped (``empty`` when nothing is left).
 
 Chat completions (a list of ``{"role", "content"}`` messages) are read through the content of the
@@ -49,6 +52,7 @@ __all__ = [
     "locate",
     "message_text",
     "outside_math",
+    "undoubled",
 ]
 
 RULES = (
@@ -59,6 +63,7 @@ RULES = (
     "concluded",
     "display_math",
     "inline_math",
+    "math_list",
     "whole",
     "empty",
 )
@@ -237,13 +242,32 @@ def _segments(s: str) -> Iterator[tuple[int, int, int, int, str]]:
         i = seg[2]
 
 
+# What joins inline math segments into one list: a comma, a semicolon, "and" or "or", with
+# spaces around (see ``math_list``).
+_MATH_GAP = re.compile(r"\s*(?:[,;]|\b(?:and|or)\b)(?:\s*(?:[,;]|\b(?:and|or)\b))*\s*")
+
+
 def _last_math(s: str) -> _Found | None:
-    found: _Found | None = None
+    run: list[tuple[str, int, int, str]] = []  # the last run of joined segments
     for begin, start, end, resume, rule in _segments(s):
         body = s[start:end].strip()
-        if body:
-            found = Extraction(body, rule), begin, resume
-    return found
+        if not body:
+            continue
+        joined = (
+            run
+            and rule == "inline_math"
+            and run[-1][3] == "inline_math"
+            and _MATH_GAP.fullmatch(s, run[-1][2], begin)
+        )
+        if not joined:
+            run = []
+        run.append((body, begin, resume, rule))
+    if not run:
+        return None
+    if len(run) > 1:
+        return Extraction(", ".join(b for b, _, _, _ in run), "math_list"), run[0][1], run[-1][2]
+    body, begin, resume, rule = run[-1]
+    return Extraction(body, rule), begin, resume
 
 
 # Where a model states its answer in words; the last one counts.
@@ -392,9 +416,54 @@ class Located(NamedTuple):
     tail: str
 
 
+# A backslash run before letters, and the commands whose doubled backslash gives escaping away.
+_BACKSLASH_RUN = re.compile(r"(\\+)(?=([A-Za-z]+))")
+_COMMON_COMMANDS = frozenset(
+    "frac dfrac tfrac boxed left right sqrt text textbf mathrm mathbf pi cdot times infty le ge"
+    " leq geq neq pm mp alpha beta gamma theta lambda mu sin cos tan log ln in cup cap begin"
+    " end quad approx".split()
+)
+
+
+def undoubled(text: str) -> str:
+    """The text with its backslashes halved when all of them were doubled, as escaping a
+    string twice leaves them (``\\\\frac{1}{2}``): every backslash run before a word is of
+    even length (or an escape such as ``\\n``), and two are doubled common commands, or one
+    is and the text has escapes. ``\\\\`` before a word in LaTeX
+    would be a line break and letters, which no answer writes before ``frac`` or ``boxed``."""
+    runs = list(_BACKSLASH_RUN.finditer(text))
+    doubled = sum(1 for m in runs if len(m.group(1)) == 2 and m.group(2) in _COMMON_COMMANDS)
+    # The escapes of a string escaped once: a lone backslash before n, t or r.
+    escapes = sum(1 for m in runs if _is_escape(m))
+    if any(len(m.group(1)) % 2 and not _is_escape(m) for m in runs):
+        return text
+    if doubled < 2 and not (doubled and escapes):
+        return text  # one "\\boxed" alone may be a line break before a word
+    out, pos = [], 0
+    for m in re.finditer(r"\\+", text):
+        out.append(text[pos : m.start()])
+        n, after = len(m.group()), text[m.end() : m.end() + 1]
+        if n % 2 and after in _ESCAPES:
+            out.append("\\" * (n // 2) + _ESCAPES[after])
+            pos = m.end() + 1
+        else:
+            out.append("\\" * ((n + 1) // 2))
+            pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": ""}
+
+
+def _is_escape(run: re.Match[str]) -> bool:
+    return len(run.group(1)) == 1 and run.group(2)[0] in _ESCAPES
+
+
 def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
-    """The final answer and where it sits in a model's output."""
-    text = message_text(value)
+    """The final answer and where it sits in a model's output (its backslashes `undoubled`
+    first)."""
+    text = undoubled(message_text(value))
     found = _last_box(text)
     if found is not None:
         # A final answer stated in words after the last box is the model's last word.

@@ -16,6 +16,7 @@ from ..canonical import canonicalize, sample_values
 from ..config import Config
 from ..distance import FlatTree, flatten
 from ..errors import BudgetExceeded, ParseError, SimplifyError, UnsupportedError
+from ..extract import undoubled
 from ..latex import physics
 from ..tree import tree_of
 
@@ -63,8 +64,11 @@ class Side:
 
 
 def prepare(latex: str, config: Config, budget: Budget | None = None) -> Side:
-    """Parse and canonicalise one answer; failures are recorded, not raised."""
+    """Parse and canonicalise one answer; failures are recorded, not raised. A dialect that
+    reads answer forms reads a text escaped twice (``\\\\frac``) as written once."""
     start = time.perf_counter()
+    if config.dialect.reads_forms:
+        latex = undoubled(latex)
     side = _prepare(latex, config, budget or AlarmBudget())
     named = option(latex) if config.dialect.reads_forms else None
     return dataclasses.replace(side, seconds=time.perf_counter() - start, option=named)
