@@ -67,7 +67,10 @@ def test_explain_shows_the_answer_that_was_read() -> None:
         ("2/5", "答案：每份应该是 (\\frac{2}{5}) 吨。"),
         # A text escaped twice, on either side.
         ("1/2", r"\\boxed{\\frac{1}{2}}"),
-        (r"\\left(\\frac{1}{5},\\frac{1}{6}\\right)", r"so \boxed{\left( \frac{1}{5}, \frac{1}{6} \right)}"),
+        (
+            r"\\left(\\frac{1}{5},\\frac{1}{6}\\right)",
+            r"so \boxed{\left( \frac{1}{5}, \frac{1}{6} \right)}",
+        ),
         # A final answer stated after the last box is the last word.
         ("10455", "$0.05 \\cdot 10,200 = \\boxed{255}$ so $10,455. The final answer is $10,455$."),
     ],

@@ -9,8 +9,8 @@ import pytest
 
 import eed
 from eed import Status
-from eed.config.profiles import DEFAULT
 from eed.answers.spelled import spelled_value
+from eed.config.profiles import DEFAULT
 from eed.latex import physics
 
 EQUAL: list[tuple[str, str, str]] = [
@@ -106,7 +106,7 @@ EQUAL: list[tuple[str, str, str]] = [
     (r"\text{odd}", r"\text{ odd }", "text-padding"),
 ]
 
-NOT_EQUAL: list[
+NOT_EQUAL: list[tuple[str, str, str]] = [
     # Only a whole answer in words is a number: words around it, another number, a word that
     # is no number or a sign keep it apart.
     ("2", "two of them", "number-word-in-a-phrase"),
@@ -125,7 +125,7 @@ NOT_EQUAL: list[
     ("x", r"\bar{x}", "a-bar-over-a-letter-keeps-its-meaning"),
     # A unit joined by "per" is compared as a whole.
     (r"5\,\mathrm{m/s}", r"5 \text{ meters per minute}", "unit-words-per-another-unit"),
-    (r"5\,\mathrm{m/s}", r"5 \text{ miles per hour}", "unit-words-per-hour"),tuple[str, str, str]] = [
+    (r"5\,\mathrm{m/s}", r"5 \text{ miles per hour}", "unit-words-per-hour"),
     # Everyday unit words are converted, never dropped when both sides have one.
     ("12 inches", "12 feet", "unit-word-other-length"),
     ("10 square feet", "10 feet", "unit-word-area-against-length"),
@@ -329,4 +329,3 @@ def test_numbers_side_by_side_multiply() -> None:
 )
 def test_spelled_numbers(words: str, value: int | None) -> None:
     assert spelled_value(words) == value
-

@@ -419,9 +419,48 @@ class Located(NamedTuple):
 # A backslash run before letters, and the commands whose doubled backslash gives escaping away.
 _BACKSLASH_RUN = re.compile(r"(\\+)(?=([A-Za-z]+))")
 _COMMON_COMMANDS = frozenset(
-    "frac dfrac tfrac boxed left right sqrt text textbf mathrm mathbf pi cdot times infty le ge"
-    " leq geq neq pm mp alpha beta gamma theta lambda mu sin cos tan log ln in cup cap begin"
-    " end quad approx".split()
+    [
+        "frac",
+        "dfrac",
+        "tfrac",
+        "boxed",
+        "left",
+        "right",
+        "sqrt",
+        "text",
+        "textbf",
+        "mathrm",
+        "mathbf",
+        "pi",
+        "cdot",
+        "times",
+        "infty",
+        "le",
+        "ge",
+        "leq",
+        "geq",
+        "neq",
+        "pm",
+        "mp",
+        "alpha",
+        "beta",
+        "gamma",
+        "theta",
+        "lambda",
+        "mu",
+        "sin",
+        "cos",
+        "tan",
+        "log",
+        "ln",
+        "in",
+        "cup",
+        "cap",
+        "begin",
+        "end",
+        "quad",
+        "approx",
+    ]
 )
 
 

@@ -546,4 +546,3 @@ def _repeating(tokens: list[Token], i: int) -> tuple[Fraction, int] | None:
     scale = 10 ** len(fixed)
     start = Fraction(int(whole + fixed), scale)
     return start + Fraction(int(digits), scale * (10 ** len(digits) - 1)), arg[1]
-
