@@ -57,6 +57,9 @@ CASES = [
     ("the answer is $x^2$ since", "x^2", "stated"),
     ("The final answer is 7.78 m/s.", "7.78 m/s", "stated"),
     ("answer: 10 weeks", "10 weeks", "stated"),
+    ("My reply is 0.75.", "0.75", "stated"),
+    ("so the result is -2", "-2", "stated"),
+    ("the result is 5 when x = 2", "the result is 5 when x = 2", "whole"),
     # ... but not a sentence, nothing without a digit or math, and not before later math.
     (
         "Final answer: it moves faster than 3 times c",

@@ -12,7 +12,8 @@ The rules, first match wins:
    word between two boxes (``first \\boxed{a} then \\boxed{b}``) ends the run.
 2. ``stated``: an answer stated in words after the last math segment began: ``The final answer
    is $10,455$. I hope it is correct.``, ``Final Answer: The volume is 120.``, ``so the answer
-   is 0``. After the last "final answer is", "final answer:", "the answer is" or "answer:", the
+   is 0``. After the last "final answer is", "final answer:", "the answer is" ("my answer",
+   "the result", "my reply") or "answer:", the
    rest of the sentence is read; when it says "... is X", X is the answer. X is taken only
    when it is short and holds a digit or math; math delimiters around it are dropped.
 3. ``concluded``: a number a text in words concludes with, after the last math segment (or in
@@ -272,7 +273,9 @@ def _last_math(s: str) -> _Found | None:
 
 # Where a model states its answer in words; the last one counts.
 _STATED = re.compile(
-    r"(?:final\s+answer\s*(?:is\b|:)|the\s+answer\s+is\b|\banswer\s*:)[ \t]*", re.IGNORECASE
+    r"(?:final\s+answer\s*(?:is\b|:)|\b(?:the|my)\s+(?:answer|reply|result)\s+is\b"
+    r"|\banswer\s*:)[ \t]*",
+    re.IGNORECASE,
 )
 # The end of the sentence that states the answer.
 _SENTENCE_END = re.compile(r"\n|[.;!?](?=\s|$)|\bI hope\b")
