@@ -25,6 +25,11 @@ def score(gt: str, pred: str) -> eed.Result:
 
 
 MUST_BE_100 = [
+    # A variable said to be one of listed values is the set of them.
+    (r"x \in \{1, 2\}", r"\{2, 1\}"),
+    (r"\{1, 2\}", r"x \in \left\{ 1, 2 \right\}"),
+    # One vector arrow in two widths.
+    (r"\overrightarrow{AB}", r"\vec{AB}"),
     # A bare list of solutions has no order.
     ("3,-2", "-2, 3"),
     ("3, -2", "-2,3"),
@@ -97,6 +102,12 @@ def test_must_be_100(gt: str, pred: str) -> None:
 
 
 NEVER_100 = [
+    # Membership of a listed set: the set, never one of its values or a bigger set.
+    (r"x \in \{1, 2\}", "1"),
+    (r"x \in \{1, 2\}", r"x \in \{1, 2, 3\}"),
+    (r"\{1, 2\}", r"x \notin \{1, 2\}"),
+    (r"\overrightarrow{AB}", r"\vec{BA}"),
+    (r"\overrightarrow{AB}", r"\overline{AB}"),
     # A conjunction lists values; it never drops or adds one, and "and" inside a word or
     # between letters without spaces stays letters.
     ("12 and 13", "12"),

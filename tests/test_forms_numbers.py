@@ -55,6 +55,9 @@ EQUAL: list[tuple[str, str, str]] = [
     (r"\infty", r"\text{infinity}", "infinity-in-words"),
     (r"\emptyset", r"\text{No solution.}", "no-solution-is-the-empty-set"),
     (r"\text{no solutions}", r"\varnothing", "empty-set-against-no-solutions"),
+    # The letter e read two ways (e^{-1}: Euler's number; 1/e: the charge) is one e.
+    (r"e^{-1}", r"\frac{1}{e}", "e-as-euler-in-both"),
+    (r"1 - \frac{1}{e}", r"1 - e^{-1}", "e-as-euler-in-both-on-the-ground-truth"),
     # A bar over the digits that repeat names a fraction; "per" joins units into one.
     ("1/3", r"0.\overline{3}", "repeating-decimal"),
     (r"0.\overline{6}", r"\frac23", "repeating-decimal-on-the-ground-truth"),
@@ -117,6 +120,10 @@ NOT_EQUAL: list[tuple[str, str, str]] = [
     (r"-\infty", "infinity", "infinity-has-a-sign"),
     (r"\{1\}", r"\text{no solution}", "no-solution-is-no-set-with-an-element"),
     (r"\emptyset", r"\text{no real solution}", "no-real-solution-is-not-read"),
+    # ... but only for the verdict "equal", and never when one answer reads e both ways.
+    (r"e^{-1}", r"\frac{1}{2e}", "e-as-euler-other-value"),
+    (r"e^{-1}", "e", "e-as-euler-against-e"),
+    (r"e^{-x}", r"\frac{e}{e^{x}}", "e-both-ways-in-one-answer"),
     # A repeating decimal is its fraction, not the digits written nor a number close to it.
     ("0.33", r"0.\overline{3}", "repeating-decimal-against-its-rounding"),
     ("1/3", r"0.\overline{34}", "repeating-decimal-other-digits"),

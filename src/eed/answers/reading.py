@@ -5,6 +5,7 @@ single expression, the other values of its equality chain."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 import sympy
@@ -27,6 +28,7 @@ def read_answer(latex: str, config: Config) -> Answer:
     """Read an answer in the config's dialect. Raises ParseError."""
     if not config.dialect.reads_forms:
         return Answer("expression", (parse_latex(latex, config),))
+    latex = _listed_set(latex)
     reals = read_real_set(latex, config)
     # Membership, set-builder, ``-[0, 1)``, conditions joined by words: the set is the value.
     answer = _reals_answer(reals) if reals is not None and reals.replaces else None
@@ -36,6 +38,18 @@ def read_answer(latex: str, config: Config) -> Answer:
         condition=condition(latex, config),
         reals=reals,
     )
+
+
+# ``x \\in \\{1, 2\\}``: a variable said to be one of a listed set of values.
+_MEMBER_OF_LISTED = re.compile(
+    r"\s*[A-Za-z](?:_\{?\w+\}?)?\s*\\in\s*(\\\{.*\\\}|\\left\s*\\\{.*\\right\s*\\\})\s*", re.DOTALL
+)
+
+
+def _listed_set(latex: str) -> str:
+    """The set of ``x \\in \\{1, 2\\}``: its values are the answer, as in ``\\{1, 2\\}``."""
+    found = _MEMBER_OF_LISTED.fullmatch(latex)
+    return found.group(1) if found else latex
 
 
 def _reals_answer(reals: RealSet) -> Answer:

@@ -41,10 +41,12 @@ def decide_single(
     if not (gt.ok and pred.ok):
         who = "ground truth" if not gt.ok else "prediction"
         return fail(Status.SCORED, f"the {who}'s element cannot be read", config)
-    swapped = _planck(gt, pred, config, budget) if config.dialect.reads_forms else None
-    if swapped is not None:
-        # Only the verdict "equal" is taken from the answers with h for hbar; any other score
-        # is the one of the answers as written.
+    for reread, note in _REREADINGS if config.dialect.reads_forms else ():
+        swapped = reread(gt, pred, config, budget)
+        if swapped is None:
+            continue
+        # Only the verdict "equal" is taken from the answers read so; any other score is the
+        # one of the answers as written.
         trial = decide_single(
             *swapped,
             config=config,
@@ -53,7 +55,7 @@ def decide_single(
             distance_fn=distance_fn,
         )
         if trial.status is Status.EQUIVALENT:
-            return dataclasses.replace(trial, reason=f"{trial.reason}; hbar read as h/(2 pi)")
+            return dataclasses.replace(trial, reason=f"{trial.reason}; {note}")
     unit_note = ""
     converted = _convert_units(gt, pred, config, budget) if config.units else None
     if isinstance(converted, Result):
@@ -107,6 +109,47 @@ def _planck(gt: Side, pred: Side, config: Config, budget: Budget) -> tuple[Side,
     except SimplifyError:
         return None
     return (new, pred) if which == 0 else (gt, new)
+
+
+def _euler(gt: Side, pred: Side, config: Config, budget: Budget) -> tuple[Side, Side] | None:
+    """The two answers with Euler's number for the symbol ``e``, when one answer reads ``e`` as
+    Euler's number (the base of a power that is no positive integer: ``e^{-1}``) and the other
+    as the symbol (``\\frac{1}{e}``), each only so: the same letter, read two ways. Else None."""
+    if not (isinstance(gt.expr, sympy.Basic) and isinstance(pred.expr, sympy.Basic)):
+        return None
+    uses = [(_has_euler(side.expr), _e_symbol(side.expr)) for side in (gt, pred)]
+    if uses == [(True, None), (False, uses[1][1])] and uses[1][1] is not None:
+        which = 1
+    elif uses == [(False, uses[0][1]), (True, None)] and uses[0][1] is not None:
+        which = 0
+    else:
+        return None
+    side = (gt, pred)[which]
+    symbol = uses[which][1]
+    expr = side.expr.xreplace({symbol: sympy.E})
+    try:
+        new = dataclasses.replace(
+            prepare_expr(side.latex, expr, config, budget), unit=side.unit, name=side.name
+        )
+    except SimplifyError:
+        return None
+    return (new, pred) if which == 0 else (gt, new)
+
+
+def _has_euler(expr: sympy.Basic) -> bool:
+    return bool(expr.has(sympy.E) or expr.atoms(sympy.exp))
+
+
+def _e_symbol(expr: sympy.Basic) -> sympy.Symbol | None:
+    return next((s for s in expr.free_symbols if getattr(s, "name", None) == "e"), None)
+
+
+# Readings of one letter that the two answers may make differently; each is tried for the
+# verdict "equal" only.
+_REREADINGS = (
+    (_planck, "hbar read as h/(2 pi)"),
+    (_euler, "e read as Euler's number in both answers"),
+)
 
 
 def _bare_unit(side: Side, unit: str) -> Side | None:

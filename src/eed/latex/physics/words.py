@@ -91,6 +91,10 @@ GREEK_VARIANTS = {
         ("varPsi", "Psi"),
         ("hslash", "hbar"),
         ("upmu", "mu"),
+        # One decoration in two widths: a vector's arrow, a hat, a tilde.
+        ("overrightarrow", "vec"),
+        ("widehat", "hat"),
+        ("widetilde", "tilde"),
     )
 }
 
