@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from eed.extract import (
     RULES,
     Extraction,
+    bounded_before,
     extract,
     extract_answer,
     is_messages,
@@ -228,3 +229,20 @@ def test_undoubled(text: str, read: str) -> None:
 def test_one_doubled_command_alone_may_be_a_line_break() -> None:
     assert undoubled(r"\\boxed{no} $k$") == r"\\boxed{no} $k$"
     assert undoubled(r"\\boxed{4}" + r"\n") == "\\boxed{4}\n"
+
+
+@pytest.mark.parametrize(
+    ("words", "bound"),
+    [
+        ("so the answer is at least ", True),
+        ("It is more than $", True),
+        ("x is not equal to \\(", True),
+        ("so it is at most \\boxed{", True),
+        ("it is 4 times $", True),
+        ("the answer is $", False),
+        ("which is not needed. So \\boxed{", False),
+        ("we get $", False),
+    ],
+)
+def test_bounded_before(words: str, bound: bool) -> None:
+    assert bounded_before(words) is bound

@@ -133,6 +133,14 @@ def test_a_unit_after_the_answer_belongs_to_it() -> None:
         ("5", r"\boxed{6}. The final answer is 5 or 6."),
         ("5", r"The final answer is $5$. \boxed{6}"),
         ("1/2", r"\\boxed{\\frac{1}{3}}"),
+        # Words before the answer that make it a bound, a negation or a factor keep it apart.
+        ("3", "so the answer is at least $3$"),
+        ("3", "It is more than $3$"),
+        ("3", "x is not equal to $3$"),
+        ("3", r"so it is at least \boxed{3}"),
+        ("3", "x is different from $3$"),
+        ("12", "it is 4 times $3$"),
+        ("3", r"it is not \(3\)"),
         # Joined inline math is the list of all of it: no one of its values alone.
         ("1", "so $1$ and $2$"),
         ("2", "so $1$ or $2$"),

@@ -47,6 +47,7 @@ __all__ = [
     "RULES",
     "Extraction",
     "Located",
+    "bounded_before",
     "extract",
     "extract_answer",
     "is_messages",
@@ -335,9 +336,20 @@ _RUNS_ON = re.compile(r"\s*(?:[\\^_{}=+*/<>|(]|[A-Za-z][\\^_{(0-9])")
 # "3 times c", "3 or more".
 _BOUND_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:than|least|most|not|no|over|under|below|above|exceeds?|except|plus|minus"
-    r"|times|within|up to|beyond|nearly|almost)\s*[$(]*\s*[-−]?$",
+    r"|times|within|up to|beyond|nearly|almost|(?:not\s+equal|unequal|different)\s+(?:to|from))"
+    r"\s*[$(]*\s*[-−]?$",
     re.IGNORECASE,
 )
+# What opens the math an answer is taken from, after the words before it.
+_MATH_OPENERS = re.compile(r"(?:\s|\$|\\[(\[]|\\(?:boxed|fbox)\s*\{)*$")
+
+
+def bounded_before(words: str) -> bool:
+    """Whether the words before an answer make it a bound, a negation or a factor ("at least",
+    "not", "more than", "not equal to", "3 times"): then the answer is not that value."""
+    return bool(_BOUND_BEFORE.search(_MATH_OPENERS.sub("", words)))
+
+
 _BOUND_AFTER = re.compile(
     r"\s*(?:%\s*)?(?:times|more|less|fewer|greater|smaller|larger|higher|lower|faster|slower"
     r"|or|to|plus|minus|over|fold)(?![A-Za-z])",

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from .. import units
 from ..config import Config
-from ..extract import locate, outside_math
+from ..extract import bounded_before, locate, outside_math
 from ..latex.surface import surface_key
 from ..result import Result, Status
 from .outcomes import equivalent, fail
@@ -51,6 +51,8 @@ def answer_text(pred: str, config: Config) -> str:
     answer, rule = found.extraction
     if rule in ("whole", "empty"):
         return answer
+    if bounded_before(found.before):
+        return pred  # "at least $3$", "not \\boxed{3}": the words are part of the answer
     unit = found.tail if found.tail and config.units and units.is_unit(found.tail) else ""
     if rule == "concluded":
         # Words after a number in prose: the unit they start with is the number's; a lone
