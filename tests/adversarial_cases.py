@@ -100,6 +100,10 @@ def adversarial(gt: str) -> Iterator[tuple[str, str]]:
     yield "tautology 0 = 0", "0 = 0"
     yield "empty", ""
     yield "empty box", r"\boxed{}"
+    # The ground truth itself, as a bound or a negation in the words around it.
+    yield "bound in words", f"so the answer is at least ${gt}$"
+    yield "negated in words", f"The answer is not ${gt}$."
+    yield "boxed bound in words", f"so it is more than \\boxed{{{gt}}}"
     definition = _definition(gt)
     if definition is not None:
         name, rhs = definition

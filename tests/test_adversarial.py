@@ -53,6 +53,9 @@ def test_generator_makes_every_kind() -> None:
         "relation turned round",
         "interval brackets swapped",
         "derivative order changed",
+        "bound in words",
+        "negated in words",
+        "boxed bound in words",
     } <= kinds
 
 

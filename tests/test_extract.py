@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from eed.extract import (
     RULES,
     Extraction,
-    bounded_before,
+    bound_words,
     extract,
     extract_answer,
     is_messages,
@@ -244,5 +244,5 @@ def test_one_doubled_command_alone_may_be_a_line_break() -> None:
         ("we get $", False),
     ],
 )
-def test_bounded_before(words: str, bound: bool) -> None:
-    assert bounded_before(words) is bound
+def test_bound_words(words: str, bound: bool) -> None:
+    assert (bound_words(words) is not None) is bound

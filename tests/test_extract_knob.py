@@ -187,3 +187,20 @@ def test_math_around_an_answer_is_part_of_it(output: str, read: str) -> None:
 )
 def test_a_sign_outside_the_math_is_not_dropped(gt: str, output: str) -> None:
     assert eed.score(gt, output).score < 100.0
+
+
+def test_a_bound_in_words_scores_0_on_every_path(tmp_path: Path) -> None:
+    gt, output = r"T = \frac{2\pi}{\omega}", r"so it is more than \boxed{T = \frac{2\pi}{\omega}}"
+    results = [
+        eed.score(gt, output),
+        *eed.score_many([gt], [output], workers=0),
+        *eed.score_many([gt], [output], workers=1, cache=tmp_path / "c.sqlite"),
+        *eed.score_many([gt], [output], workers=1, cache=tmp_path / "c.sqlite"),  # cached
+        explain(gt, output).result,
+    ]
+    assert {(r.score, r.status, r.reason) for r in results} == {
+        (0.0, eed.Status.SCORED, results[0].reason)
+    }
+    assert "more than" in results[0].reason
+    # Without extraction the text is read as it is written.
+    assert eed.score(gt, output, extract=False).reason != results[0].reason

@@ -47,7 +47,7 @@ __all__ = [
     "RULES",
     "Extraction",
     "Located",
-    "bounded_before",
+    "bound_words",
     "extract",
     "extract_answer",
     "is_messages",
@@ -344,10 +344,14 @@ _BOUND_BEFORE = re.compile(
 _MATH_OPENERS = re.compile(r"(?:\s|\$|\\[(\[]|\\(?:boxed|fbox)\s*\{)*$")
 
 
-def bounded_before(words: str) -> bool:
-    """Whether the words before an answer make it a bound, a negation or a factor ("at least",
-    "not", "more than", "not equal to", "3 times"): then the answer is not that value."""
-    return bool(_BOUND_BEFORE.search(_MATH_OPENERS.sub("", words)))
+def bound_words(words: str) -> str | None:
+    """The words at the end of ``words`` (the text before an answer) that make the answer a
+    bound, a negation or a factor ("at least", "not", "more than", "not equal to", "3 times"),
+    or None: after them the answer is not that value."""
+    before = _MATH_OPENERS.sub("", words)
+    if not _BOUND_BEFORE.search(before):
+        return None
+    return " ".join(before.split()[-3:]).strip(" $(")
 
 
 _BOUND_AFTER = re.compile(

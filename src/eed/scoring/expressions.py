@@ -112,9 +112,10 @@ def _planck(gt: Side, pred: Side, config: Config, budget: Budget) -> tuple[Side,
 
 
 def _euler(gt: Side, pred: Side, config: Config, budget: Budget) -> tuple[Side, Side] | None:
-    """The two answers with Euler's number for the symbol ``e``, when one answer reads ``e`` as
-    Euler's number (the base of a power that is no positive integer: ``e^{-1}``) and the other
-    as the symbol (``\\frac{1}{e}``), each only so: the same letter, read two ways. Else None."""
+    """The two answers with Euler's number for the symbol ``e``, when one answer reads the letter
+    ``e`` as Euler's number (the base of a power that is no positive integer: ``e^{-1}``) and
+    the other as the symbol (``\\frac{1}{e}``), each only so: the same letter, read two ways.
+    Else None; also when Euler's number is written as such (``\\exp``, ``\\mathrm{e}``)."""
     if not (isinstance(gt.expr, sympy.Basic) and isinstance(pred.expr, sympy.Basic)):
         return None
     uses = [(_has_euler(side.expr), _e_symbol(side.expr)) for side in (gt, pred)]
@@ -125,6 +126,8 @@ def _euler(gt: Side, pred: Side, config: Config, budget: Budget) -> tuple[Side, 
     else:
         return None
     side = (gt, pred)[which]
+    if _EXPLICIT_EULER.search((pred, gt)[which].latex):
+        return None  # ``\\exp(3)`` or ``\\mathrm{e}`` says Euler's number; ``e^3`` is a charge
     symbol = uses[which][1]
     expr = side.expr.xreplace({symbol: sympy.E})
     try:
@@ -134,6 +137,12 @@ def _euler(gt: Side, pred: Side, config: Config, budget: Budget) -> tuple[Side, 
     except SimplifyError:
         return None
     return (new, pred) if which == 0 else (gt, new)
+
+
+# Euler's number written as such, not as the letter e.
+_EXPLICIT_EULER = re.compile(
+    r"\\exp(?![A-Za-z])|\\(?:mathrm|text|rm|operatorname|mathit)\s*\{?\s*e(?![A-Za-z])"
+)
 
 
 def _has_euler(expr: sympy.Basic) -> bool:

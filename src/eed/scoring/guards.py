@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from .. import units
 from ..config import Config
-from ..extract import bounded_before, locate, outside_math
+from ..extract import bound_words, locate, outside_math
 from ..latex.surface import surface_key
 from ..result import Result, Status
 from .outcomes import equivalent, fail
@@ -51,7 +51,7 @@ def answer_text(pred: str, config: Config) -> str:
     answer, rule = found.extraction
     if rule in ("whole", "empty"):
         return answer
-    if bounded_before(found.before):
+    if bound_words(found.before):
         return pred  # "at least $3$", "not \\boxed{3}": the words are part of the answer
     unit = found.tail if found.tail and config.units and units.is_unit(found.tail) else ""
     if rule == "concluded":
@@ -80,6 +80,16 @@ def answer_text(pred: str, config: Config) -> str:
     return answer
 
 
+def _bound(pred: str, config: Config) -> str | None:
+    """The words that make the extracted answer a bound or a negation, if any."""
+    if not config.extract:
+        return None
+    found = locate(pred)
+    if found.extraction.rule in ("whole", "empty"):
+        return None
+    return bound_words(found.before)
+
+
 class Screened(NamedTuple):
     """What the checks before parsing found: the prediction's text as it is read (its
     `answer_text`; empty for an input that is not a str), and the Result that decides the
@@ -100,6 +110,11 @@ def screen(gt: object, pred: object, config: Config) -> Screened:
             )
     assert isinstance(gt, str) and isinstance(pred, str)
     text = answer_text(pred, config)
+    bound = _bound(pred, config)
+    if bound is not None:
+        # Read whole, the words would be dropped as prose and the value alone would remain.
+        reason = f"the prediction states its answer as a bound or a negation ({bound!r} it)"
+        return Screened(text, fail(Status.SCORED, reason, config, method="prose"))
     return Screened(text, guards(gt, text, config))
 
 
