@@ -126,6 +126,10 @@ CASES = [
     ("$y$ and $$  $$", "y", "inline_math"),
     ("unclosed $x", "unclosed $x", "whole"),
     ("$$\nT = 2\\pi\n$$", "T = 2\\pi", "display_math"),
+    # Markdown bold around the whole answer goes; bold spans among words stay.
+    ("**10**", "10", "whole"),
+    ("**10**.", "10", "whole"),
+    ("**a** and **b**", "**a** and **b**", "whole"),
     # The whole field.
     ("  x + 1 \n", "x + 1", "whole"),
     ("", "", "empty"),

@@ -55,6 +55,10 @@ EQUAL: list[tuple[str, str, str]] = [
     (r"\infty", r"\text{infinity}", "infinity-in-words"),
     (r"\emptyset", r"\text{No solution.}", "no-solution-is-the-empty-set"),
     (r"\text{no solutions}", r"\varnothing", "empty-set-against-no-solutions"),
+    # A plural noun after a number counts things: the numbers are compared.
+    ("6", r"6 \text{ ways}", "counted-noun"),
+    ("25", "25 students", "counted-noun-bare"),
+    ("6", r"\text{6 ways}", "counted-noun-in-the-text"),
     # The letter e read two ways (e^{-1}: Euler's number; 1/e: the charge) is one e.
     (r"e^{-1}", r"\frac{1}{e}", "e-as-euler-in-both"),
     (r"1 - \frac{1}{e}", r"1 - e^{-1}", "e-as-euler-in-both-on-the-ground-truth"),
@@ -120,6 +124,11 @@ NOT_EQUAL: list[tuple[str, str, str]] = [
     (r"-\infty", "infinity", "infinity-has-a-sign"),
     (r"\{1\}", r"\text{no solution}", "no-solution-is-no-set-with-an-element"),
     (r"\emptyset", r"\text{no real solution}", "no-real-solution-is-not-read"),
+    # A counted noun is no factor, and a verb or a word of arithmetic counts nothing.
+    ("25", r"24 \text{ students}", "counted-noun-other-number"),
+    ("6", r"6 \text{ times}", "times-counts-nothing"),
+    ("2", r"2 \text{ equals } 2", "a-verb-counts-nothing"),
+    (r"5\,\mathrm{m}", r"5 \text{ marbles}", "counted-noun-against-a-unit"),
     # ... but only for the verdict "equal", and never when one answer reads e both ways.
     (r"e^{-1}", r"\frac{1}{2e}", "e-as-euler-other-value"),
     (r"e^{-1}", "e", "e-as-euler-against-e"),

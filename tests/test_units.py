@@ -54,7 +54,15 @@ def test_convert_reports_different_dimensions() -> None:
 
 def test_convert_gives_up_on_text_that_is_not_a_unit() -> None:
     assert convert(1.0, r"\text{ (upward)}", r"\text{m}") is None
-    assert convert(1.0, "m", r"\text{widgets}") is None
+    assert convert(1.0, "m", r"\text{widget blue}") is None
+
+
+def test_things_counted_are_a_count() -> None:
+    # A plural noun counts things: no length, no price, and any other things counted.
+    widgets = convert(1.0, "m", r"\text{widgets}")
+    assert widgets is not None and widgets.value is None
+    apples = convert(6.0, r"\text{apples}", r"\text{ways}")
+    assert apples is not None and apples.value == 6.0
 
 
 def test_units_from_many_threads_at_once() -> None:

@@ -537,7 +537,13 @@ def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
         tail = rest[: stop.start()] if stop is not None else rest
         return Located(answer, text[:start], rest, tail.strip().rstrip(",:"))
     whole = text.strip()
+    bold = _ALL_BOLD.fullmatch(whole)
+    if bold is not None:
+        whole = bold.group(1).strip()  # markdown emphasis around the whole answer: ``**10**``
     return Located(Extraction(whole, "whole" if whole else "empty"), "", "", "")
+
+
+_ALL_BOLD = re.compile(r"\*\*([^*]+)\*\*\.?")
 
 
 def _stated_or_math(text: str) -> _Found | None:

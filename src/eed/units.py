@@ -20,6 +20,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from .latex.physics import is_counted_noun
+
 __all__ = ["Conversion", "convert", "in_kelvin", "is_unit", "pint_text", "same_unit"]
 
 logger = logging.getLogger(__name__)
@@ -114,6 +116,10 @@ def _units(unit_latex: str) -> Any | None:
     try:
         quantity = _registry().parse_expression(text)
     except Exception as exc:  # pint raises many types for text it cannot read
+        if is_counted_noun(text):
+            # Things counted (``6\\text{ ways}``): a count, whatever is counted, so no length
+            # or price.
+            return _registry().item
         logger.debug("unit %r not read: %s", unit_latex, exc)
         return None
     units = getattr(quantity, "units", None)

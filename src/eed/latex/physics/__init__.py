@@ -34,7 +34,7 @@ from .registry import REGISTRY, Registry, Rule, RuleSpec, SwitchedRule, Switches
 from .structure import choose_index, choose_side, delimiters, relations, separators
 from .text import text_units, unicode
 from .units import degrees, marked_number, numbers, percent_words
-from .words import EQUALITY_RELATIONS, is_unit_text
+from .words import EQUALITY_RELATIONS, is_counted_noun, is_unit_text
 from .wrapping import sizing, spacing, wrappers
 
 __all__ = [
@@ -59,6 +59,7 @@ __all__ = [
     "elements",
     "fonts",
     "functions",
+    "is_counted_noun",
     "is_unit_text",
     "marked_number",
     "numbers",

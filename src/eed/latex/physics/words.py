@@ -244,9 +244,36 @@ SCALE_WORDS = frozenset(
 )
 
 
+def is_counted_noun(word: str) -> bool:
+    """A plural noun that counts things after a number (``6\\text{ ways}``, ``25 students``):
+    lower case, four letters or more, ending in a plural ``s``; not a verb or a word of
+    arithmetic (``equals``, ``times``, ``plus``)."""
+    return (
+        len(word) >= 4
+        and word.isalpha()
+        and word.islower()
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ous", "ics"))
+        and word not in _NOT_COUNTED
+    )
+
+
+# Words ending like plurals that count nothing.
+_NOT_COUNTED = frozenset(
+    split_words(
+        "times equals gives means yields becomes remains holds goes does makes takes gets lies"
+        " tends approaches decreases increases changes varies depends exists satisfies contains"
+        " follows implies states shows this thus yes always perhaps whereas sometimes towards"
+        " afterwards besides unless"
+    )
+)
+
+
 def _is_unit_word(word: str) -> bool:
     word = word.replace("µ", "μ")
     if word in _UNIT_SYMBOLS or word.lower() in _UNIT_WORDS or word.lower() in _COUNT_WORDS:
+        return True
+    if is_counted_noun(word):
         return True
     for prefix in _PREFIX_SYMBOLS:
         if word.startswith(prefix) and word[len(prefix) :] in _UNIT_SYMBOLS - _UNPREFIXED:
