@@ -130,6 +130,8 @@ CASES = [
     ("**10**", "10", "whole"),
     ("**10**.", "10", "whole"),
     ("**a** and **b**", "**a** and **b**", "whole"),
+    ("185\\", "185", "whole"),
+    ("a \\\\", "a \\\\", "whole"),
     # The whole field.
     ("  x + 1 \n", "x + 1", "whole"),
     ("", "", "empty"),

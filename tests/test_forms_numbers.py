@@ -55,6 +55,10 @@ EQUAL: list[tuple[str, str, str]] = [
     (r"\infty", r"\text{infinity}", "infinity-in-words"),
     (r"\emptyset", r"\text{No solution.}", "no-solution-is-the-empty-set"),
     (r"\text{no solutions}", r"\varnothing", "empty-set-against-no-solutions"),
+    # A whole number and a proper fraction, and nothing else, are a mixed number.
+    ("1.5", "1 1/2", "mixed-number"),
+    ("-2.75", "-2 3/4", "mixed-number-negative"),
+    ("1 1/2", r"\frac{3}{2}", "mixed-number-on-the-ground-truth"),
     # A plural noun after a number counts things: the numbers are compared.
     ("6", r"6 \text{ ways}", "counted-noun"),
     ("25", "25 students", "counted-noun-bare"),
@@ -124,6 +128,11 @@ NOT_EQUAL: list[tuple[str, str, str]] = [
     (r"-\infty", "infinity", "infinity-has-a-sign"),
     (r"\{1\}", r"\text{no solution}", "no-solution-is-no-set-with-an-element"),
     (r"\emptyset", r"\text{no real solution}", "no-real-solution-is-not-read"),
+    # Only a proper fraction after a space makes a mixed number; anything more is a product.
+    ("0.5", "1 1/2", "mixed-number-is-no-product"),
+    ("2.5", "1 3/2", "improper-fraction-multiplies"),
+    ("5.5", "1 1/2 x", "mixed-number-only-alone"),
+    ("5.5", "1 1/2", "mixed-number-is-no-fraction-of-eleven"),
     # A counted noun is no factor, and a verb or a word of arithmetic counts nothing.
     ("25", r"24 \text{ students}", "counted-noun-other-number"),
     ("6", r"6 \text{ times}", "times-counts-nothing"),

@@ -540,6 +540,8 @@ def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
     bold = _ALL_BOLD.fullmatch(whole)
     if bold is not None:
         whole = bold.group(1).strip()  # markdown emphasis around the whole answer: ``**10**``
+    if whole.endswith("\\") and _preceding_backslashes(whole, len(whole)) == 1:
+        whole = whole[:-1].rstrip()  # a lone backslash at the end escapes nothing: ``185\\``
     return Located(Extraction(whole, "whole" if whole else "empty"), "", "", "")
 
 

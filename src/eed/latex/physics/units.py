@@ -74,7 +74,11 @@ def juxtaposed_numbers(tokens: list[Token]) -> list[Token]:
     """Two numbers side by side with only space between them, that no rule joined into one
     number (``2 3``, ``1 00``), multiply, as juxtaposition does in TeX: latex2sympy would add
     them, as if ``2 3`` were a mixed number, and make ``2 3`` equal ``5``. Numbers in an
-    exponent or an index are left alone."""
+    exponent or an index are left alone. An answer that is nothing but a whole number and a
+    proper fraction (``1 1/2``, ``-2 3/4``) is the mixed number, as word problems write it."""
+    mixed = _mixed_number(tokens)
+    if mixed is not None:
+        return mixed
     out: list[Token] = []
     for tok in tokens:
         if tok.kind is Kind.NUMBER and out:
@@ -91,6 +95,24 @@ def juxtaposed_numbers(tokens: list[Token]) -> list[Token]:
                 out.append(make_cmd("\\cdot"))
         out.append(tok)
     return out
+
+
+def _mixed_number(tokens: list[Token]) -> list[Token] | None:
+    """``a b/c`` (``b < c``, all whole numbers) as the tokens of ``(a + b/c)``, or of
+    ``-(a + b/c)`` after a minus; None for anything else."""
+    solid = [i for i, t in enumerate(tokens) if t.kind is not Kind.SPACE]
+    sign = solid[:1] if solid and is_char(tokens[solid[0]], "-") else []
+    rest = solid[len(sign) :]
+    if len(rest) != 4 or not all(is_int(tokens[rest[i]]) for i in (0, 1, 3)):
+        return None
+    whole, numerator, slash, denominator = (tokens[i] for i in rest)
+    if not is_char(slash, "/") or not 0 < int(numerator.text) < int(denominator.text):
+        return None
+    if rest[1] == rest[0] + 1:
+        return None  # no space between them: ``11/2`` is a fraction
+    signs = [tokens[i] for i in sign]
+    text = f"({whole.text} + \\frac{{{numerator.text}}}{{{denominator.text}}})"
+    return [*signs, *tokenize(text)]
 
 
 def _thousands_group(tok: Token | None) -> bool:
