@@ -59,6 +59,9 @@ SAME_GT_FIRST = [
     (r"\{x \mid 0 < x < 2\}", r"(0, 2)"),
     (r"1 < x < 2", r"(1, 2)"),
     (r"x^2 < 1", r"(-1, 1)"),
+    # A chain on the values of one function call bounds them.
+    (r"0 < f(x) < 1", r"(0, 1)"),
+    (r"f(x) > 0", r"(0, \infty)"),
     # A decimal end within the numeric tier that scores 100 (as a bare number would).
     (r"(\frac{3}{5}, \frac{8}{3}]", r"(0.6, 2.6667]"),
     (r"[0, \frac{1}{3})", r"[0, 0.3333)"),
@@ -80,6 +83,11 @@ def test_the_same_set_scores_100(gt: str, pred: str) -> None:
 
 # (ground truth, prediction): never 100, in either order.
 NEVER_100 = [
+    # A function call as the variable: its bounds, and nothing when another symbol joins it.
+    (r"0 < f(x) < 1", r"(0, 2)"),
+    (r"0 < f(x) < 1", r"[0, 1)"),
+    (r"0 < f(x) < x", r"(0, 1)"),
+    (r"0 < f(x) < g(x)", r"(0, 1)"),
     # Open and closed ends.
     (r"t > 2", r"[2, \infty)"),
     (r"t \geq 2", r"(2, \infty)"),

@@ -24,10 +24,13 @@ the general reading decides.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from typing import Any
 
 import sympy
+from sympy.core.function import AppliedUndef
 
 from ..config import Config
 from ..errors import ParseError
@@ -293,9 +296,11 @@ def _relation(text: str, config: Config) -> _Part | None:
         return None
     if any(op not in _SOLVABLE for op in statement.ops):
         return None  # an ``=`` link, ``\\gg``: a relation, not a set
-    symbols = set().union(*(sympy.sympify(e).free_symbols for e in statement.exprs))
+    exprs = _value_of_function(tuple(sympy.sympify(e) for e in statement.exprs))
+    symbols = set().union(*(e.free_symbols for e in exprs))
     if len(symbols) != 1:
         return None
+    statement = dataclasses.replace(statement, exprs=exprs)
     (variable,) = symbols
     if not isinstance(variable, sympy.Symbol):
         return None
@@ -306,6 +311,21 @@ def _relation(text: str, config: Config) -> _Part | None:
         for expr, op in zip(statement.exprs, statement.ops, strict=True)
     ]
     return sympy.Intersection(*sets), variable, False, False
+
+
+def _value_of_function(exprs: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``0 < f(x) < 1`` bounds the values of ``f(x)``: when one application of an unknown
+    function holds every symbol of the chain, it is the chain's variable (a symbol named
+    ``f(x)``); else the expressions as they are."""
+    applied = set().union(*(e.atoms(AppliedUndef) for e in exprs))
+    if len(applied) != 1:
+        return exprs
+    (call,) = applied
+    stand_in = sympy.Symbol(str(call))
+    replaced = tuple(e.xreplace({call: stand_in}) for e in exprs)
+    if set().union(*(e.free_symbols for e in replaced)) != {stand_in}:
+        return exprs
+    return replaced
 
 
 # Functions whose inequalities solveset solves over the whole line. A periodic function's are
