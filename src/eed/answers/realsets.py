@@ -25,7 +25,6 @@ the general reading decides.
 from __future__ import annotations
 
 import dataclasses
-
 import re
 from typing import Any
 
