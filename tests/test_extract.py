@@ -59,6 +59,10 @@ CASES = [
     ("The final answer is 7.78 m/s.", "7.78 m/s", "stated"),
     ("answer: 10 weeks", "10 weeks", "stated"),
     ("My reply is 0.75.", "0.75", "stated"),
+    # A stated bound or negation states no value.
+    ("The answer is not $0$.", "0", "inline_math"),
+    ("so the answer is at least 5", "so the answer is at least 5", "whole"),
+    ("Final answer: at most 5", "Final answer: at most 5", "whole"),
     ("so the result is -2", "-2", "stated"),
     ("the result is 5 when x = 2", "the result is 5 when x = 2", "whole"),
     # ... but not a sentence, nothing without a digit or math, and not before later math.

@@ -284,6 +284,14 @@ _STATED_IS = re.compile(r"\bis\s+", re.IGNORECASE)
 _STATED_MAX = 60
 
 
+# A stated answer that starts as a bound or a negation states no value.
+_BOUND_START = re.compile(
+    r"\s*(?:not|no|never|at\s+(?:least|most)|more|less|greater|fewer|over|under|below|above"
+    r"|nearly|almost|up\s+to|within|than|different|unequal)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
 def _stated(s: str) -> _Found | None:
     """The answer a sentence states after the last answer marker (see ``stated``)."""
     marker = None
@@ -295,11 +303,15 @@ def _stated(s: str) -> _Found | None:
     stop = _SENTENCE_END.search(s, start)
     end = stop.start() if stop is not None else len(s)
     said = s[start:end]
+    if _BOUND_START.match(said):
+        return None  # "the answer is not 5", "... at least $5$": no value is stated
     is_at = None
     for m in _STATED_IS.finditer(said):
         is_at = m
     if is_at is not None:
         start, said = start + is_at.end(), said[is_at.end() :]
+        if _BOUND_START.match(said):
+            return None
     lead = len(said) - len(said.lstrip())
     answer, used = _unwrapped(said.strip())
     if not answer or len(answer) > _STATED_MAX or not re.search(r"[0-9\\]", answer):

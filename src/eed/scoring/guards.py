@@ -113,7 +113,10 @@ def screen(gt: object, pred: object, config: Config) -> Screened:
     bound = _bound(pred, config)
     if bound is not None:
         # Read whole, the words would be dropped as prose and the value alone would remain.
-        reason = f"the prediction states its answer as a bound or a negation ({bound!r} it)"
+        reason = (
+            "the prediction's answer follows words that make it a bound or a negation "
+            f"(...{bound!r})"
+        )
         return Screened(text, fail(Status.SCORED, reason, config, method="prose"))
     return Screened(text, guards(gt, text, config))
 
