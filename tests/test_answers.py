@@ -107,6 +107,11 @@ def test_phybench_dialect_has_one_form() -> None:
         (r"\text{(a)}~ \text{True}", None),  # part (a)'s verdict
         (r"(e) \, T", None),  # a label and a symbol
         ("(a, b)", None),
+        # "Option" or "choice" before a letter labels it.
+        ("Option B", Option("b", True)),
+        ("choice (c)", Option("c", True)),
+        ("Optional B", None),
+        ("Option B and C", None),
     ],
 )
 def test_option(latex: str, expected: Option | None) -> None:

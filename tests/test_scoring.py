@@ -249,6 +249,11 @@ def test_multiple_choice_options() -> None:
     r = default("(B)", "A")
     assert r.score == 0.0 and r.method == "option"
     assert default("c", "C").method != "option"  # two bare letters are symbols
+    assert default("B", "Option B").score == 100.0
+    assert default("B", "Option C").score == 0.0
+    assert default("B", "The answer is B.").score == 100.0  # stated, with extraction on
+    assert default("C", "The answer is B.").score < 100.0
+    assert default("B", "The answer is B or C.").score < 100.0
 
 
 def test_an_unreadable_element_scores_zero_alone() -> None:

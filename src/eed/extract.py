@@ -282,6 +282,8 @@ _STATED = re.compile(
 _SENTENCE_END = re.compile(r"\n|[.;!?](?=\s|$)|\bI hope\b")
 _STATED_IS = re.compile(r"\bis\s+", re.IGNORECASE)
 _STATED_MAX = 60
+# A multiple-choice option stated as the answer: "The answer is B.", "the answer is (c)".
+_OPTION_LETTER = re.compile(r"\(?[A-J]\)?|\([a-j]\)")
 
 
 # A stated answer that starts as a bound or a negation states no value.
@@ -314,7 +316,9 @@ def _stated(s: str) -> _Found | None:
             return None
     lead = len(said) - len(said.lstrip())
     answer, used = _unwrapped(said.strip())
-    if not answer or len(answer) > _STATED_MAX or not re.search(r"[0-9\\]", answer):
+    if not answer or len(answer) > _STATED_MAX:
+        return None
+    if not (re.search(r"[0-9\\]", answer) or _OPTION_LETTER.fullmatch(answer)):
         return None
     if len(answer.split()) > 2 and used == len(said.strip()):
         return None  # a sentence, not a value (a number and its unit at most)

@@ -24,6 +24,8 @@ _OPTION_NOISE = re.compile(
 _OPTION = re.compile(r"\(\s*([A-Za-z])\s*\)|([A-Za-z])\s*\)")
 _PROSE = re.compile(r"[A-Za-z][A-Za-z\s,.;:'\-]*")
 _BARE_OPTION = re.compile(r"[A-Ea-e]")
+# The word that names an option before its letter.
+_NAMED = re.compile(r"^(?:option|choice)\s*:?\s*(?=\(?[A-Za-z]\)?$)", re.IGNORECASE)
 _VERDICTS = frozenset({"true", "false", "yes", "no", "correct", "incorrect"})
 
 
@@ -31,8 +33,10 @@ def option(latex: str) -> Option | None:
     """The option an answer names: a label alone (``(a)``, ``\\text{B)}``), a label opening
     a sentence of prose (``(b) the wave function is unchanged``), or a bare letter A-E."""
     text = " ".join(_OPTION_NOISE.sub(" ", latex).split())
+    named = _NAMED.match(text)
+    text = text[named.end() :] if named else text  # "Option B", "choice (c)"
     if _BARE_OPTION.fullmatch(text):
-        return Option(text.lower(), labelled=False)
+        return Option(text.lower(), labelled=named is not None)
     match = _OPTION.match(text)
     if match is None:
         return None
