@@ -262,7 +262,6 @@ KNOWN_GAPS: dict[str, str] = {
     "mv:test_numina_cases:84": "\\text{e} is text, not Euler's number",
     "mv:test_numina_cases:96": "a repeated element is counted: 6 listed against 5 distinct (83)",
     "mv:test_numina_cases:121": "an 'or' glued to letters (1orW) separates nothing: W(x)=1orW(x)=-1 is one element",
-    "mv:test_numina_cases:137": "a bound on f(x) is not read as a set of values",
     "mv:test_open_thoughts:79": "one pair is not the list of two pairs",
     "mv:test_open_thoughts:134": "one expression is not the two named ones",
     "mv:test_open_thoughts:149": "a list (1,2) is not its last element",
