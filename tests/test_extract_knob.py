@@ -3,6 +3,7 @@ the signature."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,13 @@ def test_a_bound_in_words_scores_0_on_every_path(tmp_path: Path) -> None:
     assert "more than" in results[0].reason
     # Without extraction the text is read as it is written.
     assert eed.score(gt, output, extract=False).reason != results[0].reason
+
+
+def _tricks() -> list[tuple[str, str]]:
+    data = json.loads((Path(__file__).parent / "data" / "tricks_in_words.json").read_text("utf-8"))
+    return [(p["gt"], p["pred"]) for p in data["pairs"]]
+
+
+@pytest.mark.parametrize(("gt", "output"), _tricks())
+def test_no_trick_in_words_earns_100(gt: str, output: str) -> None:
+    assert eed.score(gt, output).score < 100.0

@@ -61,8 +61,13 @@ def test_things_counted_are_a_count() -> None:
     # A plural noun counts things: no length, no price, and any other things counted.
     widgets = convert(1.0, "m", r"\text{widgets}")
     assert widgets is not None and widgets.value is None
-    apples = convert(6.0, r"\text{apples}", r"\text{ways}")
+    apples = convert(6.0, r"\text{apples}", r"\text{apples}")
     assert apples is not None and apples.value == 6.0
+    # Two different things counted are not one another; a count that pint knows is any.
+    oranges = convert(6.0, r"\text{apples}", r"\text{oranges}")
+    assert oranges is not None and oranges.value is None
+    items = convert(6.0, r"\text{apples}", r"\text{items}")
+    assert items is not None and items.value == 6.0
 
 
 def test_units_from_many_threads_at_once() -> None:

@@ -38,6 +38,7 @@ last assistant message. Everything here is a pure function of its input.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
@@ -249,6 +250,10 @@ def _segments(s: str) -> Iterator[tuple[int, int, int, int, str]]:
 _MATH_GAP = re.compile(r"\s*(?:[,;]|\b(?:and|or)\b)(?:\s*(?:[,;]|\b(?:and|or)\b))*\s*")
 
 
+# The end of a sentence, with nothing else before it.
+_ENDS_SENTENCE = re.compile(r"\s*(?:[.;!]\s|[.;!]?$|\n)")
+
+
 def _last_math(s: str) -> _Found | None:
     run: list[tuple[str, int, int, str]] = []  # the last run of joined segments
     for begin, start, end, resume, rule in _segments(s):
@@ -266,9 +271,14 @@ def _last_math(s: str) -> _Found | None:
         run.append((body, begin, resume, rule))
     if not run:
         return None
-    if len(run) > 1:
-        return Extraction(", ".join(b for b, _, _, _ in run), "math_list"), run[0][1], run[-1][2]
+    if len(run) > 1 and not _ENDS_SENTENCE.match(s, run[-1][2]):
+        run = run[-1:]  # "$1$ and $2$ are excluded": the list is no answer, the last math is
+    bodies = list(dict.fromkeys(b for b, _, _, _ in run))  # "$1$ or $1$" is one value
+    if len(bodies) > 1:
+        return Extraction(", ".join(bodies), "math_list"), run[0][1], run[-1][2]
     body, begin, resume, rule = run[-1]
+    if len(run) > 1:
+        begin = run[0][1]
     return Extraction(body, rule), begin, resume
 
 
@@ -283,7 +293,7 @@ _SENTENCE_END = re.compile(r"\n|[.;!?](?=\s|$)|\bI hope\b")
 _STATED_IS = re.compile(r"\bis\s+", re.IGNORECASE)
 _STATED_MAX = 60
 # A multiple-choice option stated as the answer: "The answer is B.", "the answer is (c)".
-_OPTION_LETTER = re.compile(r"\(?[A-J]\)?|\([a-j]\)")
+_OPTION_LETTER = re.compile(r"(?:(?i:option|choice)\s+)?(?:\(?[A-J]\)?|\([a-j]\))")
 
 
 # A stated answer that starts as a bound or a negation states no value.
@@ -294,11 +304,13 @@ _BOUND_START = re.compile(
 )
 
 
-def _stated(s: str) -> _Found | None:
-    """The answer a sentence states after the last answer marker (see ``stated``)."""
+def _stated(s: str, final_only: bool = False) -> _Found | None:
+    """The answer a sentence states after the last answer marker (see ``stated``); with
+    ``final_only``, after the last "final answer" only."""
     marker = None
     for m in _STATED.finditer(s):
-        marker = m
+        if not final_only or m.group().lower().startswith("final"):
+            marker = m
     if marker is None:
         return None
     start = marker.end()
@@ -307,6 +319,8 @@ def _stated(s: str) -> _Found | None:
     said = s[start:end]
     if _BOUND_START.match(said):
         return None  # "the answer is not 5", "... at least $5$": no value is stated
+    if (stop is not None and stop.group() == "?") or _RETRACTED.search(s, end):
+        return None  # a question, or taken back after: "The answer is B. Wait, it's C."
     is_at = None
     for m in _STATED_IS.finditer(said):
         is_at = m
@@ -314,6 +328,8 @@ def _stated(s: str) -> _Found | None:
         start, said = start + is_at.end(), said[is_at.end() :]
         if _BOUND_START.match(said):
             return None
+    if _DOUBT.search(said):
+        return None  # "... is anything but 5", "... is probably 5"
     lead = len(said) - len(said.lstrip())
     answer, used = _unwrapped(said.strip())
     if not answer or len(answer) > _STATED_MAX:
@@ -322,7 +338,17 @@ def _stated(s: str) -> _Found | None:
         return None
     if len(answer.split()) > 2 and used == len(said.strip()):
         return None  # a sentence, not a value (a number and its unit at most)
+    if re.search(r"[0-9$]|\\[(\[]", said.strip()[used:]):
+        return None  # more values after it: "$3$ or $5$", "\\(2\\), \\(3\\)"
     return Extraction(answer, "stated"), start, start + lead + used
+
+
+# Words after a stated answer that take it back.
+_RETRACTED = re.compile(
+    r"(?<![A-Za-z])(?:wait|actually|mistake|error|correction|instead|rather|oops|hmm+"
+    r"|no[,.!:;])",
+    re.IGNORECASE,
+)
 
 
 # Words that conclude a solution, in the languages models answer in most. Latin-script words
@@ -345,36 +371,85 @@ _PROSE_NUMBER = re.compile(
     r"|(?<![\\A-Za-z^_])-?\\[dt]?frac\s*\{\s*-?\d+\s*\}\s*\{\s*\d+\s*\}"
 )
 # Math that a number would run on into: then it is part of an expression, not the answer.
-_RUNS_ON = re.compile(r"\s*(?:[\\^_{}=+*/<>|(]|[A-Za-z][\\^_{(0-9])")
+_RUNS_ON = re.compile(r"\s*(?:[\\^_{}=+*/<>|(!\-−·×÷]|[A-Za-z][\\^_{(0-9])")
 
 
-# Words that make a number a bound, a comparison or a factor: "more than 3", "not 3",
-# "3 times c", "3 or more".
+# Words that make a number a bound, a comparison or a factor when they come right before it:
+# "more than 3", "not 3", "twice 3", "ce n'est pas 3", "答案不是3".
 _BOUND_BEFORE = re.compile(
-    r"(?<![A-Za-z])(?:than|least|most|not|no|over|under|below|above|exceeds?|except|plus|minus"
-    r"|times|within|up to|beyond|nearly|almost|(?:not\s+equal|unequal|different)\s+(?:to|from))"
+    r"(?:(?<![A-Za-zÀ-ÿ])(?:than|least|most|not|no|over|under|below|above|exceeds?|except|but"
+    r"|plus|minus|times|twice|within|up to|beyond|nearly|almost|between|unlikely to be"
+    r"|about|around|roughly|approximately|n't|differs? from|other than|mod|modulo"
+    r"|(?:multiple|half|factor|power|fraction|square|cube|root|reciprocal|inverse|sum|product"
+    r"|logarithm|log) of|divisible by|pas|nicht|kein|no es|не|нет|non"
+    r"|(?:not\s+equal|unequal|different)\s+(?:to|from)|or\s+equal\s+to)|不是|不|至少|至多|ليس|नहीं)"
     r"\s*[$(]*\s*[-−]?$",
     re.IGNORECASE,
 )
 # What opens the math an answer is taken from, after the words before it.
 _MATH_OPENERS = re.compile(r"(?:\s|\$|\\[(\[]|\\(?:boxed|fbox)\s*\{)*$")
-
-
-def bound_words(words: str) -> str | None:
-    """The words at the end of ``words`` (the text before an answer) that make the answer a
-    bound, a negation or a factor ("at least", "not", "more than", "not equal to", "3 times"),
-    or None: after them the answer is not that value."""
-    before = _MATH_OPENERS.sub("", words)
-    if not _BOUND_BEFORE.search(before):
-        return None
-    return " ".join(before.split()[-3:]).strip(" $(")
-
-
+# Words right after an answer that make it a bound, a multiple or a guess: "$3$ or more",
+# "3 squared", "3 thousand", "$3$?".
 _BOUND_AFTER = re.compile(
-    r"\s*(?:%\s*)?(?:times|more|less|fewer|greater|smaller|larger|higher|lower|faster|slower"
-    r"|or|to|plus|minus|over|fold)(?![A-Za-z])",
+    r"\s*(?:[$)}\]]\s*)*(?:%\s*)?(?:\?|(?:times|more|less|fewer|greater|smaller|larger|higher|lower"
+    r"|faster|slower|or|to|plus|minus|over|fold|at least|at most|and above|and below|and up"
+    r"|minimum|maximum|squared|cubed|thousands?|millions?|billions?|hundreds?|dozens?)"
+    r"(?![A-Za-z]))",
     re.IGNORECASE,
 )
+
+
+def bound_words(before: str, after: str = "") -> str | None:
+    """The words around an answer that make it a bound, a negation, a factor or a guess ("at
+    least", "not", "more than", "$3$ or more", "3 squared", "$3$?"), or None. ``before`` is the
+    text before the answer, ``after`` the text after it."""
+    words = _MATH_OPENERS.sub("", before)
+    if _BOUND_BEFORE.search(words):
+        return " ".join(words.split()[-3:]).strip(" $(")
+    found = _BOUND_AFTER.match(after)
+    return found.group().strip(" $)}]") if found else None
+
+
+# What no concluded number may stand with anywhere in its sentence: a negation, a rejection, a
+# hedge, a bound, a scale, a relation (in the languages of the conclusion words).
+_DOUBT = re.compile(
+    r"(?<![A-Za-zÀ-ÿ])(?:not|no|never|cannot|wrong|incorrect|false|impossible|fails?|rejected"
+    r"|extraneous|invalid|unsure|maybe|might|perhaps|possibly|probably|guess|approximately"
+    r"|about|around|roughly|nearly|almost|between|exceeds?|multiple|divisible|factor|half"
+    r"|twice|double|triple|if|when|whenever|unless|provided|assuming|otherwise|only|except"
+    r"|too|hmm+|hm|uh|mod|modulo|differs?|ne|non|pas|jamais|faux|au moins|plus que|moins que"
+    r"|nunca|al menos|mayor|menor|nicht|kein|keine|nie|mindestens|höchstens|mehr|weniger|не"
+    r"|нет|больше|меньше|минимум|максимум|более|менее)(?![A-Za-zÀ-ÿ])"
+    r"|n't|n'|不|没|非|至少|至多|以上|以下|大于|小于|约|ليس|غير|أكثر|أقل|नहीं|ない|아니|이상|이하"
+    r"|!=|[<>≤≥≠≈∈∉~]|\\(?:neq|ne|ge|geq|le|leq|in|notin|approx|sim|gt|lt|pmod|bmod)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+# Words that label a number rather than state it: "step 3", "Theorem 3", "case 2".
+_LABELS = re.compile(
+    r"(?<![A-Za-z])(?:steps?|cases?|theorem|lemma|figure|fig|part|equation|eq|problem|question"
+    r"|chapter|section|page|line|row|column|item|number|no|example|day|round|level|option"
+    r"|for|in|at|on|since|from|until|after|before|during|within)"
+    r"\.?\s*#?\s*$",
+    re.IGNORECASE,
+)
+# After math, a concluded number must be stated as a result: "is 12", "= 13", "a total of 5".
+_RESTATED = re.compile(
+    r"(?<![A-Za-z])(?:is|are|was|were|equals?|totals?|gives?|gets?|becomes?|be|by|of|answer"
+    r"|result)(?![A-Za-z])|=|是|为|等于|共|有",
+    re.IGNORECASE,
+)
+# Words anywhere after a concluded number that make it a bound or scale it.
+_BOUND_TAIL = re.compile(
+    r"(?<![A-Za-z])(?:minimum|maximum|at least|at most|or more|or less|or fewer|and above"
+    r"|and below|and up|below|above|squared|cubed|thousands?|millions?|billions?|hundreds?"
+    r"|dozens?|times|additional|extra|each|apiece|more|less|fewer|against|of"
+    r"|fold)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_ANSWER_WORD = re.compile(
+    r"answer|réponse|respuesta|antwort|risposta|ответ|答案|答え|الجواب|الإجابة|उत्तर", re.IGNORECASE
+)
+_ARITHMETIC = re.compile(r"[\d\s+\-−*/×÷·().,]+")
 
 
 def _concluded(s: str, after: int) -> _Found | None:
@@ -386,25 +461,80 @@ def _concluded(s: str, after: int) -> _Found | None:
         return None
     stop = _CONCLUSION_END.search(s, marker.end())
     start, end = marker.end(), stop.start() if stop is not None else len(s)
-    bold = None
-    for m in _BOLD.finditer(s, start, end):
-        bold = m
-    if bold is not None:
-        start, end = bold.start(1), bold.end(1)
+    if stop is not None and stop.group() in ("?", "؟", "？"):
+        return None  # a question is no conclusion
+    if _RETRACTED.search(s, end):
+        return None  # taken back after: "Therefore 3. Wait, it should be 5."
+    sentence = s[start:end]
+    if _DOUBT.search(sentence):
+        return None
+    bolds = [m for m in _BOLD.finditer(s, start, end) if re.search(r"\d", m.group(1))]
+    if len(bolds) > 1:
+        return None  # "**3** or **4**": two candidates
+    lhs = None
+    if bolds:
+        start, end = bolds[0].start(1), bolds[0].end(1)
     else:
         equals = s.rfind("=", start, end)
         if equals >= 0:
+            lhs = s[max(s.rfind("=", start, equals) + 1, start) : equals]
             start = equals + 1
     numbers = list(_PROSE_NUMBER.finditer(s, start, end))
     if len(numbers) != 1:
         return None
     number = numbers[0]
+    if s.startswith("!", number.end()):
+        return None  # "3!" is a factorial
     if _RUNS_ON.match(s, number.end(), end) and not s[number.end() : end].lstrip().startswith("%"):
         return None
     if _BOUND_BEFORE.search(s, start, number.start()) or _BOUND_AFTER.match(s, number.end(), end):
         return None  # a bound or a multiple of the number, not the number
+    if _BOUND_TAIL.search(s, number.end(), end):
+        return None  # "3 birds minimum", "3 and above", "3 thousand"
+    if _LABELS.search(s, marker.end(), number.start()):
+        return None  # "step 3", "Theorem 3"
+    if after and not (
+        _ANSWER_WORD.search(marker.group()) or _RESTATED.search(s, marker.end(), number.start())
+    ):
+        return None  # after math, only a number stated as a result, or as the answer, replaces it
     text = number.group().replace("−", "-").replace(" ", "")
+    if lhs is not None and not _agrees(lhs, text):
+        return None  # "So 5 = 3" states something false
     return Extraction(text, "concluded"), number.start(), number.end()
+
+
+def _agrees(lhs: str, number: str) -> bool:
+    """Whether plain arithmetic before an ``=`` (``3 + 10``) gives the number after it; words or
+    symbols in it (``33颗/袋 * 26袋``) are not checked."""
+    if not _ARITHMETIC.fullmatch(lhs) or not re.search(r"\d", lhs):
+        return True
+    expr = lhs.replace("−", "-").replace("×", "*").replace("·", "*").replace("÷", "/")
+    expr = re.sub(r"(?<=\d),(?=\d{3})", "", expr)
+    try:
+        left = _arithmetic_value(ast.parse(expr.strip(), mode="eval").body)
+        right = _arithmetic_value(ast.parse(number.rstrip("%").replace(",", ""), mode="eval").body)
+    except (SyntaxError, ValueError, ZeroDivisionError):
+        return False
+    return abs(left - right) <= 1e-9 * max(1.0, abs(right))
+
+
+def _arithmetic_value(node: ast.expr) -> float:
+    """The value of + - * / over numbers; anything else raises ValueError."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        return float(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        value = _arithmetic_value(node.operand)
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div)):
+        a, b = _arithmetic_value(node.left), _arithmetic_value(node.right)
+        if isinstance(node.op, ast.Add):
+            return a + b
+        if isinstance(node.op, ast.Sub):
+            return a - b
+        if isinstance(node.op, ast.Mult):
+            return a * b
+        return a / b
+    raise ValueError("not plain arithmetic")
 
 
 def _unwrapped(text: str) -> tuple[str, int]:
@@ -540,8 +670,8 @@ def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
     text = undoubled(message_text(value))
     found = _last_box(text)
     if found is not None:
-        # A final answer stated in words after the last box is the model's last word.
-        stated = _stated(text)
+        # "The final answer is ..." after the last box is the model's last word.
+        stated = _stated(text, final_only=True)
         if stated is not None and stated[1] >= found[2]:
             found = stated
     else:

@@ -39,6 +39,7 @@ _REPLACEMENTS: tuple[tuple[str, str], ...] = (
     (r"\\Omega\b|Ω", " ohm "),
     (r"\\mu\b|μ", "µ"),
     (r"\\%|%", " percent "),
+    (r"\\\$", " dollar "),
     (r"\\(?:cdot|times)\b|·|×", " * "),
     (r"\\[,;:! ]|~", " "),
 )
@@ -65,6 +66,8 @@ def pint_text(unit_latex: str) -> str | None:
         return None  # a command left over: not a unit we know how to read
     text = _WORD.sub(lambda m: _ALIASES.get(m.group(0), m.group(0)), text)
     text = " ".join(text.split())
+    if text.startswith("per "):
+        text = "1 / " + text[4:]  # "per second" is 1/s
     return text or None
 
 
@@ -128,6 +131,18 @@ def _units(unit_latex: str) -> Any | None:
     return units
 
 
+def _counted(unit_latex: str) -> str | None:
+    """The thing a counted noun counts (``apple`` for ``\\text{apples}``), or None."""
+    text = pint_text(unit_latex)
+    if text is None or not is_counted_noun(text):
+        return None
+    try:
+        _registry().parse_expression(text)
+    except Exception:
+        return text.lower().removesuffix("s")
+    return None  # a unit pint knows (``items``, ``ergs``)
+
+
 @_locked
 def same_unit(a: str, b: str) -> bool:
     """Whether two unit texts name the very same unit (``N`` and ``\\mathrm{N}``)."""
@@ -161,6 +176,10 @@ def convert(value: float, from_unit: str, to_unit: str) -> Conversion | None:
     source, target = _units(from_unit), _units(to_unit)
     if source is None or target is None:
         return None
+    things = _counted(from_unit), _counted(to_unit)
+    if None not in things and things[0] != things[1]:
+        # Two different things counted: 6 apples are not 6 oranges.
+        return Conversion(None, f"{things[0]}s and {things[1]}s are different things counted")
     registry = _registry()
     try:
         converted = registry.Quantity(value, source).to(target).magnitude

@@ -55,6 +55,7 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 _WRAPPER = re.compile(r"\\(?:text|textbf|textit|textrm|textnormal|mathrm|mbox)\s*\{([^{}]*)\}")
 _EMPTY_SET = frozenset(["no solution", "no solutions", "empty set", "the empty set"])
 _INFINITY = frozenset(["infinity", "positive infinity", "plus infinity"])
+_NEGATIVE_INFINITY = frozenset(["negative infinity", "minus infinity"])
 
 
 def _words(latex: str) -> str | None:
@@ -108,6 +109,8 @@ def read_spelled_number(latex: str, config: Config) -> Answer | None:
         return None
     if words in _INFINITY:
         return Answer("expression", (sympy.oo,))
+    if words in _NEGATIVE_INFINITY:
+        return Answer("expression", (-sympy.oo,))
     value = spelled_value(words)
     return None if value is None else Answer("expression", (sympy.Integer(value),))
 

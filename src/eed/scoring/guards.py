@@ -51,7 +51,7 @@ def answer_text(pred: str, config: Config) -> str:
     answer, rule = found.extraction
     if rule in ("whole", "empty"):
         return answer
-    if bound_words(found.before):
+    if bound_words(found.before, found.after):
         return pred  # "at least $3$", "not \\boxed{3}": the words are part of the answer
     unit = found.tail if found.tail and config.units and units.is_unit(found.tail) else ""
     if rule == "concluded":
@@ -87,7 +87,7 @@ def _bound(pred: str, config: Config) -> str | None:
     found = locate(pred)
     if found.extraction.rule in ("whole", "empty"):
         return None
-    return bound_words(found.before)
+    return bound_words(found.before, found.after)
 
 
 class Screened(NamedTuple):

@@ -190,8 +190,9 @@ _UNIT_WORDS = frozenset(
 )
 # Words that make an area or a volume of the unit after them: ``square feet``.
 _POWER_WORDS = frozenset(split_words("square cubic sq"))
-# Words that join units into one (``meters per minute``): part of a unit, never one alone.
-_JOINING_WORDS = _POWER_WORDS | {"per"}
+# Words that join units into one (``meters per minute``, ``meters per second squared``): part
+# of a unit, never one alone.
+_JOINING_WORDS = _POWER_WORDS | {"per", "squared", "cubed"}
 # Money and counted things after a number (``12\\text{ dollars}``, ``5 units``): a unit like
 # any other, whose number is compared (``eed.units`` converts cents to dollars, and no
 # currency to another).
@@ -258,10 +259,14 @@ def is_counted_noun(word: str) -> bool:
     )
 
 
-# Words ending like plurals that count nothing.
+# Words ending like plurals that count nothing: verbs and adverbs, and nouns of scale, of parts
+# and of percent, which change the number (``6\\text{ thousands}`` is no 6).
 _NOT_COUNTED = frozenset(
     split_words(
-        "times equals gives means yields becomes remains holds goes does makes takes gets lies"
+        "tens hundreds thousands millions billions trillions dozens scores halves thirds"
+        " quarters fourths fifths sixths sevenths eighths ninths tenths hundredths thousandths"
+        " percents percentages pairs couples times"
+        " equals gives means yields becomes remains holds goes does makes takes gets lies"
         " tends approaches decreases increases changes varies depends exists satisfies contains"
         " follows implies states shows this thus yes always perhaps whereas sometimes towards"
         " afterwards besides unless"
@@ -290,6 +295,7 @@ def unit_source(text: str) -> str:
     for old, new in (
         ("\\mu", "μ"),
         ("\\Omega", "Ω"),
+        ("\\$", " dollars "),
         ("\\AA", "Å"),
         ("\\circ", "°"),
         ("\\degree", "°"),
