@@ -48,6 +48,7 @@ __all__ = [
     "RULES",
     "Extraction",
     "Located",
+    "bound_statement",
     "bound_words",
     "extract",
     "extract_answer",
@@ -273,6 +274,11 @@ def _last_math(s: str) -> _Found | None:
         return None
     if len(run) > 1 and not _ENDS_SENTENCE.match(s, run[-1][2]):
         run = run[-1:]  # "$1$ and $2$ are excluded": the list is no answer, the last math is
+    if len(run) > 1:
+        lead = s[: run[0][1]]
+        lead = lead[max(lead.rfind(c) for c in ".!?\n") + 1 :]
+        if _DOUBT.search(lead) or _RETRACTED.search(s, run[-1][2], run[-1][2] + _RETRACT_SPAN):
+            run = run[-1:]  # "We reject $1$ and $2$", "$1$ and $2$. Both fail."
     bodies = list(dict.fromkeys(b for b, _, _, _ in run))  # "$1$ or $1$" is one value
     if len(bodies) > 1:
         return Extraction(", ".join(bodies), "math_list"), run[0][1], run[-1][2]
@@ -298,8 +304,9 @@ _OPTION_LETTER = re.compile(r"(?:(?i:option|choice)\s+)?(?:\(?[A-J]\)?|\([a-j]\)
 
 # A stated answer that starts as a bound or a negation states no value.
 _BOUND_START = re.compile(
-    r"\s*(?:not|no|never|at\s+(?:least|most)|more|less|greater|fewer|over|under|below|above"
-    r"|nearly|almost|up\s+to|within|than|different|unequal)(?![A-Za-z])",
+    r"\s*\$?\s*(?:(?:not|no|never|at\s+(?:least|most)|more|less|greater|fewer|over|under|below"
+    r"|above|nearly|almost|up\s+to|within|than|different|unequal)(?![A-Za-z])"
+    r"|[<>≤≥≠≈⩾⩽≧≦＞＜~]|\\(?:ge|geq|le|leq|neq|ne|gt|lt|approx|sim)(?![A-Za-z]))",
     re.IGNORECASE,
 )
 
@@ -319,7 +326,7 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
     said = s[start:end]
     if _BOUND_START.match(said):
         return None  # "the answer is not 5", "... at least $5$": no value is stated
-    if (stop is not None and stop.group() == "?") or _RETRACTED.search(s, end):
+    if (stop is not None and stop.group() == "?") or _RETRACTED.search(s, end, end + _RETRACT_SPAN):
         return None  # a question, or taken back after: "The answer is B. Wait, it's C."
     is_at = None
     for m in _STATED_IS.finditer(said):
@@ -338,15 +345,20 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
         return None
     if len(answer.split()) > 2 and used == len(said.strip()):
         return None  # a sentence, not a value (a number and its unit at most)
-    if re.search(r"[0-9$]|\\[(\[]", said.strip()[used:]):
-        return None  # more values after it: "$3$ or $5$", "\\(2\\), \\(3\\)"
+    rest = said.strip()[used:]
+    if re.search(r"[0-9$]|\\[(\[]", rest) or _DOUBT.search(rest) or _BOUND_AFTER.match(rest):
+        return None  # more values or a qualifier after it: "$3$ or $5$", "3 up to sign"
     return Extraction(answer, "stated"), start, start + lead + used
 
 
+# How far after an answer words may take it back (about two sentences).
+_RETRACT_SPAN = 160
 # Words after a stated answer that take it back.
 _RETRACTED = re.compile(
-    r"(?<![A-Za-z])(?:wait|actually|mistake|error|correction|instead|rather|oops|hmm+"
-    r"|no[,.!:;])",
+    r"(?<![A-Za-z])(?:wait|actually|mistake|error|correction|instead|rather|oops|hmm+|or"
+    r"|also|though|although|unsure|not sure|fails?|scratch|second thought|alternatively"
+    r"|possibly|perhaps|maybe|nah|extraneous|wrong|excluded"
+    r"|no[,.!:;])(?![A-Za-z])",
     re.IGNORECASE,
 )
 
@@ -379,10 +391,16 @@ _RUNS_ON = re.compile(r"\s*(?:[\\^_{}=+*/<>|(!\-−·×÷]|[A-Za-z][\\^_{(0-9])"
 _BOUND_BEFORE = re.compile(
     r"(?:(?<![A-Za-zÀ-ÿ])(?:than|least|most|not|no|over|under|below|above|exceeds?|except|but"
     r"|plus|minus|times|twice|within|up to|beyond|nearly|almost|between|unlikely to be"
-    r"|about|around|roughly|approximately|n't|differs? from|other than|mod|modulo"
+    r"|about|around|roughly|approximately|differs? from|other than|mod|modulo|exactly"
+    r"|(?:negative|opposite|factorial|successor|predecessor|reciprocal) of|au moins|environ"
+    r"|peut-être|mindestens|höchstens|etwa|almeno|circa|forse|al menos|por lo menos|quizás"
+    r"|примерно|около|больше|меньше|не"
     r"|(?:multiple|half|factor|power|fraction|square|cube|root|reciprocal|inverse|sum|product"
     r"|logarithm|log) of|divisible by|pas|nicht|kein|no es|не|нет|non"
-    r"|(?:not\s+equal|unequal|different)\s+(?:to|from)|or\s+equal\s+to)|不是|不|至少|至多|ليس|नहीं)"
+    r"|(?:not\s+equal|unequal|different)\s+(?:to|from)|or\s+equal\s+to)|n't|不是|不|至少|至多|大于"
+    r"|小于|可能是|可能|大概|约|約|ليس|حوالي|ربما"
+    r"|नहीं|[<>≤≥≠≈⩾⩽≧≦＞＜≯≮≳≲]|\\(?:ge|geq|le|leq|neq|ne|gt|lt|geqslant|leqslant|approx|sim)"
+    r"(?![A-Za-z]))"
     r"\s*[$(]*\s*[-−]?$",
     re.IGNORECASE,
 )
@@ -391,7 +409,12 @@ _MATH_OPENERS = re.compile(r"(?:\s|\$|\\[(\[]|\\(?:boxed|fbox)\s*\{)*$")
 # Words right after an answer that make it a bound, a multiple or a guess: "$3$ or more",
 # "3 squared", "3 thousand", "$3$?".
 _BOUND_AFTER = re.compile(
-    r"\s*(?:[$)}\]]\s*)*(?:%\s*)?(?:\?|(?:times|more|less|fewer|greater|smaller|larger|higher|lower"
+    r"\s*(?:[$)}\]]\s*)*(?:%\s*)?(?:[?!²³]|—\s*not|\(\s*(?:or|approx|false|wrong)"
+    r"|,?\s*(?:which|that)\s+is\s+(?:wrong|impossible|incorrect|false|not)"
+    r"|(?:is|are)\s+(?:wrong|not|incorrect|impossible|false|excluded|a\s+(?:lower|upper)\s+bound)"
+    r"|,?\s*(?:i\s+guess|i\s+think|maybe|perhaps|approximately|approx|roughly|give\s+or\s+take"
+    r"|repeating|factorial|halves|trillions?)"
+    r"|(?:times|more|less|fewer|greater|smaller|larger|higher|lower"
     r"|faster|slower|or|to|plus|minus|over|fold|at least|at most|and above|and below|and up"
     r"|minimum|maximum|squared|cubed|thousands?|millions?|billions?|hundreds?|dozens?)"
     r"(?![A-Za-z]))",
@@ -399,14 +422,28 @@ _BOUND_AFTER = re.compile(
 )
 
 
+_TEXT_WRAPPER = re.compile(r"\\(?:text|textbf|textit|textrm|mathrm|mbox)\s*\{([^{}]*)\}")
+
+
+def bound_statement(text: str) -> str | None:
+    """The words of the last answer statement when what it states starts as a bound or a
+    relation ("Answer: ≥3", "the answer is at least 3"), or None."""
+    marker = None
+    for m in _STATED.finditer(text):
+        marker = m
+    if marker is None or not _BOUND_START.match(text, marker.end()):
+        return None
+    return text[marker.start() : marker.end() + 12].strip()
+
+
 def bound_words(before: str, after: str = "") -> str | None:
     """The words around an answer that make it a bound, a negation, a factor or a guess ("at
     least", "not", "more than", "$3$ or more", "3 squared", "$3$?"), or None. ``before`` is the
     text before the answer, ``after`` the text after it."""
-    words = _MATH_OPENERS.sub("", before)
+    words = _MATH_OPENERS.sub("", _TEXT_WRAPPER.sub(r" \1 ", before))
     if _BOUND_BEFORE.search(words):
         return " ".join(words.split()[-3:]).strip(" $(")
-    found = _BOUND_AFTER.match(after)
+    found = _BOUND_AFTER.match(_TEXT_WRAPPER.sub(r" \1 ", after))
     return found.group().strip(" $)}]") if found else None
 
 
@@ -417,11 +454,19 @@ _DOUBT = re.compile(
     r"|extraneous|invalid|unsure|maybe|might|perhaps|possibly|probably|guess|approximately"
     r"|about|around|roughly|nearly|almost|between|exceeds?|multiple|divisible|factor|half"
     r"|twice|double|triple|if|when|whenever|unless|provided|assuming|otherwise|only|except"
-    r"|too|hmm+|hm|uh|mod|modulo|differs?|ne|non|pas|jamais|faux|au moins|plus que|moins que"
+    r"|too|hmm+|hm|uh|mod|modulo|differs?|reject(?:s|ed)?|exclude[sd]?|eliminated?|ruled"
+    r"|discard(?:s|ed)?|contradiction|could|can|may|fail(?:s|ed)?|up to|divided|raised"
+    r"|opposite|negative of|give or take|think|doubt|believe|suppose|presumably|falsch|falso"
+    r"|one of|either"
+    r"|peut-être|environ|etwa|circa|forse|quizás|tal vez|aproximadamente|almeno|por lo menos"
+    r"|примерно|около|возможно|приблизительно"
+    r"|ne|non|pas|jamais|faux|au moins|plus que|moins que"
     r"|nunca|al menos|mayor|menor|nicht|kein|keine|nie|mindestens|höchstens|mehr|weniger|не"
     r"|нет|больше|меньше|минимум|максимум|более|менее)(?![A-Za-zÀ-ÿ])"
-    r"|n't|n'|不|没|非|至少|至多|以上|以下|大于|小于|约|ليس|غير|أكثر|أقل|नहीं|ない|아니|이상|이하"
-    r"|!=|[<>≤≥≠≈∈∉~]|\\(?:neq|ne|ge|geq|le|leq|in|notin|approx|sim|gt|lt|pmod|bmod)(?![A-Za-z])",
+    r"|n't|n'|不|没|非|至少|至多|以上|以下|大于|小于|约|約|可能|或许|也许|大概|吧|未必|错"
+    r"|ليس|لا|غير|أكثر|أقل|ربما|حوالي|नहीं|लगभग|ない|多分|未満|아니|이상|이하|미만|약|아마"
+    r"|!=|=/=|[<>≤≥≠≈∈∉~⩾⩽≧≦＞＜≯≮≳≲≢≅≃∝]|\\not\s*=|\\(?:neq|ne|ge|geq|le|leq|in|notin|approx|sim|gt|lt|pmod|bmod|geqslant|leqslant|gtrsim"
+    r"|lesssim|succ|prec|propto|equiv|cong|simeq|mid|nmid)(?![A-Za-z])",
     re.IGNORECASE,
 )
 # Words that label a number rather than state it: "step 3", "Theorem 3", "case 2".
@@ -432,23 +477,29 @@ _LABELS = re.compile(
     r"\.?\s*#?\s*$",
     re.IGNORECASE,
 )
-# After math, a concluded number must be stated as a result: "is 12", "= 13", "a total of 5".
-_RESTATED = re.compile(
-    r"(?<![A-Za-z])(?:is|are|was|were|equals?|totals?|gives?|gets?|becomes?|be|by|of|answer"
-    r"|result)(?![A-Za-z])|=|是|为|等于|共|有",
-    re.IGNORECASE,
-)
 # Words anywhere after a concluded number that make it a bound or scale it.
 _BOUND_TAIL = re.compile(
     r"(?<![A-Za-z])(?:minimum|maximum|at least|at most|or more|or less|or fewer|and above"
     r"|and below|and up|below|above|squared|cubed|thousands?|millions?|billions?|hundreds?"
-    r"|dozens?|times|additional|extra|each|apiece|more|less|fewer|against|of"
-    r"|fold)(?![A-Za-z])",
+    r"|dozens?|times|additional|extra|each|apiece|more|less|fewer|against|of|away|apart|long"
+    r"|short|left|missing|off|ago|later|earlier|behind|ahead|for|part|if|when|unless|except)"
+    r"(?![A-Za-z])",
     re.IGNORECASE,
 )
-_ANSWER_WORD = re.compile(
-    r"answer|réponse|respuesta|antwort|risposta|ответ|答案|答え|الجواب|الإجابة|उत्तर", re.IGNORECASE
+# What may stand right before a concluded number: a copula, an equals sign, a total, a colon,
+# in the languages of the conclusion words (English, French, Spanish, German, Italian,
+# Russian, Chinese, Japanese, Korean, Arabic, Hindi). Nothing else states a result.
+_ASSERTED = re.compile(
+    r"(?:(?<![A-Za-zÀ-ÿ])(?:is|are|was|were|equals|be|becomes|gives|makes|totals?|total of"
+    r"|sum of|there are|there were|there is|we get|we have|(?:increases?|decreases?|rises?|falls?"
+    r"|grows?|drops?|changes?|goes (?:up|down)) by|est|sont|es|son|ist|sind|ergibt"
+    r"|è|sono|равно|равен|составляет|है|हैं|هو|هي|يساوي)|[=:：]|是|为|為|等于|有|共|は|이다|은|는)"
+    r"\s*(?:the|a|an|le|la|de|d'|un|une|el|los|der|die|das)?\s*(?:\*\*|\$|\()?\s*[-−]?$",
+    re.IGNORECASE,
 )
+# What may follow a concluded number up to the end of its sentence: nothing, a percent sign,
+# or up to four words of a unit or of the things counted (in any script), with no digit.
+_SHORT_TAIL = re.compile(r"\s*(?:\*\*)?\s*%?\s*(?:[^\s\d=<>≤≥≠≈~?!]+\s*){0,3}(?:\*\*)?\s*")
 _ARITHMETIC = re.compile(r"[\d\s+\-−*/×÷·().,]+")
 
 
@@ -463,7 +514,7 @@ def _concluded(s: str, after: int) -> _Found | None:
     start, end = marker.end(), stop.start() if stop is not None else len(s)
     if stop is not None and stop.group() in ("?", "؟", "？"):
         return None  # a question is no conclusion
-    if _RETRACTED.search(s, end):
+    if _RETRACTED.search(s, end, end + _RETRACT_SPAN):
         return None  # taken back after: "Therefore 3. Wait, it should be 5."
     sentence = s[start:end]
     if _DOUBT.search(sentence):
@@ -493,10 +544,11 @@ def _concluded(s: str, after: int) -> _Found | None:
         return None  # "3 birds minimum", "3 and above", "3 thousand"
     if _LABELS.search(s, marker.end(), number.start()):
         return None  # "step 3", "Theorem 3"
-    if after and not (
-        _ANSWER_WORD.search(marker.group()) or _RESTATED.search(s, marker.end(), number.start())
-    ):
-        return None  # after math, only a number stated as a result, or as the answer, replaces it
+    bolded = bool(bolds) and not s[bolds[0].end() : stop.start() if stop else len(s)].strip()
+    if not (bolded or _ASSERTED.search(s[marker.end() : number.start()])):
+        return None  # only "... is 13", "... = 13", "there are 13": a number stated as a result
+    if not _SHORT_TAIL.fullmatch(s[number.end() : stop.start() if stop else len(s)]):
+        return None  # more words after it than a unit or the things counted
     text = number.group().replace("−", "-").replace(" ", "")
     if lhs is not None and not _agrees(lhs, text):
         return None  # "So 5 = 3" states something false
@@ -672,7 +724,7 @@ def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
     if found is not None:
         # "The final answer is ..." after the last box is the model's last word.
         stated = _stated(text, final_only=True)
-        if stated is not None and stated[1] >= found[2]:
+        if stated is not None and stated[1] >= found[2] and _starts_sentence(text, stated[1]):
             found = stated
     else:
         found = _stated_or_math(text)
@@ -692,6 +744,21 @@ def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
 
 
 _ALL_BOLD = re.compile(r"\*\*([^*]+)\*\*\.?")
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether the "final answer" statement whose value starts at ``at`` opens its sentence
+    ("The final answer is", "Final Answer:"), not quoted or negated inside one."""
+    head = text[:at].rstrip()
+    found = None
+    for m in _STATED.finditer(head):
+        found = m
+    if found is None or not found.group().lower().startswith("final"):
+        return False
+    opening = text[: found.start()]
+    cut = max(opening.rfind(c) for c in ".!?\n:")
+    lead = opening[cut + 1 :].strip().lower() if cut >= 0 else opening.strip().lower()
+    return lead in ("", "the", "**", "**the")
 
 
 def _stated_or_math(text: str) -> _Found | None:

@@ -61,7 +61,7 @@ _NEGATIVE_INFINITY = frozenset(["negative infinity", "minus infinity"])
 def _words(latex: str) -> str | None:
     """The answer's words, lower case and single-spaced, when it is nothing but words."""
     text = _WRAPPER.sub(r" \1 ", latex).replace("$", " ")
-    text = text.strip().rstrip(".").strip().lower()
+    text = " ".join(text.split()).rstrip(".").strip().lower()
     if not text or not re.fullmatch(r"[a-z]+(?:[ -][a-z]+)*", text):
         return None
     return " ".join(text.replace("-", " ").split())
@@ -111,6 +111,10 @@ def read_spelled_number(latex: str, config: Config) -> Answer | None:
         return Answer("expression", (sympy.oo,))
     if words in _NEGATIVE_INFINITY:
         return Answer("expression", (-sympy.oo,))
+    if "infinit" in words:
+        # Any other words about infinity ("not infinity", "infinity squared", "infinite") are
+        # words, not infinity: a text answer.
+        return Answer("expression", (sympy.Symbol(f'"{words}"'),))
     value = spelled_value(words)
     return None if value is None else Answer("expression", (sympy.Integer(value),))
 

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from .. import units
 from ..config import Config
-from ..extract import bound_words, locate, outside_math
+from ..extract import bound_statement, bound_words, locate, message_text, outside_math
 from ..latex.surface import surface_key
 from ..result import Result, Status
 from .outcomes import equivalent, fail
@@ -84,6 +84,9 @@ def _bound(pred: str, config: Config) -> str | None:
     """The words that make the extracted answer a bound or a negation, if any."""
     if not config.extract:
         return None
+    stated = bound_statement(message_text(pred))
+    if stated is not None:
+        return stated
     found = locate(pred)
     if found.extraction.rule in ("whole", "empty"):
         return None

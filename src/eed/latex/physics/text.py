@@ -237,6 +237,26 @@ def _quantity_in_text(content: Sequence[Token]) -> list[Token] | None:
     return toks[:end]
 
 
+# Words in a text after a number that change the quantity it counts (``6\\text{ more apples}``,
+# ``6\\text{ meters each}``): such text is never dropped as prose, so the number does not stand
+# alone for another quantity.
+_QUALIFIERS = frozenset(
+    [
+        "more",
+        "fewer",
+        "less",
+        "extra",
+        "additional",
+        "each",
+        "apiece",
+        "per",
+        "missing",
+        "short",
+        "of",
+    ]
+)
+
+
 def _drop_prose(tokens: list[Token]) -> list[Token]:
     """Remove prose and labels in text commands; a condition goes with the rest of its element;
     ``\\text{and}``, and ``and`` or ``or`` with spaces around them, become commas."""
@@ -261,7 +281,7 @@ def _drop_prose(tokens: list[Token]) -> list[Token]:
                 out.extend(quantity)
                 i = end
                 continue
-            if not raw or (_is_prose(raw) and not SCALE_WORDS & set(words)):
+            if not raw or (_is_prose(raw) and not (SCALE_WORDS | _QUALIFIERS) & set(words)):
                 out.append(SPACE)
                 i = end
                 continue

@@ -254,7 +254,7 @@ def is_counted_noun(word: str) -> bool:
         and word.isalpha()
         and word.islower()
         and word.endswith("s")
-        and not word.endswith(("ss", "us", "is", "ous", "ics"))
+        and not word.endswith(("ss", "us", "is", "ous", "ics", "ths"))  # "sixteenths": parts
         and word not in _NOT_COUNTED
     )
 
@@ -265,7 +265,8 @@ _NOT_COUNTED = frozenset(
     split_words(
         "tens hundreds thousands millions billions trillions dozens scores halves thirds"
         " quarters fourths fifths sixths sevenths eighths ninths tenths hundredths thousandths"
-        " percents percentages pairs couples times"
+        " percents percentages percentiles pairs couples trios triples grosses lakhs crores"
+        " squares cubes fractions packs sets batches groups teams bags boxes times"
         " equals gives means yields becomes remains holds goes does makes takes gets lies"
         " tends approaches decreases increases changes varies depends exists satisfies contains"
         " follows implies states shows this thus yes always perhaps whereas sometimes towards"
@@ -324,4 +325,12 @@ def is_unit_text(text: str) -> bool:
         return False
     words = UNIT_WORD_RE.findall(src)
     units = [w for w in words if w.lower() not in _JOINING_WORDS]
+    if len(words) > 1 and any(_only_counted(w) for w in units):
+        return False  # "more apples", "apples each": things counted are one word alone
     return bool(units) and all(_is_unit_word(w) for w in units)
+
+
+def _only_counted(word: str) -> bool:
+    """A word that is a unit only as a plural noun of things counted."""
+    low = word.lower()
+    return is_counted_noun(word) and low not in _UNIT_WORDS and low not in _COUNT_WORDS
