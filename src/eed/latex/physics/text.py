@@ -257,6 +257,14 @@ _QUALIFIERS = frozenset(
 )
 
 
+def _after_number(out: list[Token]) -> bool:
+    """Whether the last token written, spaces aside, is a number."""
+    for tok in reversed(out):
+        if tok.kind is not Kind.SPACE:
+            return tok.kind is Kind.NUMBER
+    return False
+
+
 def _drop_prose(tokens: list[Token]) -> list[Token]:
     """Remove prose and labels in text commands; a condition goes with the rest of its element;
     ``\\text{and}``, and ``and`` or ``or`` with spaces around them, become commas."""
@@ -281,7 +289,8 @@ def _drop_prose(tokens: list[Token]) -> list[Token]:
                 out.extend(quantity)
                 i = end
                 continue
-            if not raw or (_is_prose(raw) and not (SCALE_WORDS | _QUALIFIERS) & set(words)):
+            kept = SCALE_WORDS | (_QUALIFIERS if _after_number(out) else frozenset())
+            if not raw or (_is_prose(raw) and not kept & set(words)):
                 out.append(SPACE)
                 i = end
                 continue
