@@ -43,6 +43,12 @@ CASES = [
     (r"\[ \boxed{x=1} \] or \[ \boxed{x=2} \]", "x=1, x=2", "boxed_list"),
     (r"$\boxed{a}$, $\boxed{b}$; $\boxed{c}$", "a, b, c", "boxed_list"),
     (r"\boxed{a} \\ \boxed{b}", "a, b", "boxed_list"),
+    # Boxes of named values are one run when every box of it has a name.
+    (r"x = \boxed{1} and y = \boxed{2}", "x = 1, y = 2", "boxed_list"),
+    (r"\( y_1 = \boxed{a} \) and \( y_2 = \boxed{b} \)", "y_1 = a, y_2 = b", "boxed_list"),
+    (r"\boxed{1} and y = \boxed{2}", "2", "boxed"),
+    (r"a+x = \boxed{1} and y = \boxed{2}", "2", "boxed"),
+    (r"so x = \boxed{1}, then y = \boxed{2}", "2", "boxed"),
     # Anything else between two boxes ends the run: the last box is the answer.
     (r"\boxed{1}. So \boxed{2}", "2", "boxed"),
     (r"\boxed{a} orange \boxed{b}", "b", "boxed"),

@@ -131,6 +131,9 @@ def test_a_unit_after_the_answer_belongs_to_it() -> None:
         ("3", "so there are at least 3"),
         ("13", "Therefore 13. Then $y = 14$."),
         ("5", r"\boxed{6}. The final answer is 5 or 6."),
+        # Named boxes: the names pair the values, and a swapped pair is no answer.
+        ("x = 1, y = 2", r"x = \boxed{2} and y = \boxed{1}"),
+        ("x = 1", r"a+x = \boxed{1} and y = \boxed{2}"),
         ("5", r"The final answer is $5$. \boxed{6}"),
         ("1/2", r"\\boxed{\\frac{1}{3}}"),
         # Words before the answer that make it a bound, a negation or a factor keep it apart.

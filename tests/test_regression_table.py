@@ -265,7 +265,6 @@ KNOWN_GAPS: dict[str, str] = {
     "mv:test_numina_cases:96": "a repeated element is counted: 6 listed against 5 distinct (83)",
     "mv:test_numina_cases:121": "an 'or' glued to letters (1orW) separates nothing: W(x)=1orW(x)=-1 is one element",
     "mv:test_open_thoughts:79": "one pair is not the list of two pairs",
-    "mv:test_open_thoughts:134": "one expression is not the two named ones",
     "mv:test_open_thoughts:149": "a list (1,2) is not its last element",
     "mv:test_string_extraction:28": "1 + 1/e is not 1 - 1/e",
     "mv:test_string_extraction:31": "a time 12:00 is read as a ratio with zero",

@@ -165,7 +165,8 @@ _Found = tuple[Extraction, int, int]
 
 
 def _last_box(s: str) -> _Found | None:
-    run: list[tuple[str, int, int]] = []  # the boxes of the current run: body, start, end
+    # The boxes of the current run: body, start, end, and the name written before it.
+    run: list[tuple[str, int, int, str | None]] = []
     pos = 0
     while True:
         m = _BOX.search(s, pos)
@@ -179,16 +180,36 @@ def _last_box(s: str) -> _Found | None:
         end = _group_end(s, brace)
         if end is None:
             return Extraction(s[brace + 1 :].strip(), "boxed_unclosed"), m.start(), len(s)
-        if run and not _BOX_GAP.fullmatch(s, run[-1][2], m.start()):
-            run = []
-        run.append((s[brace + 1 : end].strip(), m.start(), end + 1))
+        named = _NAME_BEFORE.search(s, 0, m.start())
+        name = named.group(1) if named else None
+        if run:
+            gap = s[run[-1][2] : m.start()]
+            plain = _BOX_GAP.fullmatch(gap)
+            # "y_1 = \\boxed{a} and y_2 = \\boxed{b}": boxes of named values are one run
+            # when every box of it has a name.
+            by_name = _NAMED_GAP.fullmatch(gap) and run[-1][3] is not None
+            if not (plain or by_name) or (by_name and not plain and name is None):
+                run = []
+            elif plain:
+                name = None if run[-1][3] is None else name
+        run.append((s[brace + 1 : end].strip(), m.start(), end + 1, name))
         pos = end + 1  # boxes nested inside this one are part of it
-    bodies = [body for body, _, _ in run if body]
     if not run:
         return None
-    if len(bodies) > 1:
-        return Extraction(", ".join(bodies), "boxed_list"), run[0][1], run[-1][2]
+    kept = [(body, name) for body, _, _, name in run if body]
+    if len(kept) > 1:
+        named_all = all(name is not None for _, name in kept)
+        parts = [f"{name} = {body}" if named_all else body for body, name in kept]
+        return Extraction(", ".join(parts), "boxed_list"), run[0][1], run[-1][2]
     return Extraction(run[-1][0], "boxed"), run[-1][1], run[-1][2]
+
+
+# A name that a box's value is given to: ``y_1 = \\boxed{...}``.
+_BOX_NAME = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?'?"
+_NAME_BEFORE = re.compile(
+    r"(?<![A-Za-z0-9\\+\-*/^_{}()])(" + _BOX_NAME + r")\s*=\s*(?:\$|\\[(\[]|\s)*$"
+)
+_NAMED_GAP = re.compile(_BOX_GAP.pattern + _BOX_NAME + r"\s*=\s*(?:\$|\\[(\[]|\s)*")
 
 
 def _find_closer(s: str, token: str, start: int) -> int | None:
