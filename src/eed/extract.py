@@ -532,7 +532,8 @@ def _concluded(s: str, after: int) -> _Found | None:
     if marker is None:
         return None
     stop = _CONCLUSION_END.search(s, marker.end())
-    start, end = marker.end(), stop.start() if stop is not None else len(s)
+    start = marker.end()
+    end = sentence_end = stop.start() if stop is not None else len(s)
     if stop is not None and stop.group() in ("?", "؟", "？"):
         return None  # a question is no conclusion
     if _RETRACTED.search(s, end, end + _RETRACT_SPAN):
@@ -565,10 +566,10 @@ def _concluded(s: str, after: int) -> _Found | None:
         return None  # "3 birds minimum", "3 and above", "3 thousand"
     if _LABELS.search(s, marker.end(), number.start()):
         return None  # "step 3", "Theorem 3"
-    bolded = bool(bolds) and not s[bolds[0].end() : stop.start() if stop else len(s)].strip()
+    bolded = bool(bolds) and not s[bolds[0].end() : sentence_end].strip()
     if not (bolded or _ASSERTED.search(s[marker.end() : number.start()])):
         return None  # only "... is 13", "... = 13", "there are 13": a number stated as a result
-    if not _SHORT_TAIL.fullmatch(s[number.end() : stop.start() if stop else len(s)]):
+    if not _SHORT_TAIL.fullmatch(s[number.end() : sentence_end]):
         return None  # more words after it than a unit or the things counted
     text = number.group().replace("−", "-").replace(" ", "")
     if lhs is not None and not _agrees(lhs, text):

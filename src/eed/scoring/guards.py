@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from .. import units
 from ..config import Config
-from ..extract import bound_statement, bound_words, locate, message_text, outside_math
+from ..extract import Located, bound_statement, bound_words, locate, message_text, outside_math
 from ..latex.surface import surface_key
 from ..result import Result, Status
 from .outcomes import equivalent, fail
@@ -45,14 +45,29 @@ def answer_text(pred: str, config: Config) -> str:
     or ``-\\boxed{x}`` the sign belongs to the answer, so the text is read whole. A unit
     written after the extracted math (``the speed is $5$ m/s.``) belongs to the answer too:
     without it, ``5`` would be compared as a bare number."""
+    return _read(pred, config)[0]
+
+
+def _read(pred: str, config: Config) -> tuple[str, str | None]:
+    """`answer_text`, and the words that make the answer a bound or a negation, if any, from
+    one extraction."""
     if not config.extract:
-        return pred
+        return pred, None
     found = locate(pred)
+    bound = bound_statement(message_text(pred))
     answer, rule = found.extraction
     if rule in ("whole", "empty"):
-        return answer
-    if bound_words(found.before, found.after):
-        return pred  # "at least $3$", "not \\boxed{3}": the words are part of the answer
+        return answer, bound
+    bound = bound or bound_words(found.before, found.after)
+    if bound:
+        return pred, bound  # "at least $3$", "not \\boxed{3}": the words are part of the answer
+    return _extracted_text(pred, found, config), None
+
+
+def _extracted_text(pred: str, found: Located, config: Config) -> str:
+    """The extracted answer with its unit, or the whole prediction when math around the
+    answer belongs to it."""
+    answer, rule = found.extraction
     unit = found.tail if found.tail and config.units and units.is_unit(found.tail) else ""
     if rule == "concluded":
         # Words after a number in prose: the unit they start with is the number's; a lone
@@ -80,19 +95,6 @@ def answer_text(pred: str, config: Config) -> str:
     return answer
 
 
-def _bound(pred: str, config: Config) -> str | None:
-    """The words that make the extracted answer a bound or a negation, if any."""
-    if not config.extract:
-        return None
-    stated = bound_statement(message_text(pred))
-    if stated is not None:
-        return stated
-    found = locate(pred)
-    if found.extraction.rule in ("whole", "empty"):
-        return None
-    return bound_words(found.before, found.after)
-
-
 class Screened(NamedTuple):
     """What the checks before parsing found: the prediction's text as it is read (its
     `answer_text`; empty for an input that is not a str), and the Result that decides the
@@ -112,8 +114,7 @@ def screen(gt: object, pred: object, config: Config) -> Screened:
                 "", fail(Status.INVALID_INPUT, f"the {who} is {kind}, not a str", config)
             )
     assert isinstance(gt, str) and isinstance(pred, str)
-    text = answer_text(pred, config)
-    bound = _bound(pred, config)
+    text, bound = _read(pred, config)
     if bound is not None:
         # Read whole, the words would be dropped as prose and the value alone would remain.
         reason = (
