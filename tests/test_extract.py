@@ -52,7 +52,12 @@ CASES = [
     # Anything else between two boxes ends the run: the last box is the answer.
     (r"\boxed{1}. So \boxed{2}", "2", "boxed"),
     (r"\boxed{a} orange \boxed{b}", "b", "boxed"),
-    (r"\boxed{1} \text{ for part (a) and } \boxed{2}", "2", "boxed"),
+    (r"\boxed{1} \text{ for case (a) and } \boxed{2}", "2", "boxed"),
+    (r"\boxed{1} \text{ for } x > 0 \text{ and } \boxed{2}", "2", "boxed"),
+    (r"\boxed{1} \text{ for partial and } \boxed{2}", "2", "boxed"),
+    # Boxes that answer the parts of a question are its answer, in order.
+    (r"\boxed{1} \text{ for part (a) and } \boxed{2}", "1, 2", "boxed_list"),
+    (r"\boxed{1} for part a, \boxed{2} for part b", "1, 2", "boxed_list"),
     (r"\boxed{1} + \boxed{2}", "2", "boxed"),
     (r"\boxed{1} = \boxed{2}", "2", "boxed"),
     (r"\boxed{1} and \boxed{}", "", "boxed"),
@@ -94,6 +99,13 @@ CASES = [
     ("hence the ratio is 2/5.", "2/5", "concluded"),
     ("答案：每份应该是 (\\frac{2}{5}) 吨。", "\\frac{2}{5}", "concluded"),
     ("En conclusion, elle est de **25%**.", "25%", "concluded"),
+    # An answer word with a colon asserts what follows; so do a verb of having and, in
+    # Chinese, a verb with 了; a relative clause may describe what is counted.
+    ("Final Answer: Jane started growing Sphere 3 hours ago.", "3", "concluded"),
+    ("所以，他们从阿肯色州比赛中卖出的T恤赚了8722美元。", "8722", "concluded"),
+    ("Donc, il a déjà 79 g de cire.", "79", "concluded"),
+    ("So she had 5 dollars.", "5", "concluded"),
+    ("Therefore, there are 12 sequences that meet the conditions.", "12", "concluded"),
     # A final answer stated after the last box is the last word; a box after it wins.
     (r"so \boxed{255}. The final answer is $10,455$.", "10,455", "stated"),
     (r"The final answer is $5$. So \boxed{6}", "6", "boxed"),
@@ -112,8 +124,29 @@ CASES = [
     ("Hence at least 4 boxes", "Hence at least 4 boxes", "whole"),
     ("donc 0,30", "donc 0,30", "whole"),
     ("Therefore 5 is the bound on $x$", "x", "inline_math"),
-    ("The total is 13 birds.", "The total is 13 birds.", "whole"),
+    ("We count the total. It is 13 birds.", "We count the total. It is 13 birds.", "whole"),
+    ("The total is 13 birds if none leave.", "The total is 13 birds if none leave.", "whole"),
+    ("x = 13", "x = 13", "whole"),
+    ("The speed is $v$. It is 13.", "v", "inline_math"),
+    # A whole answer of one short sentence in words states its number as a conclusion does.
+    ("The total is 13 birds.", "13", "concluded"),
+    ("计划的比例为13/28", "13/28", "concluded"),
+    ("इसलिए, दुकान में अब 67 कमीजें हैं।", "67", "concluded"),
     ("Therefore 13. Then we check $y$.", "y", "inline_math"),
+    ("所以，他们多赚了5美元。", "所以，他们多赚了5美元。", "whole"),
+    ("所以，他们比上次赚了5美元。", "所以，他们比上次赚了5美元。", "whole"),
+    ("So he has 5 more apples.", "So he has 5 more apples.", "whole"),
+    ("Answer: Jane ran 5 times.", "Answer: Jane ran 5 times.", "whole"),
+    ("Therefore Jane started 5 hours ago.", "Therefore Jane started 5 hours ago.", "whole"),
+    ("Quindi, arriva a 5 km.", "Quindi, arriva a 5 km.", "whole"),
+    ("Answer: there are 12 ways that are invalid", "Answer: there are 12 ways that are invalid", "whole"),
+    ("इसलिए, दुकान में अब 67 से अधिक कमीजें हैं।", "इसलिए, दुकान में अब 67 से अधिक कमीजें हैं।", "whole"),
+    ("Final answer: step 5 of the proof.", "Final answer: step 5 of the proof.", "whole"),
+    # A stated answer may be a run of math, in quotation marks too; a final answer that opens
+    # its sentence is not undone by math in notes after it.
+    ('The final answer is "$12$ and $13$". I hope it is correct.', "12, 13", "stated"),
+    ("Final Answer: The final answer is $14$. Note: $A$ and $B$ are digits.", "14", "stated"),
+    ("The final answer is $5$. Hmm, checking $x=6$ instead.", "x=6", "inline_math"),
     # Inline math joined only by commas, "and" or "or" is one list; display math is not.
     ("$1$ and $2$ and $3$", "1, 2, 3", "math_list"),
     ("so $x = 1$, $y = 2$.", "x = 1, y = 2", "math_list"),

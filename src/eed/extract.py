@@ -6,8 +6,8 @@ The rules, first match wins:
    braces balanced at any depth and escaped braces (``\\{``, ``\\}``) ignored. A box that never
    closes (a truncated output) gives the rest of the text: ``boxed_unclosed``.
    ``boxed_list``: when the last box ends a run of boxes with nothing but separators between
-   them (spaces, commas, semicolons, math delimiters, spacing commands, line breaks, and the
-   words "and" and "or"), as in ``\\boxed{1} \\text{and} \\boxed{2}``, the answer is every box
+   them (spaces, commas, semicolons, math delimiters, spacing commands, line breaks, the
+   words "and" and "or", and part labels such as "for part (a)"), as in ``\\boxed{1} \\text{and} \\boxed{2}``, the answer is every box
    of the run, joined by commas: a model that boxes each solution gives them all. Any other
    word between two boxes (``first \\boxed{a} then \\boxed{b}``) ends the run.
 2. ``stated``: an answer stated in words after the last math segment began: ``The final answer
@@ -81,9 +81,12 @@ MATH_ENVIRONMENTS = frozenset(
 
 _BOX = re.compile(r"\\(?:boxed|fbox)(?![A-Za-z])\s*\{")
 # What may stand between two boxes of one answer (see ``boxed_list``).
+_PART = r"(?:for\s+)?part\s*(?:\([a-z0-9]\)|[a-z0-9](?![A-Za-z0-9]))"
 _BOX_GAP = re.compile(
     r"(?:\s|[,;&$]|\\[()\[\]]|\\\\|\\(?:quad|qquad|[,;:! ])(?![A-Za-z])"
-    r"|\\(?:text|textrm|mathrm)\s*\{\s*(?:and|or|,)?\s*\}|(?<![A-Za-z])(?:and|or)(?![A-Za-z]))*"
+    r"|\\(?:text|textrm|mathrm)\s*\{\s*(?:" + _PART + r")?\s*(?:and|or|,)?\s*\}"
+    r"|(?<![A-Za-z])(?:and|or)(?![A-Za-z])|" + _PART + r")*",
+    re.IGNORECASE,
 )
 _BEGIN = re.compile(r"\\begin\s*\{([A-Za-z]+\*?)\}")
 
@@ -358,18 +361,42 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
             return None
     if _DOUBT.search(said):
         return None  # "... is anything but 5", "... is probably 5"
+    quoted = _QUOTED.fullmatch(said.strip())
+    if quoted is not None:  # 'The final answer is "$12$ and $13$".'
+        said = " " * (len(said) - len(said.lstrip()) + quoted.start(1)) + quoted.group(1)
     lead = len(said) - len(said.lstrip())
+    joined = _math_run(said.strip())
+    if joined is not None:
+        return Extraction(joined, "stated"), start + lead, start + len(said)
     answer, used = _unwrapped(said.strip())
     if not answer or len(answer) > _STATED_MAX:
         return None
     if not (re.search(r"[0-9\\]", answer) or _OPTION_LETTER.fullmatch(answer)):
         return None
-    if len(answer.split()) > 2 and used == len(said.strip()):
+    if len(answer.split()) > 2 and answer == said.strip():
         return None  # a sentence, not a value (a number and its unit at most)
     rest = said.strip()[used:]
     if re.search(r"[0-9$]|\\[(\[]", rest) or _DOUBT.search(rest) or _BOUND_AFTER.match(rest):
         return None  # more values or a qualifier after it: "$3$ or $5$", "3 up to sign"
     return Extraction(answer, "stated"), start, start + lead + used
+
+
+# A stated answer in quotation marks (escaped ones too, as a JSON string shows them).
+_QUOTED = re.compile(r'(?:\\?"|“|”)\s*(.*?)\s*(?:\\?"|”|“)')
+
+
+def _math_run(said: str) -> str | None:
+    """Two or more math segments that make up the whole text, joined by commas, "and" or "or"
+    (``$12$ and $13$``): the list of their bodies; else None."""
+    bodies, pos = [], 0
+    for begin, start, end, resume, _ in _segments(said):
+        if (not bodies and begin != 0) or (bodies and not _MATH_GAP.fullmatch(said, pos, begin)):
+            return None
+        bodies.append(said[start:end].strip())
+        pos = resume
+    if len(bodies) < 2 or pos != len(said) or not all(bodies):
+        return None
+    return ", ".join(dict.fromkeys(bodies))
 
 
 # How far after an answer words may take it back (about two sentences).
@@ -485,7 +512,9 @@ _DOUBT = re.compile(
     r"|nunca|al menos|mayor|menor|nicht|kein|keine|nie|mindestens|höchstens|mehr|weniger|не"
     r"|нет|больше|меньше|минимум|максимум|более|менее)(?![A-Za-zÀ-ÿ])"
     r"|n't|n'|不|没|非|至少|至多|以上|以下|大于|小于|约|約|可能|或许|也许|大概|吧|未必|错"
-    r"|ليس|لا|غير|أكثر|أقل|ربما|حوالي|नहीं|लगभग|ない|多分|未満|아니|이상|이하|미만|약|아마"
+    r"|ليس|لا|غير|أكثر|أقل|ربما|حوالي|ない|多分|未満|아니|이상|이하|미만|약|아마"
+    r"|(?<![\u0900-\u097f])(?:नहीं|लगभग|अधिक|ज़्यादा|ज्यादा|कम|शायद|करीब|तक|विभाज्य)"
+    r"(?![\u0900-\u097f])"
     r"|!=|=/=|[<>≤≥≠≈∈∉~⩾⩽≧≦＞＜≯≮≳≲≢≅≃∝]|\\not\s*=|\\(?:neq|ne|ge|geq|le|leq|in|notin|approx|sim|gt|lt|pmod|bmod|geqslant|leqslant|gtrsim"
     r"|lesssim|succ|prec|propto|equiv|cong|simeq|mid|nmid)(?![A-Za-z])",
     re.IGNORECASE,
@@ -503,7 +532,7 @@ _BOUND_TAIL = re.compile(
     r"(?<![A-Za-z])(?:minimum|maximum|at least|at most|or more|or less|or fewer|and above"
     r"|and below|and up|below|above|squared|cubed|thousands?|millions?|billions?|hundreds?"
     r"|dozens?|times|additional|extra|each|apiece|more|less|fewer|against|of|away|apart|long"
-    r"|short|left|missing|off|ago|later|earlier|behind|ahead|for|part|if|when|unless|except)"
+    r"|short|left|missing|off|later|earlier|behind|ahead|for|part|if|when|unless|except)"
     r"(?![A-Za-z])",
     re.IGNORECASE,
 )
@@ -512,27 +541,60 @@ _BOUND_TAIL = re.compile(
 # Russian, Chinese, Japanese, Korean, Arabic, Hindi). Nothing else states a result.
 _ASSERTED = re.compile(
     r"(?:(?<![A-Za-zÀ-ÿ])(?:is|are|was|were|equals|be|becomes|gives|makes|totals?|total of"
-    r"|sum of|there are|there were|there is|we get|we have|(?:increases?|decreases?|rises?|falls?"
+    r"|sum of|there are|there were|there is|we get|we have|(?:has|have|had|(?:il|elle|on) a"
+    r"|ils ont|elles ont|avait|hat|haben|tiene|tienen|ha|hanno)(?:\s+(?:already|now|déjà"
+    r"|maintenant|jetzt|ya|ora|già))?|(?:increases?|decreases?|rises?|falls?"
     r"|grows?|drops?|changes?|goes (?:up|down)) by|est|sont|es|son|ist|sind|ergibt"
-    r"|è|sono|равно|равен|составляет|है|हैं|هو|هي|يساوي)|[=:：]|是|为|為|等于|有|共|は|이다|은|는)"
+    r"|è|sono|равно|равен|составляет|है|हैं|هو|هي|يساوي)|[=:：]|是|为|為|等于|有|共|(?<![除为為])了|は|이다|은|는)"
     r"\s*(?:the|a|an|le|la|de|d'|un|une|el|los|der|die|das)?\s*(?:\*\*|\$|\()?\s*[-−]?$",
     re.IGNORECASE,
 )
 # What may follow a concluded number up to the end of its sentence: nothing, a percent sign,
 # or up to four words of a unit or of the things counted (in any script), with no digit.
-_SHORT_TAIL = re.compile(r"\s*(?:\*\*)?\s*%?\s*(?:[^\s\d=<>≤≥≠≈~?!]+\s*){0,3}(?:\*\*)?\s*")
+# A relative clause may describe the things counted: "there are 12 sequences that meet the
+# conditions" (no digit, math or relation in it).
+_SHORT_TAIL = re.compile(
+    r"\s*(?:\*\*)?\s*%?\s*(?:[^\s\d=<>≤≥≠≈~?!]+\s*){0,3}"
+    r"(?:(?<=\s)(?:that|which|who|satisfying|meeting)\s+(?:[^\s\d=<>≤≥≠≈~?!$\\]+\s*){1,12})?"
+    r"(?:\*\*)?\s*"
+)
+# Chinese states a result with a verb and 了 ("赚了8722美元", earned $8722); with a comparison
+# in the sentence (多 more, 少 less, 比 than, 还/再/又 still or again) it states a difference.
+_RESULT_LE = re.compile(r"了\s*$")
+_COMPARED = re.compile(r"[多少还再又]|比(?![赛例率])")
+# A verb of having after the answer itself states a property of it.
+_PROPERTY = re.compile(
+    r"(?<![A-Za-z])(?:answer|result|number|solution|value|it|its)\s+(?:has|have|had)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+# An answer word with a colon asserts what follows it: "Final Answer: Jane
+# started growing Sphere 3 hours ago."
+_ANSWER_WORD = re.compile(
+    r"(?:answer|réponse|respuesta|antwort|risposta|ответ|答案|答え|الجواب|الإجابة|उत्तर)"
+    r"\s*[:：]",
+    re.IGNORECASE,
+)
+# A Hindi sentence states its number before its copula: "... 67 कमीजें हैं".
+_ASSERTED_AFTER = re.compile(r"(?:है|हैं|था|थे|थी|होगा|होगी|होंगे)\s*$")
+# A short answer of one sentence in words, with no math: "The planned ratio is 13/28."
+_ONE_SENTENCE_MAX = 150
 _ARITHMETIC = re.compile(r"[\d\s+\-−*/×÷·().,]+")
 
 
 def _concluded(s: str, after: int) -> _Found | None:
     """The number a text in words concludes with (see ``concluded``), after ``after``."""
-    marker = None
+    marker_end = None
+    answered = False
     for m in _CONCLUSION.finditer(s, after):
-        marker = m
-    if marker is None:
+        word = _ANSWER_WORD.match(s, m.start())
+        answered = word is not None
+        marker_end = word.end() if word is not None else m.end()
+    if marker_end is None and after == 0 and _one_sentence(s):
+        marker_end = len(s) - len(s.lstrip())  # the whole answer is the sentence stating it
+    if marker_end is None:
         return None
-    stop = _CONCLUSION_END.search(s, marker.end())
-    start = marker.end()
+    stop = _CONCLUSION_END.search(s, marker_end)
+    start = marker_end
     end = sentence_end = stop.start() if stop is not None else len(s)
     if stop is not None and stop.group() in ("?", "؟", "？"):
         return None  # a question is no conclusion
@@ -564,10 +626,16 @@ def _concluded(s: str, after: int) -> _Found | None:
         return None  # a bound or a multiple of the number, not the number
     if _BOUND_TAIL.search(s, number.end(), end):
         return None  # "3 birds minimum", "3 and above", "3 thousand"
-    if _LABELS.search(s, marker.end(), number.start()):
+    if _LABELS.search(s, marker_end, number.start()):
         return None  # "step 3", "Theorem 3"
     bolded = bool(bolds) and not s[bolds[0].end() : sentence_end].strip()
-    if not (bolded or _ASSERTED.search(s[marker.end() : number.start()])):
+    head = s[marker_end : number.start()]
+    asserted = _ASSERTED.search(head) or _ASSERTED_AFTER.search(s[number.end() : sentence_end])
+    if asserted and _RESULT_LE.search(head) and _COMPARED.search(s[marker_end:sentence_end]):
+        return None  # "多赚了5美元": 5 more, not 5
+    if asserted and _PROPERTY.search(s[max(0, number.start() - 40) : number.start()]):
+        return None  # "the answer has 3 digits": a property of the answer, not its value
+    if not (bolded or asserted or answered):
         return None  # only "... is 13", "... = 13", "there are 13": a number stated as a result
     if not _SHORT_TAIL.fullmatch(s[number.end() : sentence_end]):
         return None  # more words after it than a unit or the things counted
@@ -575,6 +643,18 @@ def _concluded(s: str, after: int) -> _Found | None:
     if lhs is not None and not _agrees(lhs, text):
         return None  # "So 5 = 3" states something false
     return Extraction(text, "concluded"), number.start(), number.end()
+
+
+def _one_sentence(s: str) -> bool:
+    """Whether a text is one short sentence in words, with no math or LaTeX in it: then it
+    is all the answer says, and it may state a number as a conclusion would."""
+    text = s.strip()
+    if not text or len(text) > _ONE_SENTENCE_MAX or re.search(r"[\\$^_{}]", text):
+        return False
+    stop = _CONCLUSION_END.search(text)
+    if stop is not None and text[stop.end() :].strip():
+        return False
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 or bool(re.search(r"[^\x00-\u024f]", text))
 
 
 def _agrees(lhs: str, number: str) -> bool:
@@ -784,11 +864,15 @@ def _starts_sentence(text: str, at: int) -> bool:
 
 
 def _stated_or_math(text: str) -> _Found | None:
-    """The stated answer, unless math starts after the marker's sentence: the last math. When
-    neither, or when words conclude with a number after the last math: that number."""
+    """The stated answer, unless math starts after the marker's sentence: the last math, but
+    for a "final answer" statement that opens its sentence. When neither, or when words
+    conclude with a number after the last math: that number."""
     stated, math = _stated(text), _last_math(text)
     if stated is not None and (math is None or math[1] < stated[2]):
         return stated
+    final = _stated(text, final_only=True)
+    if final is not None and _starts_sentence(text, final[1]):
+        return final  # "Final Answer: ...": math in notes after it does not answer
     concluded = _concluded(text, math[2] if math is not None else 0)
     return concluded or math
 

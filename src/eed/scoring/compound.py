@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..answers import forced_form, form_of
 from ..config import Config
-from ..result import Result
+from ..result import Result, Status
 from .context import Context
 from .matching import best_matching, mean_of
 from .outcomes import PARTIAL_CAP
@@ -51,13 +51,18 @@ def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
         )
     else:  # two lists, or a set
         unordered = True
+    notes = []
     if unordered:
         table = [[ctx.compare(g, p) for p in pparts] for g in gparts]
+        repeats = _repeats(table) if gt.parts else []
+        if repeats:
+            notes.append(f"listed twice, counted once: {', '.join(str(pparts[j].expr) for j in repeats)}")
+            pparts = tuple(p for j, p in enumerate(pparts) if j not in repeats)
+            table = [[r for j, r in enumerate(row) if j not in repeats] for row in table]
         matching = best_matching([[r.score for r in row] for row in table])
         chosen = [table[i][j] for i, j in matching]
     else:
         chosen = [ctx.compare(g, p) for g, p in zip(gparts, pparts, strict=False)]
-    notes = []
     cap = 100.0
     gb, pb = _brackets(gt), _brackets(pred)
     if form_of(gt.kind).brackets_matter or form_of(pred.kind).brackets_matter:
@@ -76,6 +81,27 @@ def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
     summary = f"{gt.kind} of {len(gparts)} vs {len(pparts)} elements, {how}"
     count = max(len(gparts), len(pparts))
     return mean_of(chosen, count, summary, notes, cap, gt, pred, config)
+
+
+def _repeats(table: list[list[Result]]) -> list[int]:
+    """The prediction's elements (columns) that repeat an earlier one: both equivalent to the
+    same ground-truth element. A set named twice is the same set, so a repeat is dropped, but
+    only when no prediction element is equivalent to two ground-truth elements: a ground truth
+    that lists a value twice counts it (roots with their multiplicity), and then so does the
+    prediction."""
+    same = [
+        {i for i, row in enumerate(table) if row[j].status is Status.EQUIVALENT}
+        for j in range(len(table[0]) if table else 0)
+    ]
+    if any(len(rows) > 1 for rows in same):
+        return []
+    seen: set[int] = set()
+    repeats = []
+    for j, rows in enumerate(same):
+        if rows and rows <= seen:
+            repeats.append(j)
+        seen |= rows
+    return repeats
 
 
 def named_pairs(gt: Side, pred: Side, config: Config) -> list[tuple[Side, Side | None]] | None:
