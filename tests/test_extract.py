@@ -58,6 +58,14 @@ CASES = [
     # Boxes that answer the parts of a question are its answer, in order.
     (r"\boxed{1} \text{ for part (a) and } \boxed{2}", "1, 2", "boxed_list"),
     (r"\boxed{1} for part a, \boxed{2} for part b", "1, 2", "boxed_list"),
+    (r"(a) \boxed{12} (b) \boxed{13}", "12, 13", "boxed_list"),
+    (r"Part (a): \boxed{12}, Part (b): \boxed{13}", "12, 13", "boxed_list"),
+    (r"\textbf{(a)} \boxed{12} \textbf{(b)} \boxed{13}", "12, 13", "boxed_list"),
+    # Labels that do not count up from the first part leave the last box alone.
+    (r"\boxed{1} for part b and \boxed{2} for part a", "2", "boxed"),
+    (r"\boxed{1} for part 2 and \boxed{2} for part 1", "2", "boxed"),
+    (r"(b) \boxed{12} (c) \boxed{13}", "13", "boxed"),
+    (r"(a) \boxed{12} (c) \boxed{13}", "13", "boxed"),
     (r"\boxed{1} + \boxed{2}", "2", "boxed"),
     (r"\boxed{1} = \boxed{2}", "2", "boxed"),
     (r"\boxed{1} and \boxed{}", "", "boxed"),
@@ -99,13 +107,6 @@ CASES = [
     ("hence the ratio is 2/5.", "2/5", "concluded"),
     ("答案：每份应该是 (\\frac{2}{5}) 吨。", "\\frac{2}{5}", "concluded"),
     ("En conclusion, elle est de **25%**.", "25%", "concluded"),
-    # An answer word with a colon asserts what follows; so do a verb of having and, in
-    # Chinese, a verb with 了; a relative clause may describe what is counted.
-    ("Final Answer: Jane started growing Sphere 3 hours ago.", "3", "concluded"),
-    ("所以，他们从阿肯色州比赛中卖出的T恤赚了8722美元。", "8722", "concluded"),
-    ("Donc, il a déjà 79 g de cire.", "79", "concluded"),
-    ("So she had 5 dollars.", "5", "concluded"),
-    ("Therefore, there are 12 sequences that meet the conditions.", "12", "concluded"),
     # A final answer stated after the last box is the last word; a box after it wins.
     (r"so \boxed{255}. The final answer is $10,455$.", "10,455", "stated"),
     (r"The final answer is $5$. So \boxed{6}", "6", "boxed"),
@@ -125,28 +126,34 @@ CASES = [
     ("donc 0,30", "donc 0,30", "whole"),
     ("Therefore 5 is the bound on $x$", "x", "inline_math"),
     ("We count the total. It is 13 birds.", "We count the total. It is 13 birds.", "whole"),
-    ("The total is 13 birds if none leave.", "The total is 13 birds if none leave.", "whole"),
     ("x = 13", "x = 13", "whole"),
     ("The speed is $v$. It is 13.", "v", "inline_math"),
-    # A whole answer of one short sentence in words states its number as a conclusion does.
-    ("The total is 13 birds.", "13", "concluded"),
-    ("计划的比例为13/28", "13/28", "concluded"),
-    ("इसलिए, दुकान में अब 67 कमीजें हैं।", "67", "concluded"),
+    # No conclusion word, no conclusion: a sentence in words may state any number.
+    ("The total is 13 birds.", "The total is 13 birds.", "whole"),
+    ("The problem has 5 parts.", "The problem has 5 parts.", "whole"),
+    # Only a copula, an equals sign, a total or a colon states the number: not a verb of
+    # having, a verb with 了, an answer word with a colon alone, or a Hindi copula after it;
+    # a clause after the things counted is more than a unit.
+    ("Final Answer: Jane started growing Sphere 3 hours ago.", "Final Answer: Jane started growing Sphere 3 hours ago.", "whole"),
+    ("所以，他们从阿肯色州比赛中卖出的T恤赚了8722美元。", "所以，他们从阿肯色州比赛中卖出的T恤赚了8722美元。", "whole"),
+    ("Donc, il a déjà 79 g de cire.", "Donc, il a déjà 79 g de cire.", "whole"),
+    ("So the answer has 3 digits.", "So the answer has 3 digits.", "whole"),
+    ("इसलिए, दुकान में अब 67 कमीजें हैं।", "इसलिए, दुकान में अब 67 कमीजें हैं।", "whole"),
+    ("Therefore, there are 12 sequences that meet the first condition alone.", "Therefore, there are 12 sequences that meet the first condition alone.", "whole"),
     ("Therefore 13. Then we check $y$.", "y", "inline_math"),
-    ("所以，他们多赚了5美元。", "所以，他们多赚了5美元。", "whole"),
-    ("所以，他们比上次赚了5美元。", "所以，他们比上次赚了5美元。", "whole"),
-    ("So he has 5 more apples.", "So he has 5 more apples.", "whole"),
-    ("Answer: Jane ran 5 times.", "Answer: Jane ran 5 times.", "whole"),
     ("Therefore Jane started 5 hours ago.", "Therefore Jane started 5 hours ago.", "whole"),
-    ("Quindi, arriva a 5 km.", "Quindi, arriva a 5 km.", "whole"),
     ("Answer: there are 12 ways that are invalid", "Answer: there are 12 ways that are invalid", "whole"),
-    ("इसलिए, दुकान में अब 67 से अधिक कमीजें हैं।", "इसलिए, दुकान में अब 67 से अधिक कमीजें हैं।", "whole"),
     ("Final answer: step 5 of the proof.", "Final answer: step 5 of the proof.", "whole"),
     # A stated answer may be a run of math, in quotation marks too; a final answer that opens
     # its sentence is not undone by math in notes after it.
     ('The final answer is "$12$ and $13$". I hope it is correct.', "12, 13", "stated"),
     ("Final Answer: The final answer is $14$. Note: $A$ and $B$ are digits.", "14", "stated"),
+    ("Final Answer: $13$\n\nNote: we used $a$ and $b$, divisible by 3.", "13", "stated"),
+    # Notes that state a value in math, or correct one with a number, are no notes.
     ("The final answer is $5$. Hmm, checking $x=6$ instead.", "x=6", "inline_math"),
+    ("Final Answer: $5$. Note: this assumes $n=2$.", "n=2", "inline_math"),
+    ("Final Answer: $5$. Edit: $6$.", "6", "inline_math"),
+    ("Final Answer: $5$. On reflection, $x$ is really 6.", "x", "inline_math"),
     # Inline math joined only by commas, "and" or "or" is one list; display math is not.
     ("$1$ and $2$ and $3$", "1, 2, 3", "math_list"),
     ("so $x = 1$, $y = 2$.", "x = 1, y = 2", "math_list"),

@@ -150,6 +150,10 @@ def test_a_unit_after_the_answer_belongs_to_it() -> None:
         ("1, 2", "$1$, $2$ and $3$"),
         (r"\\frac{1}{2}", r"\frac{1}{3}"),
         ("3", "so there are 3 red and 10 blue"),
+        # Math words in the answer's own sentence are operators on it.
+        ("x", "The answer is 2/3 of $x$."),
+        ("x", "So the answer is $x$ - 1."),
+        ("x", "The answer is $x$\n- 1"),
     ],
 )
 def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output: str) -> None:
@@ -174,6 +178,9 @@ def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output
         (r"$\boxed{9} \quad \text{(checked)}$", "9"),
         (r"$\boxed{9}\cdot 2$", r"$\boxed{9}\cdot 2$"),
         (r"$\boxed{3}\sqrt{2}$", r"$\boxed{3}\sqrt{2}$"),
+        # Math in other sentences is not: a derivation before, a chat template after.
+        ("We get $y = 8 - 2 = 6$ So the pair is $(7, 6)$. <|im_start|>user", "(7, 6)"),
+        ("First 1+1=2. So the answer is $x$.", "x"),
     ],
 )
 def test_math_around_an_answer_is_part_of_it(output: str, read: str) -> None:

@@ -81,7 +81,15 @@ MATH_ENVIRONMENTS = frozenset(
 
 _BOX = re.compile(r"\\(?:boxed|fbox)(?![A-Za-z])\s*\{")
 # What may stand between two boxes of one answer (see ``boxed_list``).
-_PART = r"(?:for\s+)?part\s*(?:\([a-z0-9]\)|[a-z0-9](?![A-Za-z0-9]))"
+# A part label between boxes: "for part (a)", "part 2", "(b):", "\textbf{(b)}". The labels of a
+# run must count up from the first part (see `_parts_in_order`).
+_PART = (
+    r"(?:(?:for\s+)?part\s*(?:\(([a-z0-9])\)|([a-z0-9])(?![A-Za-z0-9]))|\(([a-z])\)"
+    r"|\\textbf\s*\{\s*\(([a-z])\)\s*\})\s*:?"
+)
+_PART_LABEL = re.compile(_PART, re.IGNORECASE)
+_PART_BEFORE = re.compile(r"(?:" + _PART + r")(?:\s|\$|\\[(\[])*$", re.IGNORECASE)
+_PART_AFTER = re.compile(r"(?:\s|\$|\\[)\]]|\\text\s*\{)*(?:" + _PART + r")", re.IGNORECASE)
 _BOX_GAP = re.compile(
     r"(?:\s|[,;&$]|\\[()\[\]]|\\\\|\\(?:quad|qquad|[,;:! ])(?![A-Za-z])"
     r"|\\(?:text|textrm|mathrm)\s*\{\s*(?:" + _PART + r")?\s*(?:and|or|,)?\s*\}"
@@ -199,12 +207,34 @@ def _last_box(s: str) -> _Found | None:
         pos = end + 1  # boxes nested inside this one are part of it
     if not run:
         return None
+    if len(run) > 1 and not _parts_in_order(s, run[0][1], [g for _, g, _, _ in run], run[-1][2]):
+        run = run[-1:]  # "\boxed{1} for part b and \boxed{2} for part a": labels out of order
     kept = [(body, name) for body, _, _, name in run if body]
     if len(kept) > 1:
         named_all = all(name is not None for _, name in kept)
         parts = [f"{name} = {body}" if named_all else body for body, name in kept]
         return Extraction(", ".join(parts), "boxed_list"), run[0][1], run[-1][2]
     return Extraction(run[-1][0], "boxed"), run[-1][1], run[-1][2]
+
+
+def _parts_in_order(s: str, first: int, starts: list[int], last_end: int) -> bool:
+    """Whether the part labels around a run of boxes (before its first box, between its boxes,
+    after its last) count up from the first part: a, b, c or 1, 2, 3. A run with none is in
+    order."""
+    labels = []
+    before = _PART_BEFORE.search(s, max(0, first - 40), first)
+    if before is not None:
+        labels.append(before)
+    for start, end in zip(starts, starts[1:], strict=False):
+        labels.extend(_PART_LABEL.finditer(s, start, end))
+    after = _PART_AFTER.match(s, last_end)
+    if after is not None:
+        labels.append(after)
+    ranks = []
+    for m in labels:
+        label = next(g for g in m.groups() if g).lower()
+        ranks.append(int(label) if label.isdigit() else ord(label) - ord("a") + 1)
+    return ranks == list(range(1, len(ranks) + 1))
 
 
 # A name that a box's value is given to: ``y_1 = \\boxed{...}``.
@@ -352,6 +382,10 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
         return None  # "the answer is not 5", "... at least $5$": no value is stated
     if (stop is not None and stop.group() == "?") or _RETRACTED.search(s, end, end + _RETRACT_SPAN):
         return None  # a question, or taken back after: "The answer is B. Wait, it's C."
+    if stop is not None and stop.group() == ";":
+        more = _SENTENCE_END.search(s, stop.end())
+        if re.search(r"[0-9$]|\\[(\[]", s[stop.end() : more.start() if more else len(s)]):
+            return None  # "The final answer is $12$; $13$.": more values after a semicolon
     is_at = None
     for m in _STATED_IS.finditer(said):
         is_at = m
@@ -457,7 +491,8 @@ _MATH_OPENERS = re.compile(r"(?:\s|\$|\\[(\[]|\\(?:boxed|fbox)\s*\{)*$")
 # Words right after an answer that make it a bound, a multiple or a guess: "$3$ or more",
 # "3 squared", "3 thousand", "$3$?".
 _BOUND_AFTER = re.compile(
-    r"\s*(?:[$)}\]]\s*)*(?:%\s*)?(?:[?!²³]|—\s*not|\(\s*(?:or|approx|false|wrong)"
+    r"\s*(?:[$)}\]]\s*)*(?:%\s*)?(?:for\s+part\s*\(?[a-z0-9]\)?\s*)?"
+    r"(?:[?!²³]|—\s*not|\(\s*(?:or|approx|false|wrong)|,?\s*but(?![A-Za-z])"
     r"|,?\s*(?:which|that)\s+is\s+(?:wrong|impossible|incorrect|false|not)"
     r"|(?:is|are)\s+(?:wrong|not|incorrect|impossible|false|excluded|a\s+(?:lower|upper)\s+bound)"
     r"|,?\s*(?:i\s+guess|i\s+think|maybe|perhaps|approximately|approx|roughly|give\s+or\s+take"
@@ -498,14 +533,16 @@ def bound_words(before: str, after: str = "") -> str | None:
 # What no concluded number may stand with anywhere in its sentence: a negation, a rejection, a
 # hedge, a bound, a scale, a relation (in the languages of the conclusion words).
 _DOUBT = re.compile(
-    r"(?<![A-Za-zÀ-ÿ])(?:not|no|never|cannot|wrong|incorrect|false|impossible|fails?|rejected"
+    r"(?<![A-Za-zÀ-ÿ])(?:not|no|never|none|nobody|nothing|neither|nor|cannot|wrong|incorrect"
+    r"|false|impossible|fails?|rejected"
     r"|extraneous|invalid|unsure|maybe|might|perhaps|possibly|probably|guess|approximately"
     r"|about|around|roughly|nearly|almost|between|exceeds?|multiple|divisible|factor|half"
     r"|twice|double|triple|if|when|whenever|unless|provided|assuming|otherwise|only|except"
     r"|too|hmm+|hm|uh|mod|modulo|differs?|reject(?:s|ed)?|exclude[sd]?|eliminated?|ruled"
     r"|discard(?:s|ed)?|contradiction|could|can|may|fail(?:s|ed)?|up to|divided|raised"
     r"|opposite|negative of|give or take|think|doubt|believe|suppose|presumably|falsch|falso"
-    r"|one of|either"
+    r"|one of|either|would|used to|until|textbook|sample|naive|supposedly|allegedly|claims?"
+    r"|thinks?|estimated?"
     r"|peut-être|environ|etwa|circa|forse|quizás|tal vez|aproximadamente|almeno|por lo menos"
     r"|примерно|около|возможно|приблизительно"
     r"|ne|non|pas|jamais|faux|au moins|plus que|moins que"
@@ -532,8 +569,9 @@ _BOUND_TAIL = re.compile(
     r"(?<![A-Za-z])(?:minimum|maximum|at least|at most|or more|or less|or fewer|and above"
     r"|and below|and up|below|above|squared|cubed|thousands?|millions?|billions?|hundreds?"
     r"|dozens?|times|additional|extra|each|apiece|more|less|fewer|against|of|away|apart|long"
-    r"|short|left|missing|off|later|earlier|behind|ahead|for|part|if|when|unless|except)"
-    r"(?![A-Za-z])",
+    r"|plus|surplus|excess|tops|on average"
+    r"|short|left|missing|off|ago|later|earlier|behind|ahead|for|part|if|when|unless|except)"
+    r"(?![A-Za-z])|万|千|百|亿|倍|成|左右|余|多",
     re.IGNORECASE,
 )
 # What may stand right before a concluded number: a copula, an equals sign, a total, a colon,
@@ -541,57 +579,28 @@ _BOUND_TAIL = re.compile(
 # Russian, Chinese, Japanese, Korean, Arabic, Hindi). Nothing else states a result.
 _ASSERTED = re.compile(
     r"(?:(?<![A-Za-zÀ-ÿ])(?:is|are|was|were|equals|be|becomes|gives|makes|totals?|total of"
-    r"|sum of|there are|there were|there is|we get|we have|(?:has|have|had|(?:il|elle|on) a"
-    r"|ils ont|elles ont|avait|hat|haben|tiene|tienen|ha|hanno)(?:\s+(?:already|now|déjà"
-    r"|maintenant|jetzt|ya|ora|già))?|(?:increases?|decreases?|rises?|falls?"
+    r"|sum of|there are|there were|there is|we get|we have|(?:increases?|decreases?|rises?|falls?"
     r"|grows?|drops?|changes?|goes (?:up|down)) by|est|sont|es|son|ist|sind|ergibt"
-    r"|è|sono|равно|равен|составляет|है|हैं|هو|هي|يساوي)|[=:：]|是|为|為|等于|有|共|(?<![除为為])了|は|이다|은|는)"
+    r"|è|sono|равно|равен|составляет|है|हैं|هو|هي|يساوي)|[=:：]|是|为|為|等于|有|共|は|이다|은|는)"
     r"\s*(?:the|a|an|le|la|de|d'|un|une|el|los|der|die|das)?\s*(?:\*\*|\$|\()?\s*[-−]?$",
     re.IGNORECASE,
 )
 # What may follow a concluded number up to the end of its sentence: nothing, a percent sign,
 # or up to four words of a unit or of the things counted (in any script), with no digit.
-# A relative clause may describe the things counted: "there are 12 sequences that meet the
-# conditions" (no digit, math or relation in it).
-_SHORT_TAIL = re.compile(
-    r"\s*(?:\*\*)?\s*%?\s*(?:[^\s\d=<>≤≥≠≈~?!]+\s*){0,3}"
-    r"(?:(?<=\s)(?:that|which|who|satisfying|meeting)\s+(?:[^\s\d=<>≤≥≠≈~?!$\\]+\s*){1,12})?"
-    r"(?:\*\*)?\s*"
-)
-# Chinese states a result with a verb and 了 ("赚了8722美元", earned $8722); with a comparison
-# in the sentence (多 more, 少 less, 比 than, 还/再/又 still or again) it states a difference.
-_RESULT_LE = re.compile(r"了\s*$")
-_COMPARED = re.compile(r"[多少还再又]|比(?![赛例率])")
-# A verb of having after the answer itself states a property of it.
-_PROPERTY = re.compile(
-    r"(?<![A-Za-z])(?:answer|result|number|solution|value|it|its)\s+(?:has|have|had)(?![A-Za-z])",
-    re.IGNORECASE,
-)
-# An answer word with a colon asserts what follows it: "Final Answer: Jane
-# started growing Sphere 3 hours ago."
-_ANSWER_WORD = re.compile(
-    r"(?:answer|réponse|respuesta|antwort|risposta|ответ|答案|答え|الجواب|الإجابة|उत्तर)"
-    r"\s*[:：]",
-    re.IGNORECASE,
-)
-# A Hindi sentence states its number before its copula: "... 67 कमीजें हैं".
-_ASSERTED_AFTER = re.compile(r"(?:है|हैं|था|थे|थी|होगा|होगी|होंगे)\s*$")
-# A short answer of one sentence in words, with no math: "The planned ratio is 13/28."
-_ONE_SENTENCE_MAX = 150
+_SHORT_TAIL = re.compile(r"\s*(?:\*\*)?\s*%?\s*(?:[^\s\d=<>≤≥≠≈~?!]+\s*){0,3}(?:\*\*)?\s*")
 _ARITHMETIC = re.compile(r"[\d\s+\-−*/×÷·().,]+")
+
+
+# How far before a conclusion word its sentence is read for doubt ("The incorrect answer is").
+_OPENING_SPAN = 60
 
 
 def _concluded(s: str, after: int) -> _Found | None:
     """The number a text in words concludes with (see ``concluded``), after ``after``."""
-    marker_end = None
-    answered = False
+    marker_start = marker_end = None
     for m in _CONCLUSION.finditer(s, after):
-        word = _ANSWER_WORD.match(s, m.start())
-        answered = word is not None
-        marker_end = word.end() if word is not None else m.end()
-    if marker_end is None and after == 0 and _one_sentence(s):
-        marker_end = len(s) - len(s.lstrip())  # the whole answer is the sentence stating it
-    if marker_end is None:
+        marker_start, marker_end = m.start(), m.end()
+    if marker_start is None or marker_end is None:
         return None
     stop = _CONCLUSION_END.search(s, marker_end)
     start = marker_end
@@ -600,9 +609,10 @@ def _concluded(s: str, after: int) -> _Found | None:
         return None  # a question is no conclusion
     if _RETRACTED.search(s, end, end + _RETRACT_SPAN):
         return None  # taken back after: "Therefore 3. Wait, it should be 5."
-    sentence = s[start:end]
-    if _DOUBT.search(sentence):
-        return None
+    opening = max((m.end() for m in _CONCLUSION_END.finditer(s, after, marker_start)), default=0)
+    opening = max(opening, after, marker_start - _OPENING_SPAN)
+    if _DOUBT.search(s, opening, end):
+        return None  # doubt before the conclusion word counts too: "The incorrect answer is 5"
     bolds = [m for m in _BOLD.finditer(s, start, end) if re.search(r"\d", m.group(1))]
     if len(bolds) > 1:
         return None  # "**3** or **4**": two candidates
@@ -629,13 +639,7 @@ def _concluded(s: str, after: int) -> _Found | None:
     if _LABELS.search(s, marker_end, number.start()):
         return None  # "step 3", "Theorem 3"
     bolded = bool(bolds) and not s[bolds[0].end() : sentence_end].strip()
-    head = s[marker_end : number.start()]
-    asserted = _ASSERTED.search(head) or _ASSERTED_AFTER.search(s[number.end() : sentence_end])
-    if asserted and _RESULT_LE.search(head) and _COMPARED.search(s[marker_end:sentence_end]):
-        return None  # "多赚了5美元": 5 more, not 5
-    if asserted and _PROPERTY.search(s[max(0, number.start() - 40) : number.start()]):
-        return None  # "the answer has 3 digits": a property of the answer, not its value
-    if not (bolded or asserted or answered):
+    if not (bolded or _ASSERTED.search(s[marker_end : number.start()])):
         return None  # only "... is 13", "... = 13", "there are 13": a number stated as a result
     if not _SHORT_TAIL.fullmatch(s[number.end() : sentence_end]):
         return None  # more words after it than a unit or the things counted
@@ -643,18 +647,6 @@ def _concluded(s: str, after: int) -> _Found | None:
     if lhs is not None and not _agrees(lhs, text):
         return None  # "So 5 = 3" states something false
     return Extraction(text, "concluded"), number.start(), number.end()
-
-
-def _one_sentence(s: str) -> bool:
-    """Whether a text is one short sentence in words, with no math or LaTeX in it: then it
-    is all the answer says, and it may state a number as a conclusion would."""
-    text = s.strip()
-    if not text or len(text) > _ONE_SENTENCE_MAX or re.search(r"[\\$^_{}]", text):
-        return False
-    stop = _CONCLUSION_END.search(text)
-    if stop is not None and text[stop.end() :].strip():
-        return False
-    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 or bool(re.search(r"[^\x00-\u024f]", text))
 
 
 def _agrees(lhs: str, number: str) -> bool:
@@ -863,6 +855,37 @@ def _starts_sentence(text: str, at: int) -> bool:
     return lead in ("", "the", "**", "**the")
 
 
+# A math segment of notes: a bare name (``$A$``, ``$N$``, ``$x_1$``, ``$\alpha$``), no value.
+_BARE_NAME = re.compile(r"\s*(?:[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?'?|\\[A-Za-z]+)\s*")
+# Words that give or correct a value: with a number in the same sentence, notes are no notes.
+_CORRECTING = re.compile(
+    r"(?<![A-Za-z])(?:update[ds]?|revised?|edit|fix|fixed|recount|re-?check(?:ing)?|reconsider"
+    r"|double-check|corrected|correcting|typo|sorry|never\s+mind|hold\s+on|p\.?\s?s\.?|refined"
+    r"|preliminary|better|but|however|yet|nonetheless|real|really|true|actual|actually|gives?"
+    r"|get|got|reflection|turns?\s+out|in\s+fact)"
+    r"(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def _notes_only(rest: str) -> bool:
+    """Whether what follows a final answer only comments on it: its math names things and
+    states no value, and no sentence of it with a number in it concludes, states an answer,
+    takes one back or corrects one."""
+    if any(not _BARE_NAME.fullmatch(rest, b, e) for _, b, e, _, _ in _segments(rest)):
+        return False
+    pos = 0
+    for stop in [*_CONCLUSION_END.finditer(rest), None]:
+        end = stop.end() if stop is not None else len(rest)
+        sentence = rest[pos:end]
+        pos = end
+        if re.search(r"\d", sentence) and any(
+            p.search(sentence) for p in (_RETRACTED, _CONCLUSION, _STATED, _CORRECTING)
+        ):
+            return False
+    return True
+
+
 def _stated_or_math(text: str) -> _Found | None:
     """The stated answer, unless math starts after the marker's sentence: the last math, but
     for a "final answer" statement that opens its sentence. When neither, or when words
@@ -871,7 +894,7 @@ def _stated_or_math(text: str) -> _Found | None:
     if stated is not None and (math is None or math[1] < stated[2]):
         return stated
     final = _stated(text, final_only=True)
-    if final is not None and _starts_sentence(text, final[1]):
+    if final is not None and _starts_sentence(text, final[1]) and _notes_only(text[final[2] :]):
         return final  # "Final Answer: ...": math in notes after it does not answer
     concluded = _concluded(text, math[2] if math is not None else 0)
     return concluded or math

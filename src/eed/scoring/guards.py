@@ -26,6 +26,18 @@ _CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
 
 
 _LONE_LETTER = re.compile(r"[A-Za-z](?![A-Za-z])")
+# Where a sentence ends: math in other sentences (a derivation, a chat template's
+# ``<|im_start|>`` after the answer) is no operator on the answer.
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|[。！？]|\n(?![ \t]*[-+*/^=])")
+
+
+def _sentence_words(found: Located) -> str:
+    """The words of the sentence the answer stands in, its math taken out."""
+    breaks = list(_SENTENCE_BREAK.finditer(found.before))
+    before = found.before[breaks[-1].end() :] if breaks else found.before
+    stop = _SENTENCE_BREAK.search(found.after)
+    after = found.after[: stop.start()] if stop is not None else found.after
+    return outside_math(before) + " " + outside_math(after)
 
 
 def _unit_prefix(words: str) -> str:
@@ -84,7 +96,7 @@ def _extracted_text(pred: str, found: Located, config: Config) -> str:
         if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after):
             return pred
     else:
-        words = outside_math(pred)
+        words = _sentence_words(found)
         if unit:
             words = words.replace(unit, " ", 1)
         if _MATH_AROUND.search(words):
