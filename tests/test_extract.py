@@ -134,15 +134,31 @@ CASES = [
     # Only a copula, an equals sign, a total or a colon states the number: not a verb of
     # having, a verb with 了, an answer word with a colon alone, or a Hindi copula after it;
     # a clause after the things counted is more than a unit.
-    ("Final Answer: Jane started growing Sphere 3 hours ago.", "Final Answer: Jane started growing Sphere 3 hours ago.", "whole"),
-    ("所以，他们从阿肯色州比赛中卖出的T恤赚了8722美元。", "所以，他们从阿肯色州比赛中卖出的T恤赚了8722美元。", "whole"),
+    (
+        "Final Answer: Jane started growing Sphere 3 hours ago.",
+        "Final Answer: Jane started growing Sphere 3 hours ago.",
+        "whole",
+    ),
+    (
+        "所以，他们从阿肯色州比赛中卖出的T恤赚了8722美元。",
+        "所以，他们从阿肯色州比赛中卖出的T恤赚了8722美元。",
+        "whole",
+    ),
     ("Donc, il a déjà 79 g de cire.", "Donc, il a déjà 79 g de cire.", "whole"),
     ("So the answer has 3 digits.", "So the answer has 3 digits.", "whole"),
     ("इसलिए, दुकान में अब 67 कमीजें हैं।", "इसलिए, दुकान में अब 67 कमीजें हैं।", "whole"),
-    ("Therefore, there are 12 sequences that meet the first condition alone.", "Therefore, there are 12 sequences that meet the first condition alone.", "whole"),
+    (
+        "Therefore, there are 12 sequences that meet the first condition alone.",
+        "Therefore, there are 12 sequences that meet the first condition alone.",
+        "whole",
+    ),
     ("Therefore 13. Then we check $y$.", "y", "inline_math"),
     ("Therefore Jane started 5 hours ago.", "Therefore Jane started 5 hours ago.", "whole"),
-    ("Answer: there are 12 ways that are invalid", "Answer: there are 12 ways that are invalid", "whole"),
+    (
+        "Answer: there are 12 ways that are invalid",
+        "Answer: there are 12 ways that are invalid",
+        "whole",
+    ),
     ("Final answer: step 5 of the proof.", "Final answer: step 5 of the proof.", "whole"),
     # A stated answer may be a run of math, in quotation marks too; a final answer that opens
     # its sentence is not undone by math in notes after it.

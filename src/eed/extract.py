@@ -7,7 +7,8 @@ The rules, first match wins:
    closes (a truncated output) gives the rest of the text: ``boxed_unclosed``.
    ``boxed_list``: when the last box ends a run of boxes with nothing but separators between
    them (spaces, commas, semicolons, math delimiters, spacing commands, line breaks, the
-   words "and" and "or", and part labels such as "for part (a)"), as in ``\\boxed{1} \\text{and} \\boxed{2}``, the answer is every box
+   words "and" and "or", and part labels that count up, such as "for part (a)"), as in
+   ``\\boxed{1} \\text{and} \\boxed{2}``, the answer is every box
    of the run, joined by commas: a model that boxes each solution gives them all. Any other
    word between two boxes (``first \\boxed{a} then \\boxed{b}``) ends the run.
 2. ``stated``: an answer stated in words after the last math segment began: ``The final answer
@@ -15,7 +16,10 @@ The rules, first match wins:
    is 0``. After the last "final answer is", "final answer:", "the answer is" ("my answer",
    "the result", "my reply") or "answer:", the
    rest of the sentence is read; when it says "... is X", X is the answer. X is taken only
-   when it is short and holds a digit or math; math delimiters around it are dropped.
+   when it is short and holds a digit or math; math delimiters around it are dropped. Math
+   segments joined by commas, "and" or "or" (in quotation marks too) are the list of them.
+   A "final answer" statement that opens its sentence wins over math after it when that math
+   is notes (bare names, no value restated or corrected).
 3. ``concluded``: a number a text in words concludes with, after the last math segment (or in
    a text with none): in the sentence after the last conclusion word ("therefore", "so",
    "thus", "donc", "因此", "所以", "لذا", ...) or answer word, the last bold span (``**858**``)
@@ -39,6 +43,7 @@ last assistant message. Everything here is a pure function of its input.
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
@@ -225,7 +230,7 @@ def _parts_in_order(s: str, first: int, starts: list[int], last_end: int) -> boo
     before = _PART_BEFORE.search(s, max(0, first - 40), first)
     if before is not None:
         labels.append(before)
-    for start, end in zip(starts, starts[1:], strict=False):
+    for start, end in itertools.pairwise(starts):
         labels.extend(_PART_LABEL.finditer(s, start, end))
     after = _PART_AFTER.match(s, last_end)
     if after is not None:
@@ -422,7 +427,8 @@ _QUOTED = re.compile(r'(?:\\?"|“|”)\s*(.*?)\s*(?:\\?"|”|“)')
 def _math_run(said: str) -> str | None:
     """Two or more math segments that make up the whole text, joined by commas, "and" or "or"
     (``$12$ and $13$``): the list of their bodies; else None."""
-    bodies, pos = [], 0
+    bodies: list[str] = []
+    pos = 0
     for begin, start, end, resume, _ in _segments(said):
         if (not bodies and begin != 0) or (bodies and not _MATH_GAP.fullmatch(said, pos, begin)):
             return None

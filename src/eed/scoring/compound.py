@@ -56,7 +56,8 @@ def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
         table = [[ctx.compare(g, p) for p in pparts] for g in gparts]
         repeats = _repeats(table) if gt.parts else []
         if repeats:
-            notes.append(f"listed twice, counted once: {', '.join(str(pparts[j].expr) for j in repeats)}")
+            named = ", ".join(str(pparts[j].expr) for j in repeats)
+            notes.append(f"listed twice, counted once: {named}")
             pparts = tuple(p for j, p in enumerate(pparts) if j not in repeats)
             table = [[r for j, r in enumerate(row) if j not in repeats] for row in table]
         matching = best_matching([[r.score for r in row] for row in table])
