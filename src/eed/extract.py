@@ -18,8 +18,6 @@ The rules, first match wins:
    rest of the sentence is read; when it says "... is X", X is the answer. X is taken only
    when it is short and holds a digit or math; math delimiters around it are dropped. Math
    segments joined by commas, "and" or "or" (in quotation marks too) are the list of them.
-   A "final answer" statement that opens its sentence wins over math after it when that math
-   is notes (bare names, no value restated or corrected).
 3. ``concluded``: a number a text in words concludes with, after the last math segment (or in
    a text with none): in the sentence after the last conclusion word ("therefore", "so",
    "thus", "donc", "因此", "所以", "لذا", ...) or answer word, the last bold span (``**858**``)
@@ -218,7 +216,10 @@ def _last_box(s: str) -> _Found | None:
     if len(kept) > 1:
         named_all = all(name is not None for _, name in kept)
         parts = [f"{name} = {body}" if named_all else body for body, name in kept]
-        return Extraction(", ".join(parts), "boxed_list"), run[0][1], run[-1][2]
+        # Boxes labelled by part answer the parts in order: a tuple of answers ("a; b").
+        labelled = any(_PART_LABEL.search(s, a[2], b[1]) for a, b in itertools.pairwise(run))
+        joined = "; ".join(parts) if labelled else ", ".join(parts)
+        return Extraction(joined, "boxed_list"), run[0][1], run[-1][2]
     return Extraction(run[-1][0], "boxed"), run[-1][1], run[-1][2]
 
 
@@ -387,6 +388,8 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
         return None  # "the answer is not 5", "... at least $5$": no value is stated
     if (stop is not None and stop.group() == "?") or _RETRACTED.search(s, end, end + _RETRACT_SPAN):
         return None  # a question, or taken back after: "The answer is B. Wait, it's C."
+    if stop is not None and stop.group() == "\n" and _OPERATOR_NEXT.match(s, stop.end()):
+        return None  # "The answer is $5$\n\\times 2": the next line goes on with it
     if stop is not None and stop.group() == ";":
         more = _SENTENCE_END.search(s, stop.end())
         if re.search(r"[0-9$]|\\[(\[]", s[stop.end() : more.start() if more else len(s)]):
@@ -420,6 +423,8 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
     return Extraction(answer, "stated"), start, start + lead + used
 
 
+# An operator that opens a line continues the math of the line before.
+_OPERATOR_NEXT = re.compile(r"[ \t$]*(?:[-+*/^=×·÷(]|\\(?:times|cdot|pm|mp|div|left)(?![A-Za-z]))")
 # A stated answer in quotation marks (escaped ones too, as a JSON string shows them).
 _QUOTED = re.compile(r'(?:\\?"|“|”)\s*(.*?)\s*(?:\\?"|”|“)')
 
@@ -504,7 +509,7 @@ _BOUND_AFTER = re.compile(
     r"|,?\s*(?:i\s+guess|i\s+think|maybe|perhaps|approximately|approx|roughly|give\s+or\s+take"
     r"|repeating|factorial|halves|trillions?)"
     r"|(?:times|more|less|fewer|greater|smaller|larger|higher|lower"
-    r"|faster|slower|or|to|plus|minus|over|fold|at least|at most|and above|and below|and up"
+    r"|faster|slower|or|to|plus|minus|over|fold|tops|at least|at most|and above|and below|and up"
     r"|minimum|maximum|squared|cubed|thousands?|millions?|billions?|hundreds?|dozens?)"
     r"(?![A-Za-z]))",
     re.IGNORECASE,
@@ -599,6 +604,7 @@ _ARITHMETIC = re.compile(r"[\d\s+\-−*/×÷·().,]+")
 
 # How far before a conclusion word its sentence is read for doubt ("The incorrect answer is").
 _OPENING_SPAN = 60
+_ASIDE = re.compile(r"\([^()]*\)|（[^（）]*）")
 
 
 def _concluded(s: str, after: int) -> _Found | None:
@@ -613,11 +619,14 @@ def _concluded(s: str, after: int) -> _Found | None:
     end = sentence_end = stop.start() if stop is not None else len(s)
     if stop is not None and stop.group() in ("?", "؟", "？"):
         return None  # a question is no conclusion
+    if stop is not None and stop.group() == "\n" and _OPERATOR_NEXT.match(s, stop.end()):
+        return None  # the next line goes on with the number: "5\n\\times 2"
     if _RETRACTED.search(s, end, end + _RETRACT_SPAN):
         return None  # taken back after: "Therefore 3. Wait, it should be 5."
-    opening = max((m.end() for m in _CONCLUSION_END.finditer(s, after, marker_start)), default=0)
-    opening = max(opening, after, marker_start - _OPENING_SPAN)
-    if _DOUBT.search(s, opening, end):
+    ends = _CONCLUSION_END.finditer(s, max(after, marker_start - _OPENING_SPAN), marker_start)
+    opening = max([after, marker_start - _OPENING_SPAN, *(m.end() for m in ends)])
+    aside = _ASIDE.sub(" ", s[opening:marker_start])  # "（假设...没有变化）": an aside
+    if _DOUBT.search(aside) or _DOUBT.search(s, marker_start, end):
         return None  # doubt before the conclusion word counts too: "The incorrect answer is 5"
     bolds = [m for m in _BOLD.finditer(s, start, end) if re.search(r"\d", m.group(1))]
     if len(bolds) > 1:
@@ -861,47 +870,12 @@ def _starts_sentence(text: str, at: int) -> bool:
     return lead in ("", "the", "**", "**the")
 
 
-# A math segment of notes: a bare name (``$A$``, ``$N$``, ``$x_1$``, ``$\alpha$``), no value.
-_BARE_NAME = re.compile(r"\s*(?:[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?'?|\\[A-Za-z]+)\s*")
-# Words that give or correct a value: with a number in the same sentence, notes are no notes.
-_CORRECTING = re.compile(
-    r"(?<![A-Za-z])(?:update[ds]?|revised?|edit|fix|fixed|recount|re-?check(?:ing)?|reconsider"
-    r"|double-check|corrected|correcting|typo|sorry|never\s+mind|hold\s+on|p\.?\s?s\.?|refined"
-    r"|preliminary|better|but|however|yet|nonetheless|real|really|true|actual|actually|gives?"
-    r"|get|got|reflection|turns?\s+out|in\s+fact)"
-    r"(?![A-Za-z])",
-    re.IGNORECASE,
-)
-
-
-def _notes_only(rest: str) -> bool:
-    """Whether what follows a final answer only comments on it: its math names things and
-    states no value, and no sentence of it with a number in it concludes, states an answer,
-    takes one back or corrects one."""
-    if any(not _BARE_NAME.fullmatch(rest, b, e) for _, b, e, _, _ in _segments(rest)):
-        return False
-    pos = 0
-    for stop in [*_CONCLUSION_END.finditer(rest), None]:
-        end = stop.end() if stop is not None else len(rest)
-        sentence = rest[pos:end]
-        pos = end
-        if re.search(r"\d", sentence) and any(
-            p.search(sentence) for p in (_RETRACTED, _CONCLUSION, _STATED, _CORRECTING)
-        ):
-            return False
-    return True
-
-
 def _stated_or_math(text: str) -> _Found | None:
-    """The stated answer, unless math starts after the marker's sentence: the last math, but
-    for a "final answer" statement that opens its sentence. When neither, or when words
-    conclude with a number after the last math: that number."""
+    """The stated answer, unless math starts after the marker's sentence: the last math. When
+    neither, or when words conclude with a number after the last math: that number."""
     stated, math = _stated(text), _last_math(text)
     if stated is not None and (math is None or math[1] < stated[2]):
         return stated
-    final = _stated(text, final_only=True)
-    if final is not None and _starts_sentence(text, final[1]) and _notes_only(text[final[2] :]):
-        return final  # "Final Answer: ...": math in notes after it does not answer
     concluded = _concluded(text, math[2] if math is not None else 0)
     return concluded or math
 

@@ -54,7 +54,8 @@ def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
     notes = []
     if unordered:
         table = [[ctx.compare(g, p) for p in pparts] for g in gparts]
-        repeats = _repeats(table) if gt.parts else []
+        # Only a set or a bare list may name a value twice: a tuple's entries are its own.
+        repeats = _repeats(table, pparts) if gt.parts and not pform.ordered else []
         if repeats:
             named = ", ".join(str(pparts[j].expr) for j in repeats)
             notes.append(f"listed twice, counted once: {named}")
@@ -84,24 +85,23 @@ def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
     return mean_of(chosen, count, summary, notes, cap, gt, pred, config)
 
 
-def _repeats(table: list[list[Result]]) -> list[int]:
-    """The prediction's elements (columns) that repeat an earlier one: both equivalent to the
-    same ground-truth element. A set named twice is the same set, so a repeat is dropped, but
-    only when no prediction element is equivalent to two ground-truth elements: a ground truth
-    that lists a value twice counts it (roots with their multiplicity), and then so does the
-    prediction."""
+def _repeats(table: list[list[Result]], pparts: tuple[Side, ...]) -> list[int]:
+    """The prediction's elements (columns) that repeat an earlier one: the same expression,
+    equivalent to the same ground-truth element (``3.14`` is no repeat of ``\pi``). A set named
+    twice is the same set, so a repeat is dropped, but only when no prediction element is
+    equivalent to two ground-truth elements: a ground truth that lists a value twice counts it
+    (roots with their multiplicity), and then so does the prediction."""
     same = [
         {i for i, row in enumerate(table) if row[j].status is Status.EQUIVALENT}
         for j in range(len(table[0]) if table else 0)
     ]
     if any(len(rows) > 1 for rows in same):
         return []
-    seen: set[int] = set()
     repeats = []
     for j, rows in enumerate(same):
-        if rows and rows <= seen:
+        earlier = [k for k in range(j) if k not in repeats and same[k] == rows]
+        if rows and any(pparts[k].expr == pparts[j].expr for k in earlier):
             repeats.append(j)
-        seen |= rows
     return repeats
 
 

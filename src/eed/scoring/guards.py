@@ -26,18 +26,16 @@ _CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
 
 
 _LONE_LETTER = re.compile(r"[A-Za-z](?![A-Za-z])")
-# Where a sentence ends: math in other sentences (a derivation, a chat template's
-# ``<|im_start|>`` after the answer) is no operator on the answer.
-_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|[。！？]|\n(?![ \t]*[-+*/^=])")
+# A chat template's special token (``<|im_start|>``): what follows it is the next turn.
+_CHAT_TOKEN = re.compile(r"<\|[A-Za-z_]+\|>")
 
 
-def _sentence_words(found: Located) -> str:
-    """The words of the sentence the answer stands in, its math taken out."""
-    breaks = list(_SENTENCE_BREAK.finditer(found.before))
-    before = found.before[breaks[-1].end() :] if breaks else found.before
-    stop = _SENTENCE_BREAK.search(found.after)
-    after = found.after[: stop.start()] if stop is not None else found.after
-    return outside_math(before) + " " + outside_math(after)
+def _words_around(found: Located) -> str:
+    """The words around the answer, its math taken out, up to the next turn of a chat: a
+    chat template's tokens after the answer are no operators on it."""
+    turn = _CHAT_TOKEN.search(found.after)
+    after = found.after[: turn.start()] if turn is not None else found.after
+    return outside_math(_CHAT_TOKEN.sub(" ", found.before)) + " " + outside_math(after)
 
 
 def _unit_prefix(words: str) -> str:
@@ -96,7 +94,7 @@ def _extracted_text(pred: str, found: Located, config: Config) -> str:
         if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after):
             return pred
     else:
-        words = _sentence_words(found)
+        words = _words_around(found)
         if unit:
             words = words.replace(unit, " ", 1)
         if _MATH_AROUND.search(words):
