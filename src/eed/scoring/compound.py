@@ -86,7 +86,7 @@ def decide_parts(gt: Side, pred: Side, ctx: Context) -> Result:
 
 
 def _repeats(table: list[list[Result]], pparts: tuple[Side, ...]) -> list[int]:
-    """The prediction's elements (columns) that repeat an earlier one: the same expression,
+    r"""The prediction's elements (columns) that repeat an earlier one: the same expression,
     equivalent to the same ground-truth element (``3.14`` is no repeat of ``\pi``). A set named
     twice is the same set, so a repeat is dropped, but only when no prediction element is
     equivalent to two ground-truth elements: a ground truth that lists a value twice counts it
