@@ -66,6 +66,7 @@ CASES = [
     (r"\boxed{1} for part 2 and \boxed{2} for part 1", "2", "boxed"),
     (r"(b) \boxed{12} (c) \boxed{13}", "13", "boxed"),
     (r"(a) \boxed{12} (c) \boxed{13}", "13", "boxed"),
+    ("(b) Thus \\boxed{5}\n(a) \\boxed{6}", "6", "boxed"),
     (r"\boxed{1} + \boxed{2}", "2", "boxed"),
     (r"\boxed{1} = \boxed{2}", "2", "boxed"),
     (r"\boxed{1} and \boxed{}", "", "boxed"),
@@ -168,6 +169,18 @@ CASES = [
     ("The final answer is $5$. Hmm, checking $x=6$ instead.", "x=6", "inline_math"),
     ("Final Answer: $5$. Edit: $6$.", "6", "inline_math"),
     ("The answer is 5\n\\times 2", "The answer is 5\n\\times 2", "whole"),
+    ("The answer is $1$ and $2$ I hope not", "2", "inline_math"),
+    ("The answer is \\[1\\] and \\[2\\].", "2", "display_math"),
+    # Markdown bold closing an answer marker, or around the value, is dropped.
+    ("**Final Answer:** $5$", "5", "stated"),
+    ("**Final Answer:** **5**", "5", "stated"),
+    ("The answer is **5**.", "5", "stated"),
+    # A chat template's tokens: a header before the model's turn and the next turn after it
+    # are not read; a token followed by more math ends nothing.
+    ("So $5$.<|im_end|>\n<|im_start|>user\nIt is $6$", "5", "inline_math"),
+    ("<|im_start|>assistant\nSo $5$.<|im_end|>", "5", "inline_math"),
+    ("I do not know<|im_end|>\n<|im_start|>user\nIt is $5$", "I do not know", "whole"),
+    ("$5$<|im_end|>\\times $2$", "2", "inline_math"),
     # Inline math joined only by commas, "and" or "or" is one list; display math is not.
     ("$1$ and $2$ and $3$", "1, 2, 3", "math_list"),
     ("so $x = 1$, $y = 2$.", "x = 1, y = 2", "math_list"),

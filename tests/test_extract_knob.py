@@ -185,6 +185,12 @@ def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output
         ("We get $y = 8 - 2 = 6$ So the pair is $(7, 6)$. <|im_start|>user", "(7, 6)"),
         ("So the answer is $x$.<|im_end|>", "x"),
         ("So the answer is $x$. <|im_start|>user\n2 * 3", "x"),
+        ("$x$<|im_end|>\\times 2", "$x$<|im_end|>\\times 2"),
+        # Markdown bold is no product.
+        ("**Final Answer:** $\\boxed{5}$", "5"),
+        ("**(a)** \\boxed{5}", "5"),
+        ("**\\boxed{5}**", "5"),
+        ("2 * \\boxed{5}", "2 * \\boxed{5}"),
         ("First 1+1=2. So the answer is $x$.", "First 1+1=2. So the answer is $x$."),
     ],
 )

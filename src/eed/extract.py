@@ -91,7 +91,7 @@ _PART = (
     r"|\\textbf\s*\{\s*\(([a-z])\)\s*\})\s*:?"
 )
 _PART_LABEL = re.compile(_PART, re.IGNORECASE)
-_PART_BEFORE = re.compile(r"(?:" + _PART + r")(?:\s|\$|\\[(\[])*$", re.IGNORECASE)
+_LABEL_SPAN = 80
 _PART_AFTER = re.compile(r"(?:\s|\$|\\[)\]]|\\text\s*\{)*(?:" + _PART + r")", re.IGNORECASE)
 _BOX_GAP = re.compile(
     r"(?:\s|[,;&$]|\\[()\[\]]|\\\\|\\(?:quad|qquad|[,;:! ])(?![A-Za-z])"
@@ -224,15 +224,18 @@ def _last_box(s: str) -> _Found | None:
 
 
 def _parts_in_order(s: str, first: int, starts: list[int], last_end: int) -> bool:
-    """Whether the part labels around a run of boxes (before its first box, between its boxes,
-    after its last) count up from the first part: a, b, c or 1, 2, 3. A run with none is in
-    order."""
+    """Whether the part labels around a run of boxes (between its boxes, and before its first
+    box on its line and right after its last) count up from the first part: a, b, c or 1, 2,
+    3. A run with no label between its boxes is in order."""
     labels = []
-    before = _PART_BEFORE.search(s, max(0, first - 40), first)
-    if before is not None:
-        labels.append(before)
     for start, end in itertools.pairwise(starts):
         labels.extend(_PART_LABEL.finditer(s, start, end))
+    if not labels:
+        return True
+    # The first box's label may stand anywhere on its line before it: "(b) Thus \\boxed{5}".
+    line = max(s.rfind("\n", 0, first) + 1, first - _LABEL_SPAN)
+    before = list(_PART_LABEL.finditer(s, line, first))
+    labels[:0] = before[-1:]
     after = _PART_AFTER.match(s, last_end)
     if after is not None:
         labels.append(after)
@@ -355,7 +358,10 @@ _STATED = re.compile(
     re.IGNORECASE,
 )
 # The end of the sentence that states the answer.
-_SENTENCE_END = re.compile(r"\n|[.;!?](?=\s|$)|\bI hope\b")
+_SENTENCE_END = re.compile(
+    r"\n|[.;!?](?=\s|$)|\bI hope (?:it|this|that)(?:'s|\s+is)\s+(?:correct|right)"
+    r"|\bI hope (?:it|this) helps"
+)
 _STATED_IS = re.compile(r"\bis\s+", re.IGNORECASE)
 _STATED_MAX = 60
 # A multiple-choice option stated as the answer: "The answer is B.", "the answer is (c)".
@@ -401,8 +407,11 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
         start, said = start + is_at.end(), said[is_at.end() :]
         if _BOUND_START.match(said):
             return None
-    if _DOUBT.search(said):
-        return None  # "... is anything but 5", "... is probably 5"
+    if _DOUBT.search(said) or _doubted_before(s, marker.start()):
+        return None  # "... is anything but 5", "It is false that the answer is 5"
+    # Markdown bold: closing the marker (``**Final Answer:** $5$``) or around the value.
+    for _ in range(2):  # ``**Final Answer:** **5**``: one pair closes, one wraps
+        said = _BOLD_MARK.sub(lambda m: " " * len(m.group()), said)
     quoted = _QUOTED.fullmatch(said.strip())
     if quoted is not None:  # 'The final answer is "$12$ and $13$".'
         said = " " * (len(said) - len(said.lstrip()) + quoted.start(1)) + quoted.group(1)
@@ -415,7 +424,8 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
         return None
     if not (re.search(r"[0-9\\]", answer) or _OPTION_LETTER.fullmatch(answer)):
         return None
-    if len(answer.split()) > 2 and answer == said.strip():
+    closed = said.strip()[:used].endswith(("$", "\\)", "\\]"))
+    if len(answer.split()) > 2 and not closed:
         return None  # a sentence, not a value (a number and its unit at most)
     rest = said.strip()[used:]
     if re.search(r"[0-9$]|\\[(\[]", rest) or _DOUBT.search(rest) or _BOUND_AFTER.match(rest):
@@ -425,6 +435,7 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
 
 # An operator that opens a line continues the math of the line before.
 _OPERATOR_NEXT = re.compile(r"[ \t$]*(?:[-+*/^=×·÷(]|\\(?:times|cdot|pm|mp|div|left)(?![A-Za-z]))")
+_BOLD_MARK = re.compile(r"^\s*\*\*|\*\*(?=\s*$)|^(\s*)\*\*(?=[^*]+\*\*\s*$)")
 # A stated answer in quotation marks (escaped ones too, as a JSON string shows them).
 _QUOTED = re.compile(r'(?:\\?"|“|”)\s*(.*?)\s*(?:\\?"|”|“)')
 
@@ -434,9 +445,11 @@ def _math_run(said: str) -> str | None:
     (``$12$ and $13$``): the list of their bodies; else None."""
     bodies: list[str] = []
     pos = 0
-    for begin, start, end, resume, _ in _segments(said):
+    for begin, start, end, resume, rule in _segments(said):
         if (not bodies and begin != 0) or (bodies and not _MATH_GAP.fullmatch(said, pos, begin)):
             return None
+        if rule != "inline_math":
+            return None  # display math is no list item (as for ``math_list``)
         bodies.append(said[start:end].strip())
         pos = resume
     if len(bodies) < 2 or pos != len(said) or not all(bodies):
@@ -553,7 +566,7 @@ _DOUBT = re.compile(
     r"|discard(?:s|ed)?|contradiction|could|can|may|fail(?:s|ed)?|up to|divided|raised"
     r"|opposite|negative of|give or take|think|doubt|believe|suppose|presumably|falsch|falso"
     r"|one of|either|would|used to|until|textbook|sample|naive|supposedly|allegedly|claims?"
-    r"|thinks?|estimated?"
+    r"|thinks?|estimated?|assumed?|suppose[sd]?|whether|disproved?|disproves|hypothetically"
     r"|peut-être|environ|etwa|circa|forse|quizás|tal vez|aproximadamente|almeno|por lo menos"
     r"|примерно|около|возможно|приблизительно"
     r"|ne|non|pas|jamais|faux|au moins|plus que|moins que"
@@ -605,6 +618,18 @@ _ARITHMETIC = re.compile(r"[\d\s+\-−*/×÷·().,]+")
 # How far before a conclusion word its sentence is read for doubt ("The incorrect answer is").
 _OPENING_SPAN = 60
 _ASIDE = re.compile(r"\([^()]*\)|（[^（）]*）")
+_CLAUSE_END = re.compile(_CONCLUSION_END.pattern + r"|[,，;；]")
+
+
+def _doubted_before(s: str, marker: int, after: int = 0) -> bool:
+    """Whether the clause a conclusion or answer word stands in doubts it before the word
+    ("The incorrect answer is", "It is false that the answer is"); an aside in parentheses
+    ("（假设...没有变化）") and earlier clauses ("Since x cannot be negative, the answer is")
+    do not count."""
+    lo = max(after, marker - _OPENING_SPAN)
+    text = _ASIDE.sub(lambda m: " " * len(m.group()), s[lo:marker])
+    opening = max((m.end() for m in _CLAUSE_END.finditer(text)), default=0)
+    return bool(_DOUBT.search(text, opening))
 
 
 def _concluded(s: str, after: int) -> _Found | None:
@@ -623,10 +648,7 @@ def _concluded(s: str, after: int) -> _Found | None:
         return None  # the next line goes on with the number: "5\n\\times 2"
     if _RETRACTED.search(s, end, end + _RETRACT_SPAN):
         return None  # taken back after: "Therefore 3. Wait, it should be 5."
-    ends = _CONCLUSION_END.finditer(s, max(after, marker_start - _OPENING_SPAN), marker_start)
-    opening = max([after, marker_start - _OPENING_SPAN, *(m.end() for m in ends)])
-    aside = _ASIDE.sub(" ", s[opening:marker_start])  # "（假设...没有变化）": an aside
-    if _DOUBT.search(aside) or _DOUBT.search(s, marker_start, end):
+    if _doubted_before(s, marker_start, after) or _DOUBT.search(s, marker_start, end):
         return None  # doubt before the conclusion word counts too: "The incorrect answer is 5"
     bolds = [m for m in _BOLD.finditer(s, start, end) if re.search(r"\d", m.group(1))]
     if len(bolds) > 1:
@@ -825,10 +847,29 @@ def _is_escape(run: re.Match[str]) -> bool:
     return len(run.group(1)) == 1 and run.group(2)[0] in _ESCAPES
 
 
+# A chat template's token, written out in a text, where a turn ends: at the end of the text,
+# or before the next token or a role's name (``<|im_end|>\n<|im_start|>user``). Followed by
+# anything else (``<|im_end|>\\times 2``) it ends nothing and stays, as text.
+_CHAT_TOKEN = r"<\|(?:im_end|im_start|endoftext|eot_id|end|user|assistant|system)\|>"
+_END_OF_TURN = re.compile(_CHAT_TOKEN + r"(?=\s*(?:$|<\||(?:user|assistant|system)\b))")
+# The header of a turn the text starts with: ``<|im_start|>assistant``.
+_TURN_HEADER = re.compile(r"\s*(?:" + _CHAT_TOKEN + r"\s*(?:user|assistant|system)?\s*)+")
+
+
+def _own_turn(text: str) -> str:
+    """The model's own turn: without a turn header it starts with, and up to where its turn
+    ends (``... so $5$.<|im_end|><|im_start|>user ...``): the rest is another turn."""
+    header = _TURN_HEADER.match(text)
+    if header is not None:
+        text = text[header.end() :]
+    end = _END_OF_TURN.search(text)
+    return text[: end.start()] if end is not None else text
+
+
 def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
     """The final answer and where it sits in a model's output (its backslashes `undoubled`
-    first)."""
-    text = undoubled(message_text(value))
+    first), up to the end of the model's turn when a chat template's token marks it."""
+    text = _own_turn(undoubled(message_text(value)))
     found = _last_box(text)
     if found is not None:
         # "The final answer is ..." after the last box is the model's last word.

@@ -18,24 +18,25 @@ __all__ = ["Screened", "answer_text", "guards", "screen"]
 # Math syntax in what surrounds an answer: it is part of the answer, not words around it.
 _MATH_AROUND = re.compile(r"[\\^_{}=+*/<>|]|(?<![A-Za-z])-|-(?![A-Za-z])")
 # Operators that would apply to a box from outside it: ``-\\boxed{x}``, ``\\boxed{x}^2``.
-_BEFORE_BOX = re.compile(r"(?:[-+*/^_(\\[]|\\left\s*[(\\[]|\\(?:cdot|times|frac))\s*$")
+_BEFORE_BOX = re.compile(
+    r"(?:[-+/^_(\\[]|(?<!\*)\*|\\left\s*[(\\[]|\\(?:cdot|times|frac))\s*$"
+)
 # (Notes after it are not: ``\\boxed{9} \\pmod{11}``, ``\\boxed{3} \\text{ cm}``, spacing.)
-_AFTER_BOX = re.compile(r"^\s*(?:[\^_*/]|\\(?!(?:pmod|bmod|text|quad|qquad)(?![A-Za-z])|[,;:! ]))")
+_AFTER_BOX = re.compile(
+    r"^\s*(?:[\^_/]|\*(?!\*)|\\(?!(?:pmod|bmod|text|quad|qquad)(?![A-Za-z])|[,;:! ]))"
+)
+# Markdown bold around a label or an answer (``**Final Answer:** \\boxed{5}``) is no product.
+_BOLD_LABEL = re.compile(r"\*\*[^*\n]*\*\*")
 _OPENING_MATH = re.compile(r"(?:\s|\$|(?<!\\)\\[(\[])*$")
 _CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
 
 
 _LONE_LETTER = re.compile(r"[A-Za-z](?![A-Za-z])")
-# A chat template's special token (``<|im_start|>``): what follows it is the next turn.
-_CHAT_TOKEN = re.compile(r"<\|[A-Za-z_]+\|>")
-
-
 def _words_around(found: Located) -> str:
-    """The words around the answer, its math taken out, up to the next turn of a chat: a
-    chat template's tokens after the answer are no operators on it."""
-    turn = _CHAT_TOKEN.search(found.after)
-    after = found.after[: turn.start()] if turn is not None else found.after
-    return outside_math(_CHAT_TOKEN.sub(" ", found.before)) + " " + outside_math(after)
+    """The words around the answer in the model's own turn (see `eed.extract.locate`), its
+    math taken out; markdown bold is no product."""
+    words = outside_math(found.before) + " " + outside_math(found.after)
+    return words.replace("**", " ")
 
 
 def _unit_prefix(words: str) -> str:
@@ -89,8 +90,10 @@ def _extracted_text(pred: str, found: Located, config: Config) -> str:
         pass  # the words that state it say where it starts and ends
     elif rule.startswith("boxed"):
         # Math delimiters around a box are no operators on it: ``\\[\\boxed{x}\\]``.
-        before = _OPENING_MATH.sub("", found.before)
+        before = _OPENING_MATH.sub("", _BOLD_LABEL.sub(" ", found.before))
         after = _CLOSING_MATH.sub("", found.after)
+        if after.startswith("**") and before.rstrip().endswith("**"):
+            after = after[2:]  # ``**\\boxed{5}**``: bold around the box
         if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after):
             return pred
     else:
