@@ -18,9 +18,7 @@ __all__ = ["Screened", "answer_text", "guards", "screen"]
 # Math syntax in what surrounds an answer: it is part of the answer, not words around it.
 _MATH_AROUND = re.compile(r"[\\^_{}=+*/<>|]|(?<![A-Za-z])-|-(?![A-Za-z])")
 # Operators that would apply to a box from outside it: ``-\\boxed{x}``, ``\\boxed{x}^2``.
-_BEFORE_BOX = re.compile(
-    r"(?:[-+/^_(\\[]|(?<!\*)\*|\\left\s*[(\\[]|\\(?:cdot|times|frac))\s*$"
-)
+_BEFORE_BOX = re.compile(r"(?:[-+/^_(\\[]|(?<!\*)\*|\\left\s*[(\\[]|\\(?:cdot|times|frac))\s*$")
 # (Notes after it are not: ``\\boxed{9} \\pmod{11}``, ``\\boxed{3} \\text{ cm}``, spacing.)
 _AFTER_BOX = re.compile(
     r"^\s*(?:[\^_/]|\*(?!\*)|\\(?!(?:pmod|bmod|text|quad|qquad)(?![A-Za-z])|[,;:! ]))"
@@ -32,6 +30,8 @@ _CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
 
 
 _LONE_LETTER = re.compile(r"[A-Za-z](?![A-Za-z])")
+
+
 def _words_around(found: Located) -> str:
     """The words around the answer in the model's own turn (see `eed.extract.locate`), its
     math taken out; markdown bold is no product."""
