@@ -227,7 +227,7 @@ def _parts_in_order(s: str, first: int, starts: list[int], last_end: int) -> boo
     """Whether the part labels around a run of boxes (between its boxes, and before its first
     box on its line and right after its last) count up from the first part: a, b, c or 1, 2,
     3. A run with no label between its boxes is in order."""
-    labels = []
+    labels: list[re.Match[str]] = []
     for start, end in itertools.pairwise(starts):
         labels.extend(_PART_LABEL.finditer(s, start, end))
     if not labels:
