@@ -157,6 +157,11 @@ def test_a_unit_after_the_answer_belongs_to_it() -> None:
         ("5", "2 *\n$5$"),
         ("x", "$x$. - 1"),
         ("3.2", "So the concentration is $3.2$\n\\times 10^{-5} mol/L"),
+        # Two stars next to an operand are a power, not markdown bold.
+        ("5", "2**\\boxed{5}"),
+        ("5", "\\boxed{5}**2"),
+        ("5", "2**$5$"),
+        ("5", "$5$**2"),
     ],
 )
 def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output: str) -> None:

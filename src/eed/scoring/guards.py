@@ -18,13 +18,19 @@ __all__ = ["Screened", "answer_text", "guards", "screen"]
 # Math syntax in what surrounds an answer: it is part of the answer, not words around it.
 _MATH_AROUND = re.compile(r"[\\^_{}=+*/<>|]|(?<![A-Za-z])-|-(?![A-Za-z])")
 # Operators that would apply to a box from outside it: ``-\\boxed{x}``, ``\\boxed{x}^2``.
-_BEFORE_BOX = re.compile(r"(?:[-+/^_(\\[]|(?<!\*)\*|\\left\s*[(\\[]|\\(?:cdot|times|frac))\s*$")
+_BEFORE_BOX = re.compile(
+    r"(?:[-+/^_(\\[]|(?<!\*)\*|(?<=[^\s*])\*\*|\\left\s*[(\\[]|\\(?:cdot|times|frac))\s*$"
+)
 # (Notes after it are not: ``\\boxed{9} \\pmod{11}``, ``\\boxed{3} \\text{ cm}``, spacing.)
 _AFTER_BOX = re.compile(
-    r"^\s*(?:[\^_/]|\*(?!\*)|\\(?!(?:pmod|bmod|text|quad|qquad)(?![A-Za-z])|[,;:! ]))"
+    r"^\s*(?:[\^_/]|\*(?!\*)|\*\*(?=[\w\\({])"
+    r"|\\(?!(?:pmod|bmod|text|quad|qquad)(?![A-Za-z])|[,;:! ]))"
 )
-# Markdown bold around a label or an answer (``**Final Answer:** \\boxed{5}``) is no product.
+# Markdown bold around a label or an answer (``**Final Answer:** \\boxed{5}``) is no product;
+# ``2**\\boxed{5}`` and ``\\boxed{5}**2`` are powers.
 _BOLD_LABEL = re.compile(r"\*\*[^*\n]*\*\*")
+_BOLD_OPENS = re.compile(r"(?:^|(?<=\s))\*\*\s*$")
+_BOLD_CLOSES = re.compile(r"^\s*\*\*(?![\w\\({])")
 _OPENING_MATH = re.compile(r"(?:\s|\$|(?<!\\)\\[(\[])*$")
 _CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
 
@@ -35,8 +41,11 @@ _LONE_LETTER = re.compile(r"[A-Za-z](?![A-Za-z])")
 def _words_around(found: Located) -> str:
     """The words around the answer in the model's own turn (see `eed.extract.locate`), its
     math taken out; markdown bold is no product."""
-    words = outside_math(found.before) + " " + outside_math(found.after)
-    return words.replace("**", " ")
+    before = _BOLD_LABEL.sub(" ", outside_math(found.before))
+    after = _BOLD_LABEL.sub(" ", outside_math(found.after))
+    before = _BOLD_OPENS.sub(" ", before)  # ``**$5$``: bold opens; ``2**$5$`` is a power
+    after = _BOLD_CLOSES.sub(" ", after)
+    return before + " " + after
 
 
 def _unit_prefix(words: str) -> str:
