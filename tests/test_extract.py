@@ -67,6 +67,7 @@ CASES = [
     (r"(b) \boxed{12} (c) \boxed{13}", "13", "boxed"),
     (r"(a) \boxed{12} (c) \boxed{13}", "13", "boxed"),
     ("(b) Thus \\boxed{5}\n(a) \\boxed{6}", "6", "boxed"),
+    ("(b)\n\\boxed{5}\n(a)\n\\boxed{6}", "6", "boxed"),
     (r"\boxed{1} + \boxed{2}", "2", "boxed"),
     (r"\boxed{1} = \boxed{2}", "2", "boxed"),
     (r"\boxed{1} and \boxed{}", "", "boxed"),
@@ -179,6 +180,11 @@ CASES = [
     # are not read; a token followed by more math ends nothing.
     ("So $5$.<|im_end|>\n<|im_start|>user\nIt is $6$", "5", "inline_math"),
     ("<|im_start|>assistant\nSo $5$.<|im_end|>", "5", "inline_math"),
+    (
+        "<|im_start|>user\nFind $x$<|im_end|>\n<|im_start|>assistant\nx = \\boxed{5}<|im_end|>",
+        "5",
+        "boxed",
+    ),
     ("I do not know<|im_end|>\n<|im_start|>user\nIt is $5$", "I do not know", "whole"),
     ("$5$<|im_end|>\\times $2$", "2", "inline_math"),
     # Inline math joined only by commas, "and" or "or" is one list; display math is not.

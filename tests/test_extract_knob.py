@@ -162,6 +162,11 @@ def test_a_unit_after_the_answer_belongs_to_it() -> None:
         ("5", "\\boxed{5}**2"),
         ("5", "2**$5$"),
         ("5", "$5$**2"),
+        ("5", "2 ** \\boxed{5}"),
+        ("5", "\\boxed{5} ** 2"),
+        ("5", "\\boxed{5} **- 1**"),
+        ("5", "not **$5$**"),
+        ("5", "**$5$** is wrong"),
     ],
 )
 def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output: str) -> None:
@@ -191,6 +196,7 @@ def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output
         ("So the answer is $x$.<|im_end|>", "x"),
         ("So the answer is $x$. <|im_start|>user\n2 * 3", "x"),
         ("$x$<|im_end|>\\times 2", "$x$<|im_end|>\\times 2"),
+        ("So $5$<|im_end|> user ^2", "So $5$<|im_end|> user ^2"),
         # Markdown bold is no product.
         ("**Final Answer:** $\\boxed{5}$", "5"),
         ("**(a)** \\boxed{5}", "5"),

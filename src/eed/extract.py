@@ -91,7 +91,6 @@ _PART = (
     r"|\\textbf\s*\{\s*\(([a-z])\)\s*\})\s*:?"
 )
 _PART_LABEL = re.compile(_PART, re.IGNORECASE)
-_LABEL_SPAN = 80
 _PART_AFTER = re.compile(r"(?:\s|\$|\\[)\]]|\\text\s*\{)*(?:" + _PART + r")", re.IGNORECASE)
 _BOX_GAP = re.compile(
     r"(?:\s|[,;&$]|\\[()\[\]]|\\\\|\\(?:quad|qquad|[,;:! ])(?![A-Za-z])"
@@ -232,9 +231,8 @@ def _parts_in_order(s: str, first: int, starts: list[int], last_end: int) -> boo
         labels.extend(_PART_LABEL.finditer(s, start, end))
     if not labels:
         return True
-    # The first box's label may stand anywhere on its line before it: "(b) Thus \\boxed{5}".
-    line = max(s.rfind("\n", 0, first) + 1, first - _LABEL_SPAN)
-    before = list(_PART_LABEL.finditer(s, line, first))
+    # The first box's label may stand anywhere before it: "(b) Thus \\boxed{5}", "(b)\n\\boxed{5}".
+    before = list(_PART_LABEL.finditer(s, 0, first))
     labels[:0] = before[-1:]
     after = _PART_AFTER.match(s, last_end)
     if after is not None:
@@ -368,6 +366,14 @@ _STATED_MAX = 60
 _OPTION_LETTER = re.compile(r"(?:(?i:option|choice)\s+)?(?:\(?[A-J]\)?|\([a-j]\))")
 
 
+# Words before a stated answer's last "is" that deny or condition it ("The answer is wrong if
+# it is 5"); modal words there paraphrase the question ("the most points that could be").
+_DENIED = re.compile(
+    r"(?<![A-Za-z])(?:not|no|never|none|wrong|incorrect|false|impossible|if|unless|when|whenever"
+    r"|maybe|perhaps|possibly|probably|unsure|doubt|suppose|assume|whether|except|but)(?![A-Za-z])"
+    r"|n't",
+    re.IGNORECASE,
+)
 # A stated answer that starts as a bound or a negation states no value.
 _BOUND_START = re.compile(
     r"\s*\$?\s*(?:(?:not|no|never|at\s+(?:least|most)|more|less|greater|fewer|over|under|below"
@@ -400,6 +406,8 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
         more = _SENTENCE_END.search(s, stop.end())
         if re.search(r"[0-9$]|\\[(\[]", s[stop.end() : more.start() if more else len(s)]):
             return None  # "The final answer is $12$; $13$.": more values after a semicolon
+    if _DENIED.search(said):
+        return None  # "The answer is wrong if it is 5"
     is_at = None
     for m in _STATED_IS.finditer(said):
         is_at = m
@@ -418,6 +426,10 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
     lead = len(said) - len(said.lstrip())
     joined = _math_run(said.strip())
     if joined is not None:
+        opening = s[: marker.start()]
+        opening = opening[max(opening.rfind(c) for c in ".!?\n") + 1 :]
+        if _DOUBT.search(opening):
+            return None  # "It is not the case, as one might think, that the answer is $5$ and $6$"
         return Extraction(joined, "stated"), start + lead, start + len(said)
     answer, used = _unwrapped(said.strip())
     if not answer or len(answer) > _STATED_MAX:
@@ -517,6 +529,7 @@ _MATH_OPENERS = re.compile(r"(?:\s|\$|\\[(\[]|\\(?:boxed|fbox)\s*\{)*$")
 _BOUND_AFTER = re.compile(
     r"\s*(?:[$)}\]]\s*)*(?:%\s*)?(?:for\s+part\s*\(?[a-z0-9]\)?\s*)?"
     r"(?:[?!²³]|—\s*not|\(\s*(?:or|approx|false|wrong)|,?\s*but(?![A-Za-z])"
+    r"|,?\s*(?:i\s+hope\s+)?not(?![A-Za-z])"
     r"|,?\s*(?:which|that)\s+is\s+(?:wrong|impossible|incorrect|false|not)"
     r"|(?:is|are)\s+(?:wrong|not|incorrect|impossible|false|excluded|a\s+(?:lower|upper)\s+bound)"
     r"|,?\s*(?:i\s+guess|i\s+think|maybe|perhaps|approximately|approx|roughly|give\s+or\s+take"
@@ -547,6 +560,8 @@ def bound_words(before: str, after: str = "") -> str | None:
     """The words around an answer that make it a bound, a negation, a factor or a guess ("at
     least", "not", "more than", "$3$ or more", "3 squared", "$3$?"), or None. ``before`` is the
     text before the answer, ``after`` the text after it."""
+    # Markdown bold changes no word: "not **$5$**", "**$5$** is wrong".
+    before, after = before.replace("**", ""), after.replace("**", "")
     words = _MATH_OPENERS.sub("", _TEXT_WRAPPER.sub(r" \1 ", before))
     if _BOUND_BEFORE.search(words):
         return " ".join(words.split()[-3:]).strip(" $(")
@@ -851,17 +866,23 @@ def _is_escape(run: re.Match[str]) -> bool:
 # or before the next token or a role's name (``<|im_end|>\n<|im_start|>user``). Followed by
 # anything else (``<|im_end|>\\times 2``) it ends nothing and stays, as text.
 _CHAT_TOKEN = r"<\|(?:im_end|im_start|endoftext|eot_id|end|user|assistant|system)\|>"
-_END_OF_TURN = re.compile(_CHAT_TOKEN + r"(?=\s*(?:$|<\||(?:user|assistant|system)\b))")
-# The header of a turn the text starts with: ``<|im_start|>assistant``.
-_TURN_HEADER = re.compile(r"\s*(?:" + _CHAT_TOKEN + r"\s*(?:user|assistant|system)?\s*)+")
+_END_OF_TURN = re.compile(
+    r"(?:" + _CHAT_TOKEN + r"\s*)+(?:(?:user|assistant|system)[ \t]*)?"
+    r"(?:$|\n(?![ \t]*[-+*/^=×·÷(\\]))"
+)
+# The header of the model's turn: ``<|im_start|>assistant``, ``<|assistant|>``.
+_ASSISTANT_HEADER = re.compile(r"<\|im_start\|>[ \t]*assistant[ \t]*\n?|<\|assistant\|>[ \t]*\n?")
 
 
 def _own_turn(text: str) -> str:
-    """The model's own turn: without a turn header it starts with, and up to where its turn
-    ends (``... so $5$.<|im_end|><|im_start|>user ...``): the rest is another turn."""
-    header = _TURN_HEADER.match(text)
-    if header is not None:
-        text = text[header.end() :]
+    """The model's own turn in a transcript written out with a chat template's tokens: what
+    follows the last assistant header, up to where that turn ends (``... so
+    $5$.<|im_end|>\n<|im_start|>user``, a token at the end of the text); the rest is another
+    turn. A token followed by math ends nothing."""
+    for header in _ASSISTANT_HEADER.finditer(text):
+        text_after = text[header.end() :]
+        if text_after.strip():
+            text = text_after
     end = _END_OF_TURN.search(text)
     return text[: end.start()] if end is not None else text
 

@@ -19,18 +19,21 @@ __all__ = ["Screened", "answer_text", "guards", "screen"]
 _MATH_AROUND = re.compile(r"[\\^_{}=+*/<>|]|(?<![A-Za-z])-|-(?![A-Za-z])")
 # Operators that would apply to a box from outside it: ``-\\boxed{x}``, ``\\boxed{x}^2``.
 _BEFORE_BOX = re.compile(
-    r"(?:[-+/^_(\\[]|(?<!\*)\*|(?<=[^\s*])\*\*|\\left\s*[(\\[]|\\(?:cdot|times|frac))\s*$"
+    r"(?:[-+/^_(\\[]|(?<!\*)\*|(?<=[^\s*])\*\*|[\w)}\]]\s*\*\*|\*\*(?=\s)"
+    r"|\\left\s*[(\\[]|\\(?:cdot|times|frac))\s*$"
 )
 # (Notes after it are not: ``\\boxed{9} \\pmod{11}``, ``\\boxed{3} \\text{ cm}``, spacing.)
 _AFTER_BOX = re.compile(
-    r"^\s*(?:[\^_/]|\*(?!\*)|\*\*(?=[\w\\({])"
+    r"^\s*(?:[\^_/%]|[-+]\s*[\d\\({]|\*(?!\*)|\*\*(?=\s*[\d\\({]|[A-Za-z])"
     r"|\\(?!(?:pmod|bmod|text|quad|qquad)(?![A-Za-z])|[,;:! ]))"
 )
 # Markdown bold around a label or an answer (``**Final Answer:** \\boxed{5}``) is no product;
 # ``2**\\boxed{5}`` and ``\\boxed{5}**2`` are powers.
-_BOLD_LABEL = re.compile(r"\*\*[^*\n]*\*\*")
-_BOLD_OPENS = re.compile(r"(?:^|(?<=\s))\*\*\s*$")
-_BOLD_CLOSES = re.compile(r"^\s*\*\*(?![\w\\({])")
+_BOLD_LABEL = re.compile(r"(?:^|(?<=\s))\*\*[A-Za-z\s:.,()]*\*\*")
+_STARS_BEFORE = re.compile(r"(?:\s*\*\*)+\s*$")
+_STARS_AFTER = re.compile(r"^(?:\s*\*\*)+")
+_BOLD_OPENS = re.compile(r"(?:^|(?<=\s))\*\*$")
+_BOLD_CLOSES = re.compile(r"^\*\*(?!\s*[\d\\({]|[A-Za-z])")
 _OPENING_MATH = re.compile(r"(?:\s|\$|(?<!\\)\\[(\[])*$")
 _CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
 
@@ -101,8 +104,11 @@ def _extracted_text(pred: str, found: Located, config: Config) -> str:
         # Math delimiters around a box are no operators on it: ``\\[\\boxed{x}\\]``.
         before = _OPENING_MATH.sub("", _BOLD_LABEL.sub(" ", found.before))
         after = _CLOSING_MATH.sub("", found.after)
-        if after.startswith("**") and before.rstrip().endswith("**"):
-            after = after[2:]  # ``**\\boxed{5}**``: bold around the box
+        if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after):
+            return pred
+        # Bold stars that are no power (``**\\boxed{5}** **^2**``): the operator after them.
+        before = _OPENING_MATH.sub("", _STARS_BEFORE.sub("", before))
+        after = _CLOSING_MATH.sub("", _STARS_AFTER.sub("", after))
         if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after):
             return pred
     else:
