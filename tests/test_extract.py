@@ -171,6 +171,9 @@ CASES = [
     ("Final Answer: $5$. Edit: $6$.", "6", "inline_math"),
     ("The answer is 5\n\\times 2", "The answer is 5\n\\times 2", "whole"),
     ("The answer is $1$ and $2$ I hope not", "2", "inline_math"),
+    # Narrative words before the answer word are no doubt on it; a negation is.
+    ("when we divide 9/3 we get 8 so the answer is 0", "0", "stated"),
+    ("It is false that the answer is 5.", "It is false that the answer is 5.", "whole"),
     ("The answer is \\[1\\] and \\[2\\].", "2", "display_math"),
     # Markdown bold closing an answer marker, or around the value, is dropped.
     ("**Final Answer:** $5$", "5", "stated"),

@@ -634,6 +634,16 @@ _ARITHMETIC = re.compile(r"[\d\s+\-−*/×÷·().,]+")
 _OPENING_SPAN = 60
 _ASIDE = re.compile(r"\([^()]*\)|（[^（）]*）")
 _CLAUSE_END = re.compile(_CONCLUSION_END.pattern + r"|[,，;；]")
+# What denies or disowns an answer in the words of its clause before the answer word: a
+# negation, a hedge, a hypothesis, another's or an earlier answer. Narrative words there
+# ("when we divide, we get 8 so the answer is 0") are no doubt.
+_DENIED_BEFORE = re.compile(
+    r"(?<![A-Za-zÀ-ÿ])(?:not|no|never|none|nobody|wrong|incorrect|false|impossible|maybe|perhaps"
+    r"|possibly|probably|unsure|doubt|suppose[sd]?|assumed?|assuming|whether|disproved?|would"
+    r"|textbook|sample|naive|claims?|thinks?|says|said|old|previous|initial|rejected|ne|pas"
+    r"|nicht|kein|keine|не|нет)(?![A-Za-zÀ-ÿ])|n't|不|没|非|错|可能|也许|或许|ليس|لا|नहीं",
+    re.IGNORECASE,
+)
 
 
 def _doubted_before(s: str, marker: int, after: int = 0) -> bool:
@@ -644,7 +654,7 @@ def _doubted_before(s: str, marker: int, after: int = 0) -> bool:
     lo = max(after, marker - _OPENING_SPAN)
     text = _ASIDE.sub(lambda m: " " * len(m.group()), s[lo:marker])
     opening = max((m.end() for m in _CLAUSE_END.finditer(text)), default=0)
-    return bool(_DOUBT.search(text, opening))
+    return bool(_DENIED_BEFORE.search(text, opening))
 
 
 def _concluded(s: str, after: int) -> _Found | None:
