@@ -179,16 +179,16 @@ CASES = [
     ("**Final Answer:** $5$", "5", "stated"),
     ("**Final Answer:** **5**", "5", "stated"),
     ("The answer is **5**.", "5", "stated"),
-    # A chat template's tokens: a header before the model's turn and the next turn after it
-    # are not read; a token followed by more math ends nothing.
-    ("So $5$.<|im_end|>\n<|im_start|>user\nIt is $6$", "5", "inline_math"),
+    # Chat template tokens that close the text are dropped; anywhere else they are text
+    # (and the answer is then read whole, see test_extract_knob).
+    ("So $5$.<|im_end|>\n<|im_start|>user\nIt is $6$", "6", "inline_math"),
     ("<|im_start|>assistant\nSo $5$.<|im_end|>", "5", "inline_math"),
     (
         "<|im_start|>user\nFind $x$<|im_end|>\n<|im_start|>assistant\nx = \\boxed{5}<|im_end|>",
         "5",
         "boxed",
     ),
-    ("I do not know<|im_end|>\n<|im_start|>user\nIt is $5$", "I do not know", "whole"),
+    ("I do not know<|im_end|>\n<|im_start|>user\nIt is $5$", "5", "inline_math"),
     ("$5$<|im_end|>\\times $2$", "2", "inline_math"),
     # Inline math joined only by commas, "and" or "or" is one list; display math is not.
     ("$1$ and $2$ and $3$", "1, 2, 3", "math_list"),

@@ -194,12 +194,27 @@ def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output
         # A chat template's tokens after the answer start the next turn, no math on it.
         ("We get $y = 8 - 2 = 6$ So the pair is $(7, 6)$. <|im_start|>user", "(7, 6)"),
         ("So the answer is $x$.<|im_end|>", "x"),
-        ("So the answer is $x$. <|im_start|>user\n2 * 3", "x"),
+        (
+            "So the answer is $x$. <|im_start|>user\n2 * 3",
+            "So the answer is $x$. <|im_start|>user\n2 * 3",
+        ),
+        (
+            "So $5$.<|im_end|>\n<|im_start|>user\nIt is $6$",
+            "So $5$.<|im_end|>\n<|im_start|>user\nIt is $6$",
+        ),
         ("$x$<|im_end|>\\times 2", "$x$<|im_end|>\\times 2"),
         ("So $5$<|im_end|> user ^2", "So $5$<|im_end|> user ^2"),
+        # A percent sign right after the answer is its own; digits or a variable touching it
+        # are part of it.
+        ("the rate is $5$%", "5\\%"),
+        ("**$5$**%", "5\\%"),
+        ("x $5$", "x $5$"),
+        ("0. $5$", "0. $5$"),
+        ("$5$ .5", "$5$ .5"),
+        ("it is a $5$", "5"),
         # Markdown bold is no product.
         ("**Final Answer:** $\\boxed{5}$", "5"),
-        ("**(a)** \\boxed{5}", "5"),
+        ("**(a)** \\boxed{5}", "**(a)** \\boxed{5}"),  # only answer words or a colon label
         ("**\\boxed{5}**", "5"),
         ("2 * \\boxed{5}", "2 * \\boxed{5}"),
         ("First 1+1=2. So the answer is $x$.", "First 1+1=2. So the answer is $x$."),

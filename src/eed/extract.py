@@ -440,14 +440,19 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
     if len(answer.split()) > 2 and not closed:
         return None  # a sentence, not a value (a number and its unit at most)
     rest = said.strip()[used:]
+    if _MATH_REST.match(rest) or re.search(r"\d\s*'", answer):
+        return None  # math goes on after it (``$5$**%**``), or a prime on a number (``5'``)
     if re.search(r"[0-9$]|\\[(\[]", rest) or _DOUBT.search(rest) or _BOUND_AFTER.match(rest):
         return None  # more values or a qualifier after it: "$3$ or $5$", "3 up to sign"
     return Extraction(answer, "stated"), start, start + lead + used
 
 
 # An operator that opens a line continues the math of the line before.
-_OPERATOR_NEXT = re.compile(r"[ \t$]*(?:[-+*/^=×·÷(]|\\(?:times|cdot|pm|mp|div|left)(?![A-Za-z]))")
+_OPERATOR_NEXT = re.compile(
+    r"[\s$]*(?:[-+*/^=×·÷(−–%!|{²³]|\\(?:times|cdot|pm|mp|div|left)(?![A-Za-z]))"
+)
 _BOLD_MARK = re.compile(r"^\s*\*\*|\*\*(?=\s*$)|^(\s*)\*\*(?=[^*]+\*\*\s*$)")
+_MATH_REST = re.compile(r"\s*\**\s*[%‰|)^_/×·÷−–+*=<>'’-]")
 # A stated answer in quotation marks (escaped ones too, as a JSON string shows them).
 _QUOTED = re.compile(r'(?:\\?"|“|”)\s*(.*?)\s*(?:\\?"|”|“)')
 
@@ -501,7 +506,7 @@ _PROSE_NUMBER = re.compile(
     r"|(?<![\\A-Za-z^_])-?\\[dt]?frac\s*\{\s*-?\d+\s*\}\s*\{\s*\d+\s*\}"
 )
 # Math that a number would run on into: then it is part of an expression, not the answer.
-_RUNS_ON = re.compile(r"\s*(?:[\\^_{}=+*/<>|(!\-−·×÷]|[A-Za-z][\\^_{(0-9])")
+_RUNS_ON = re.compile(r"\s*(?:[\\^_{}=+*/<>|(!\-−·×÷'’]|[A-Za-z][\\^_{(0-9])")
 
 
 # Words that make a number a bound, a comparison or a factor when they come right before it:
@@ -513,7 +518,7 @@ _BOUND_BEFORE = re.compile(
     r"|(?:negative|opposite|factorial|successor|predecessor|reciprocal) of|au moins|environ"
     r"|peut-être|mindestens|höchstens|etwa|almeno|circa|forse|al menos|por lo menos|quizás"
     r"|примерно|около|больше|меньше|не"
-    r"|(?:multiple|half|factor|power|fraction|square|cube|root|reciprocal|inverse|sum|product"
+    r"|negative|minus|(?:multiple|half|factor|power|fraction|square|cube|root|reciprocal|inverse|sum|product"
     r"|logarithm|log) of|divisible by|pas|nicht|kein|no es|не|нет|non"
     r"|(?:not\s+equal|unequal|different)\s+(?:to|from)|or\s+equal\s+to)|n't|不是|不|至少|至多|大于"
     r"|小于|可能是|可能|大概|约|約|ليس|حوالي|ربما"
@@ -872,34 +877,21 @@ def _is_escape(run: re.Match[str]) -> bool:
     return len(run.group(1)) == 1 and run.group(2)[0] in _ESCAPES
 
 
-# A chat template's token, written out in a text, where a turn ends: at the end of the text,
-# or before the next token or a role's name (``<|im_end|>\n<|im_start|>user``). Followed by
-# anything else (``<|im_end|>\\times 2``) it ends nothing and stays, as text.
+# Chat template tokens that close a text (``... $(7, 6)$. <|im_start|>user``): the model's turn
+# ended there. A token anywhere else is read as written.
 _CHAT_TOKEN = r"<\|(?:im_end|im_start|endoftext|eot_id|end|user|assistant|system)\|>"
-_END_OF_TURN = re.compile(
-    r"(?:" + _CHAT_TOKEN + r"\s*)+(?:(?:user|assistant|system)[ \t]*)?"
-    r"(?:$|\n(?![ \t]*[-+*/^=×·÷(\\]))"
-)
-# The header of the model's turn: ``<|im_start|>assistant``, ``<|assistant|>``.
-_ASSISTANT_HEADER = re.compile(r"<\|im_start\|>[ \t]*assistant[ \t]*\n?|<\|assistant\|>[ \t]*\n?")
+_TURN_END = re.compile(r"(?:\s*" + _CHAT_TOKEN + r"(?:[ \t]*(?:user|assistant|system))?)+\s*$")
 
 
 def _own_turn(text: str) -> str:
-    """The model's own turn in a transcript written out with a chat template's tokens: what
-    follows the last assistant header, up to where that turn ends (``... so
-    $5$.<|im_end|>\n<|im_start|>user``, a token at the end of the text); the rest is another
-    turn. A token followed by math ends nothing."""
-    for header in _ASSISTANT_HEADER.finditer(text):
-        text_after = text[header.end() :]
-        if text_after.strip():
-            text = text_after
-    end = _END_OF_TURN.search(text)
+    """The text without the chat template tokens that close it."""
+    end = _TURN_END.search(text)
     return text[: end.start()] if end is not None else text
 
 
 def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
     """The final answer and where it sits in a model's output (its backslashes `undoubled`
-    first), up to the end of the model's turn when a chat template's token marks it."""
+    first, chat template tokens that close it dropped)."""
     text = _own_turn(undoubled(message_text(value)))
     found = _last_box(text)
     if found is not None:

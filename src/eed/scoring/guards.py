@@ -16,24 +16,31 @@ __all__ = ["Screened", "answer_text", "guards", "screen"]
 
 
 # Math syntax in what surrounds an answer: it is part of the answer, not words around it.
-_MATH_AROUND = re.compile(r"[\\^_{}=+*/<>|]|(?<![A-Za-z])-|-(?![A-Za-z])")
+_MATH_AROUND = re.compile(r"[\\^_{}=+*/<>|×÷·−–‰√]|(?<![A-Za-z])-|-(?![A-Za-z])")
+# What touches an answer and changes it: a percent sign, digits, a lone variable letter
+# (``x $5$``, ``$5$ .5``, ``$5$%``).
+_TOUCHING_BEFORE = re.compile(r"(?:\d\.?|(?:^|\s)(?![aAI]\b)[A-Za-z])\s*$")
+_TOUCHING_AFTER = re.compile(r"^\s*(?:[‰']|\.?\d)")
+_PERCENT_AFTER = re.compile(r"^\s*%")
 # Operators that would apply to a box from outside it: ``-\\boxed{x}``, ``\\boxed{x}^2``.
 _BEFORE_BOX = re.compile(
-    r"(?:[-+/^_(\\[]|(?<!\*)\*|(?<=[^\s*])\*\*|[\w)}\]]\s*\*\*|\*\*(?=\s)"
+    r"(?:[-+*/^_(\\[×·÷−–√]"
     r"|\\left\s*[(\\[]|\\(?:cdot|times|frac))\s*$"
 )
 # (Notes after it are not: ``\\boxed{9} \\pmod{11}``, ``\\boxed{3} \\text{ cm}``, spacing.)
 _AFTER_BOX = re.compile(
-    r"^\s*(?:[\^_/%]|[-+]\s*[\d\\({]|\*(?!\*)|\*\*(?=\s*[\d\\({]|[A-Za-z])"
+    r"^\s*(?:[\^_*/%‰×·÷|)]|[-+−–]\s*[\d\\({]"
     r"|\\(?!(?:pmod|bmod|text|quad|qquad)(?![A-Za-z])|[,;:! ]))"
 )
 # Markdown bold around a label or an answer (``**Final Answer:** \\boxed{5}``) is no product;
 # ``2**\\boxed{5}`` and ``\\boxed{5}**2`` are powers.
-_BOLD_LABEL = re.compile(r"(?:^|(?<=\s))\*\*[A-Za-z\s:.,()]*\*\*")
-_STARS_BEFORE = re.compile(r"(?:\s*\*\*)+\s*$")
-_STARS_AFTER = re.compile(r"^(?:\s*\*\*)+")
-_BOLD_OPENS = re.compile(r"(?:^|(?<=\s))\*\*$")
-_BOLD_CLOSES = re.compile(r"^\*\*(?!\s*[\d\\({]|[A-Za-z])")
+# A bold label is an answer word or words ending in a colon: ``**Final Answer:**``,
+# ``**Answer**``, ``**The result:**``.
+_BOLD_LABEL = re.compile(
+    r"(?:^|(?<=\s))\*\*\s*(?:(?:final\s+)?(?:answer|solution|result)s?\s*:?|[A-Za-z][A-Za-z ]{2,}:)"
+    r"\s*\*\*",
+    re.IGNORECASE,
+)
 _OPENING_MATH = re.compile(r"(?:\s|\$|(?<!\\)\\[(\[])*$")
 _CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
 
@@ -41,14 +48,24 @@ _CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
 _LONE_LETTER = re.compile(r"[A-Za-z](?![A-Za-z])")
 
 
-def _words_around(found: Located) -> str:
-    """The words around the answer in the model's own turn (see `eed.extract.locate`), its
-    math taken out; markdown bold is no product."""
-    before = _BOLD_LABEL.sub(" ", outside_math(found.before))
-    after = _BOLD_LABEL.sub(" ", outside_math(found.after))
-    before = _BOLD_OPENS.sub(" ", before)  # ``**$5$``: bold opens; ``2**$5$`` is a power
-    after = _BOLD_CLOSES.sub(" ", after)
-    return before + " " + after
+def _unbolded(before: str, after: str) -> tuple[str, str]:
+    """The text before and after an answer without a bold label before it and without bold
+    stars that wrap it, touching it on both sides (``**$5$**``); other stars stay."""
+    before = _BOLD_LABEL.sub(" ", before)
+    if re.search(r"(?:^|\s)\*\*$", before) and after.startswith("**"):
+        before, after = before[:-2], after[2:]
+    return before, after
+
+
+def _words_around(found: Located) -> tuple[str, bool]:
+    """The words around the answer, its math taken out, without bold that labels or wraps
+    it, and whether a percent sign follows the answer (``$5$%``: it is the answer's)."""
+    before, after = _unbolded(outside_math(found.before), outside_math(found.after))
+    percent = _PERCENT_AFTER.match(after) is not None
+    after = _PERCENT_AFTER.sub(" ", after, count=1)
+    if _TOUCHING_BEFORE.search(before) or _TOUCHING_AFTER.match(after):
+        return "*", percent  # read whole: what touches the answer is part of it
+    return before + " " + after, percent
 
 
 def _unit_prefix(words: str) -> str:
@@ -104,19 +121,18 @@ def _extracted_text(pred: str, found: Located, config: Config) -> str:
         # Math delimiters around a box are no operators on it: ``\\[\\boxed{x}\\]``.
         before = _OPENING_MATH.sub("", _BOLD_LABEL.sub(" ", found.before))
         after = _CLOSING_MATH.sub("", found.after)
-        if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after):
-            return pred
-        # Bold stars that are no power (``**\\boxed{5}** **^2**``): the operator after them.
-        before = _OPENING_MATH.sub("", _STARS_BEFORE.sub("", before))
-        after = _CLOSING_MATH.sub("", _STARS_AFTER.sub("", after))
+        before, after = _unbolded(before, after)
+        before, after = _OPENING_MATH.sub("", before), _CLOSING_MATH.sub("", after)
         if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after):
             return pred
     else:
-        words = _words_around(found)
+        words, percent = _words_around(found)
         if unit:
             words = words.replace(unit, " ", 1)
         if _MATH_AROUND.search(words):
             return pred
+        if percent:
+            return f"{answer}\\%"  # ``$5$%``: the percent sign is the answer's
     if unit:
         written = unit if "\\" in unit else "\\text{" + unit + "}"
         return f"{answer}\\,{written}"
