@@ -212,6 +212,8 @@ def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output
         ("0. $5$", "0. $5$"),
         ("$5$ .5", "$5$ .5"),
         ("it is a $5$", "5"),
+        ("$2$**$5$**", "$2$**$5$**"),  # a power, not bold
+        ("**Not:** $5$", "**Not:** $5$"),  # only answer words make a bold label
         # Markdown bold is no product.
         ("**Final Answer:** $\\boxed{5}$", "5"),
         ("**(a)** \\boxed{5}", "**(a)** \\boxed{5}"),  # only answer words or a colon label

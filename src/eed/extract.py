@@ -524,7 +524,7 @@ _BOUND_BEFORE = re.compile(
     r"|小于|可能是|可能|大概|约|約|ليس|حوالي|ربما"
     r"|नहीं|[<>≤≥≠≈⩾⩽≧≦＞＜≯≮≳≲]|\\(?:ge|geq|le|leq|neq|ne|gt|lt|geqslant|leqslant|approx|sim)"
     r"(?![A-Za-z]))"
-    r"\s*[$(]*\s*[-−]?$",
+    r"\s*:?\s*[$(]*\s*[-−]?$",
     re.IGNORECASE,
 )
 # What opens the math an answer is taken from, after the words before it.
@@ -535,6 +535,7 @@ _BOUND_AFTER = re.compile(
     r"\s*(?:[$)}\]]\s*)*(?:%\s*)?(?:for\s+part\s*\(?[a-z0-9]\)?\s*)?"
     r"(?:[?!²³]|—\s*not|\(\s*(?:or|approx|false|wrong)|,?\s*but(?![A-Za-z])"
     r"|,?\s*(?:i\s+hope\s+)?not(?![A-Za-z])"
+    r"|per\s*cent\s+(?:less|more|lower|higher|fewer|off|of)(?![A-Za-z])"
     r"|,?\s*(?:which|that)\s+is\s+(?:wrong|impossible|incorrect|false|not)"
     r"|(?:is|are)\s+(?:wrong|not|incorrect|impossible|false|excluded|a\s+(?:lower|upper)\s+bound)"
     r"|,?\s*(?:i\s+guess|i\s+think|maybe|perhaps|approximately|approx|roughly|give\s+or\s+take"

@@ -34,13 +34,14 @@ _AFTER_BOX = re.compile(
 )
 # Markdown bold around a label or an answer (``**Final Answer:** \\boxed{5}``) is no product;
 # ``2**\\boxed{5}`` and ``\\boxed{5}**2`` are powers.
-# A bold label is an answer word or words ending in a colon: ``**Final Answer:**``,
-# ``**Answer**``, ``**The result:**``.
+# A bold label is an answer word: ``**Final Answer:**``, ``**Answer**``, ``**Result:**``.
 _BOLD_LABEL = re.compile(
-    r"(?:^|(?<=\s))\*\*\s*(?:(?:final\s+)?(?:answer|solution|result)s?\s*:?|[A-Za-z][A-Za-z ]{2,}:)"
-    r"\s*\*\*",
+    r"(?:^|(?<=\s))\*\*\s*(?:(?:the\s+)?(?:final\s+)?(?:answer|solution|result)s?\s*:?)\s*\*\*",
     re.IGNORECASE,
 )
+_DIGIT_BEFORE = re.compile(r"\d\s*$")
+# Bold that opens right before the answer (after a space or at the start, before its math).
+_BOLD_OPENS = re.compile(r"(?:^|\s)\*\*\s*(?:\$\$?|\\[(\[])?\s*$")
 _OPENING_MATH = re.compile(r"(?:\s|\$|(?<!\\)\\[(\[])*$")
 _CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
 
@@ -48,11 +49,14 @@ _CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
 _LONE_LETTER = re.compile(r"[A-Za-z](?![A-Za-z])")
 
 
-def _unbolded(before: str, after: str) -> tuple[str, str]:
+def _unbolded(before: str, after: str, raw_before: str) -> tuple[str, str]:
     """The text before and after an answer without a bold label before it and without bold
-    stars that wrap it, touching it on both sides (``**$5$**``); other stars stay."""
+    stars that wrap it, touching it on both sides (``**$5$**``); other stars stay, as in
+    ``$2$**$5$**`` (``raw_before``, the text before with its math, ends in math there)."""
     before = _BOLD_LABEL.sub(" ", before)
-    if re.search(r"(?:^|\s)\*\*$", before) and after.startswith("**"):
+    raw_before = _BOLD_LABEL.sub(" ", raw_before)
+    opens = _BOLD_OPENS.search(raw_before)
+    if opens and before.endswith("**") and after.startswith("**"):
         before, after = before[:-2], after[2:]
     return before, after
 
@@ -60,7 +64,7 @@ def _unbolded(before: str, after: str) -> tuple[str, str]:
 def _words_around(found: Located) -> tuple[str, bool]:
     """The words around the answer, its math taken out, without bold that labels or wraps
     it, and whether a percent sign follows the answer (``$5$%``: it is the answer's)."""
-    before, after = _unbolded(outside_math(found.before), outside_math(found.after))
+    before, after = _unbolded(outside_math(found.before), outside_math(found.after), found.before)
     percent = _PERCENT_AFTER.match(after) is not None
     after = _PERCENT_AFTER.sub(" ", after, count=1)
     if _TOUCHING_BEFORE.search(before) or _TOUCHING_AFTER.match(after):
@@ -121,10 +125,10 @@ def _extracted_text(pred: str, found: Located, config: Config) -> str:
         # Math delimiters around a box are no operators on it: ``\\[\\boxed{x}\\]``.
         before = _OPENING_MATH.sub("", _BOLD_LABEL.sub(" ", found.before))
         after = _CLOSING_MATH.sub("", found.after)
-        before, after = _unbolded(before, after)
+        before, after = _unbolded(before, after, before)
         before, after = _OPENING_MATH.sub("", before), _CLOSING_MATH.sub("", after)
-        if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after):
-            return pred
+        if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after) or _DIGIT_BEFORE.search(before):
+            return pred  # ``1 \\boxed{5}``: digits before the box are part of it
     else:
         words, percent = _words_around(found)
         if unit:
