@@ -214,6 +214,13 @@ def test_extraction_makes_nothing_equal_that_the_answer_does_not(gt: str, output
         ("it is a $5$", "5"),
         ("$2$**$5$**", "$2$**$5$**"),  # a power, not bold
         ("**Not:** $5$", "**Not:** $5$"),  # only answer words make a bold label
+        ("$x$ **$5$**", "$x$ **$5$**"),  # math before the bold is no label
+        ("**\\boxed{5}**2", "**\\boxed{5}**2"),
+        ("x **\\boxed{5}**", "x **\\boxed{5}**"),
+        ("$5$ x", "$5$ x"),
+        ("The answer is **$5$ x**", "The answer is **$5$ x**"),
+        ("The final answer is $5$ m.", "5\\,\\text{m}"),
+        ("1. \\boxed{5}", "5"),  # a list item's number
         # Markdown bold is no product.
         ("**Final Answer:** $\\boxed{5}$", "5"),
         ("**(a)** \\boxed{5}", "**(a)** \\boxed{5}"),  # only answer words or a colon label

@@ -19,8 +19,10 @@ __all__ = ["Screened", "answer_text", "guards", "screen"]
 _MATH_AROUND = re.compile(r"[\\^_{}=+*/<>|×÷·−–‰√]|(?<![A-Za-z])-|-(?![A-Za-z])")
 # What touches an answer and changes it: a percent sign, digits, a lone variable letter
 # (``x $5$``, ``$5$ .5``, ``$5$%``).
-_TOUCHING_BEFORE = re.compile(r"(?:\d\.?|(?:^|\s)(?![aAI]\b)[A-Za-z])\s*$")
-_TOUCHING_AFTER = re.compile(r"^\s*(?:[‰']|\.?\d)")
+_TOUCHING_BEFORE = re.compile(r"(?:\d\s*\.?|(?:^|\s)(?![aAI]\b)[A-Za-z])\s*$")
+# The number of a list item at the start of its line: ``1. \\boxed{5}``.
+_LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*\d+\.[ \t]*(?:\$\$?|\\[(\[])?[ \t]*$")
+_TOUCHING_AFTER = re.compile(r"^\s*(?:[‰'%]|\.?\d)")
 _PERCENT_AFTER = re.compile(r"^\s*%")
 # Operators that would apply to a box from outside it: ``-\\boxed{x}``, ``\\boxed{x}^2``.
 _BEFORE_BOX = re.compile(
@@ -41,7 +43,9 @@ _BOLD_LABEL = re.compile(
 )
 _DIGIT_BEFORE = re.compile(r"\d\s*$")
 # Bold that opens right before the answer (after a space or at the start, before its math).
-_BOLD_OPENS = re.compile(r"(?:^|\s)\*\*\s*(?:\$\$?|\\[(\[])?\s*$")
+_BOLD_OPENS = re.compile(r"(?:^|(?<![\s$})\]\d\\])\s+)\*\*\s*(?:\$\$?|\\[(\[])?\s*$")
+# A lone variable letter right after an answer (``$5$ x``); a unit letter (``m``) is a unit.
+_LETTER_AFTER = re.compile(r"^\s*(?![aAI]\b)([A-Za-z])(?![A-Za-z])")
 _OPENING_MATH = re.compile(r"(?:\s|\$|(?<!\\)\\[(\[])*$")
 _CLOSING_MATH = re.compile(r"^(?:\s|\$|\\[)\]])*")
 
@@ -61,13 +65,24 @@ def _unbolded(before: str, after: str, raw_before: str) -> tuple[str, str]:
     return before, after
 
 
-def _words_around(found: Located) -> tuple[str, bool]:
+def _touched(before: str, after: str, unit: str) -> bool:
+    """Whether digits, a percent sign or a variable letter touch the answer (``x $5$``,
+    ``$5$ .5``, ``$5$ x``): then they are part of it. A unit letter after it is its unit."""
+    letter = _LETTER_AFTER.match(after)
+    return bool(
+        _TOUCHING_BEFORE.search(before)
+        or _TOUCHING_AFTER.match(after)
+        or (letter and not unit.startswith(letter.group(1)))
+    )
+
+
+def _words_around(found: Located, unit: str) -> tuple[str, bool]:
     """The words around the answer, its math taken out, without bold that labels or wraps
     it, and whether a percent sign follows the answer (``$5$%``: it is the answer's)."""
     before, after = _unbolded(outside_math(found.before), outside_math(found.after), found.before)
     percent = _PERCENT_AFTER.match(after) is not None
     after = _PERCENT_AFTER.sub(" ", after, count=1)
-    if _TOUCHING_BEFORE.search(before) or _TOUCHING_AFTER.match(after):
+    if _touched(before, after, unit):
         return "*", percent  # read whole: what touches the answer is part of it
     return before + " " + after, percent
 
@@ -120,7 +135,11 @@ def _extracted_text(pred: str, found: Located, config: Config) -> str:
         if not unit and _LONE_LETTER.match(found.tail):
             return pred
     elif rule == "stated":
-        pass  # the words that state it say where it starts and ends
+        # The words that state it say where it starts; a variable letter after it goes on
+        # with it (``The answer is **$5$ x**``), a unit does not.
+        letter = _LETTER_AFTER.match(found.tail.replace("*", " "))
+        if letter and not unit.startswith(letter.group(1)):
+            return pred
     elif rule.startswith("boxed"):
         # Math delimiters around a box are no operators on it: ``\\[\\boxed{x}\\]``.
         before = _OPENING_MATH.sub("", _BOLD_LABEL.sub(" ", found.before))
@@ -129,8 +148,11 @@ def _extracted_text(pred: str, found: Located, config: Config) -> str:
         before, after = _OPENING_MATH.sub("", before), _CLOSING_MATH.sub("", after)
         if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after) or _DIGIT_BEFORE.search(before):
             return pred  # ``1 \\boxed{5}``: digits before the box are part of it
+        numbered = _LIST_NUMBER.search(found.before) is not None
+        if _touched(" " if numbered else before, after, unit):
+            return pred  # ``x \\boxed{5}``, ``\\boxed{5}.5`` (a list's ``1.`` is no digit of it)
     else:
-        words, percent = _words_around(found)
+        words, percent = _words_around(found, unit)
         if unit:
             words = words.replace(unit, " ", 1)
         if _MATH_AROUND.search(words):
