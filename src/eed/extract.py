@@ -316,6 +316,12 @@ _MATH_GAP = re.compile(r"\s*(?:[,;]|\b(?:and|or)\b)(?:\s*(?:[,;]|\b(?:and|or)\b)
 _ENDS_SENTENCE = re.compile(r"\s*(?:[.;!]\s|[.;!]?$|\n)")
 
 
+def _sentence_lead(s: str, at: int) -> str:
+    """The words of the sentence up to ``at``: what doubts a list that starts there."""
+    head = s[:at]
+    return head[max(head.rfind(c) for c in ".!?\n") + 1 :]
+
+
 def _last_math(s: str) -> _Found | None:
     run: list[tuple[str, int, int, str]] = []  # the last run of joined segments
     for begin, start, end, resume, rule in _segments(s):
@@ -335,11 +341,12 @@ def _last_math(s: str) -> _Found | None:
         return None
     if len(run) > 1 and not _ENDS_SENTENCE.match(s, run[-1][2]):
         run = run[-1:]  # "$1$ and $2$ are excluded": the list is no answer, the last math is
-    if len(run) > 1:
-        lead = s[: run[0][1]]
-        lead = lead[max(lead.rfind(c) for c in ".!?\n") + 1 :]
-        if _DOUBT.search(lead) or _RETRACTED.search(s, run[-1][2], run[-1][2] + _RETRACT_SPAN):
-            run = run[-1:]  # "We reject $1$ and $2$", "$1$ and $2$. Both fail."
+    doubted = len(run) > 1 and (
+        _DOUBT.search(_sentence_lead(s, run[0][1]))
+        or _RETRACTED.search(s, run[-1][2], run[-1][2] + _RETRACT_SPAN)
+    )
+    if doubted:
+        run = run[-1:]  # "We reject $1$ and $2$", "$1$ and $2$. Both fail."
     bodies = list(dict.fromkeys(b for b, _, _, _ in run))  # "$1$ or $1$" is one value
     if len(bodies) > 1:
         return Extraction(", ".join(bodies), "math_list"), run[0][1], run[-1][2]
@@ -404,7 +411,7 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
         return None  # "The answer is $5$\n\\times 2": the next line goes on with it
     if stop is not None and stop.group() == ";":
         more = _SENTENCE_END.search(s, stop.end())
-        if re.search(r"[0-9$]|\\[(\[]", s[stop.end() : more.start() if more else len(s)]):
+        if _MORE_VALUES.search(s[stop.end() : more.start() if more else len(s)]):
             return None  # "The final answer is $12$; $13$.": more values after a semicolon
     if _DENIED.search(said):
         return None  # "The answer is wrong if it is 5"
@@ -426,9 +433,7 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
     lead = len(said) - len(said.lstrip())
     joined = _math_run(said.strip())
     if joined is not None:
-        opening = s[: marker.start()]
-        opening = opening[max(opening.rfind(c) for c in ".!?\n") + 1 :]
-        if _DOUBT.search(opening):
+        if _DOUBT.search(_sentence_lead(s, marker.start())):
             return None  # "It is not the case, as one might think, that the answer is $5$ and $6$"
         return Extraction(joined, "stated"), start + lead, start + len(said)
     answer, used = _unwrapped(said.strip())
@@ -442,7 +447,7 @@ def _stated(s: str, final_only: bool = False) -> _Found | None:
     rest = said.strip()[used:]
     if _MATH_REST.match(rest) or re.search(r"\d\s*'", answer):
         return None  # math goes on after it (``$5$**%**``), or a prime on a number (``5'``)
-    if re.search(r"[0-9$]|\\[(\[]", rest) or _DOUBT.search(rest) or _BOUND_AFTER.match(rest):
+    if _MORE_VALUES.search(rest) or _DOUBT.search(rest) or _BOUND_AFTER.match(rest):
         return None  # more values or a qualifier after it: "$3$ or $5$", "3 up to sign"
     return Extraction(answer, "stated"), start, start + lead + used
 
@@ -452,6 +457,8 @@ _OPERATOR_NEXT = re.compile(
     r"[\s$]*(?:[-+*/^=×·÷(−–%!|{²³]|\\(?:times|cdot|pm|mp|div|left)(?![A-Za-z]))"
 )
 _BOLD_MARK = re.compile(r"^\s*\*\*|\*\*(?=\s*$)|^(\s*)\*\*(?=[^*]+\*\*\s*$)")
+# A digit or math after a stated value: another value.
+_MORE_VALUES = re.compile(r"[0-9$]|\\[(\[]")
 _MATH_REST = re.compile(r"\s*\**\s*[%‰|)^_/×·÷−–+*=<>'’-]")
 # A stated answer in quotation marks (escaped ones too, as a JSON string shows them).
 _QUOTED = re.compile(r'(?:\\?"|“|”)\s*(.*?)\s*(?:\\?"|”|“)')

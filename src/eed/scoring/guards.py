@@ -41,7 +41,6 @@ _BOLD_LABEL = re.compile(
     r"(?:^|(?<=\s))\*\*\s*(?:(?:the\s+)?(?:final\s+)?(?:answer|solution|result)s?\s*:?)\s*\*\*",
     re.IGNORECASE,
 )
-_DIGIT_BEFORE = re.compile(r"\d\s*$")
 # Bold that opens right before the answer (after a space or at the start, before its math).
 _BOLD_OPENS = re.compile(r"(?:^|(?<![\s$})\]\d\\])\s+)\*\*\s*(?:\$\$?|\\[(\[])?\s*$")
 # A lone variable letter right after an answer (``$5$ x``); a unit letter (``m``) is a unit.
@@ -142,15 +141,16 @@ def _extracted_text(pred: str, found: Located, config: Config) -> str:
             return pred
     elif rule.startswith("boxed"):
         # Math delimiters around a box are no operators on it: ``\\[\\boxed{x}\\]``.
-        before = _OPENING_MATH.sub("", _BOLD_LABEL.sub(" ", found.before))
-        after = _CLOSING_MATH.sub("", found.after)
-        before, after = _unbolded(before, after, before)
+        before = _OPENING_MATH.sub("", found.before)
+        before, after = _unbolded(before, _CLOSING_MATH.sub("", found.after), before)
         before, after = _OPENING_MATH.sub("", before), _CLOSING_MATH.sub("", after)
-        if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after) or _DIGIT_BEFORE.search(before):
-            return pred  # ``1 \\boxed{5}``: digits before the box are part of it
+        if _BEFORE_BOX.search(before) or _AFTER_BOX.search(after):
+            return pred
+        # Digits or a variable touching the box are part of it (``1 \\boxed{5}``,
+        # ``x \\boxed{5}``, ``\\boxed{5}.5``); a list item's number (``1.``) is not.
         numbered = _LIST_NUMBER.search(found.before) is not None
         if _touched(" " if numbered else before, after, unit):
-            return pred  # ``x \\boxed{5}``, ``\\boxed{5}.5`` (a list's ``1.`` is no digit of it)
+            return pred
     else:
         words, percent = _words_around(found, unit)
         if unit:
