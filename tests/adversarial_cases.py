@@ -1,9 +1,10 @@
 """Predictions that carry no answer, built from real ground truths (issue: sound verdicts).
 
-For each ground truth: ``0`` and ``1`` (unless the answer is that number), the left-hand name
-alone, ``name = name``, ``0 = 0``, the empty string, ``\\boxed{}``, the answer negated, its
-relations weakened or turned round, its interval brackets swapped, and its derivative order
-changed. None of them may score 100 in the default profile.
+For each ground truth: ``0`` and ``1`` (unless the answer, or a side of its equality chain,
+is that number), the left-hand name alone, ``name = name``, ``0 = 0``, the empty string,
+``\\boxed{}``, the answer negated, its relations weakened or turned round, its interval
+brackets swapped, and its derivative order changed. None of them may score 100 in the default
+profile.
 """
 
 from __future__ import annotations
@@ -37,19 +38,27 @@ _DERIVATIVE = re.compile(r"\\frac\{\s*(d|\\partial)(?!\s*\^)")
 _DENOMINATOR = re.compile(r"\}\{\s*(d|\\partial)\s*(\\[A-Za-z]+|[A-Za-z])\s*\}")
 
 
-def _value(gt: str) -> object | None:
-    """The ground truth's single value when it is a number, else None."""
+def _values(gt: str) -> list[object]:
+    """The numbers the ground truth states as its single value: the value itself, and the
+    other sides of its equality chain (``\\mathbf{H} \\cdot \\mathbf{E} = 0`` states 0, so
+    ``0`` answers it)."""
     try:
         answer = read_answer(gt, DEFAULT)
     except (ParseError, ValueError, TypeError, RecursionError):
-        return None
+        return []
     if answer.kind != "expression" or answer.statements not in ((), (None,)):
-        return None
-    (expr,) = answer.parts
+        return []
+    exprs = [answer.parts[0], *(expr for expr, _ in answer.alternatives)]
     try:
-        return sympy.nsimplify(expr) if getattr(expr, "is_number", False) else None
+        return [sympy.nsimplify(e) if getattr(e, "is_number", False) else None for e in exprs]
     except (TypeError, ValueError, AttributeError):
-        return None
+        return []
+
+
+def _value(gt: str) -> object | None:
+    """The ground truth's single value when it is a number, else None."""
+    values = _values(gt)
+    return values[0] if values else None
 
 
 def _replace_relations(gt: str, table: dict[str, str]) -> str | None:
@@ -93,9 +102,10 @@ def _definition(gt: str) -> tuple[str, str] | None:
 def adversarial(gt: str) -> Iterator[tuple[str, str]]:
     """(kind, prediction) pairs that carry no answer to ``gt``."""
     value = _value(gt)
-    if value != 0:
+    stated = _values(gt)
+    if 0 not in stated:
         yield "zero", "0"
-    if value != 1:
+    if 1 not in stated:
         yield "one", "1"
     yield "tautology 0 = 0", "0 = 0"
     yield "empty", ""

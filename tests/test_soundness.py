@@ -249,3 +249,94 @@ def test_cases_conditions_in_parentheses_on_their_own_lines() -> None:
         score(gt, gt.replace("(r < R)", "(r > R)").replace("(r > R)\n", "(r < R)\n")).score < 100.0
     )
     assert score(gt, gt.replace("(r < R)", "(R > r)")).score == 100.0
+
+
+CHAIN = r"C_v = N_A \frac{\partial E}{\partial T} = \frac{R \varepsilon^2}{k T^2}"
+
+
+@pytest.mark.parametrize(
+    ("pred", "full"),
+    [
+        (CHAIN, True),
+        (r"C_v = N_A \frac{d E}{d T} = \frac{R \varepsilon^2}{k T^2}", True),  # d for \partial
+        (r"C_v = \frac{\partial E}{\partial T} N_A = \frac{R \varepsilon^2}{k T^{2}}", True),
+        (r"C_v = \frac{R \varepsilon^2}{k T^2}", True),  # no chain: the value is the answer
+        (r"\frac{R \varepsilon^2}{k T^2}", True),
+        (r"C_v = N_A \frac{\partial^{2} E}{\partial T^{2}} = \frac{R \varepsilon^2}{k T^2}", False),
+        (r"C_v = N_A \frac{\partial E}{\partial V} = \frac{R \varepsilon^2}{k T^2}", False),
+        (r"C_v = N_A \frac{\partial U}{\partial T} = \frac{R \varepsilon^2}{k T^2}", False),
+        (
+            r"C_v = N_A \frac{\partial E}{\partial T} \frac{\partial T}{\partial T} "
+            r"= \frac{R \varepsilon^2}{k T^2}",
+            False,  # another derivative besides: no longer the same chain
+        ),
+    ],
+)
+def test_chain_sides_with_other_derivatives_are_other_quantities(pred: str, full: bool) -> None:
+    r = score(CHAIN, pred)
+    assert (r.score == 100.0) is full, r.reason
+
+
+def test_a_chain_opening_on_a_derivative_keeps_it() -> None:
+    gt = r"-\frac{\partial E}{\partial B} = -\frac{e^2 B}{4 m c^2} \sum_i r_i^2 = \chi B"
+    assert score(gt, gt).score == 100.0
+    assert (
+        score(gt, gt.replace(r"\partial E}{\partial B}", r"\partial^2 E}{\partial B^2}")).score
+        < 100
+    )
+    assert score(gt, r"\chi B").score == 100.0
+
+
+ALPHA = (
+    r"E_d > 0 \text{ for } \alpha\text{-decay (for } A \geq 150\text{); } "
+    r"-\varepsilon < 0 \text{ for proton-decay}"
+)
+GAS = (
+    r"\Delta T = 0 \text{ for an ideal gas;} \quad \Delta T = -\frac{b\Delta p}{c_p}"
+    r" \text{ for a non-ideal gas, where } \Delta T > 0"
+)
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred", "full"),
+    [
+        (ALPHA, ALPHA, True),
+        (ALPHA, ALPHA.replace(r"\geq", r"\ge"), True),
+        (ALPHA, ALPHA.replace(r"A \geq 150", "A > 150"), False),
+        (ALPHA, ALPHA.replace(r"A \geq 150", r"A \leq 150"), False),
+        (ALPHA, ALPHA.replace(r"-\varepsilon < 0", r"-\varepsilon > 0"), False),
+        (GAS, GAS, True),
+        (GAS, GAS.replace(r"\Delta T > 0", r"0 < \Delta T"), True),
+        (GAS, GAS.replace(r"\Delta T > 0", r"\Delta T \geq 0"), False),
+        (GAS, GAS.replace(r"\Delta T > 0", r"\Delta T < 0"), False),
+        (r"v = 5 \text{ for } t > 0", r"v = 5 \text{ when } t > 0", True),
+        (r"v = 5 \text{ for } t > 0", r"v = 5", True),  # no condition given
+        (r"v = 5 \text{ for } t > 0", r"v = 5 \text{ for } t < 0", False),
+        (r"v = 5 \text{ for } t > 0", r"v = 5 \quad (t < 0)", False),
+    ],
+)
+def test_relations_after_a_condition_in_words_must_agree(gt: str, pred: str, full: bool) -> None:
+    r = score(gt, pred)
+    assert (r.score == 100.0) is full, r.reason
+
+
+LAMB = r"E_m, E_D, E_{so} > \text{Lamb shift} \gtrsim \text{Hyperfine structure}"
+
+
+@pytest.mark.parametrize(
+    ("pred", "full"),
+    [
+        (LAMB, True),
+        (LAMB.replace(">", r"\gt"), True),
+        (LAMB.replace("Lamb", "lamb"), True),
+        (LAMB.replace(">", r"\geq"), False),
+        (LAMB.replace(">", "<"), False),
+        (LAMB.replace(r"\gtrsim", ">"), False),
+        (r"E_m, E_D, E_{so}", False),  # the relations to words are dropped
+        (r"E_m, E_D, E_{so} > \text{Hyperfine structure} \gtrsim \text{Lamb shift}", False),
+        (r"E_m, E_D, E_{so} > \text{Zeeman shift} \gtrsim \text{Hyperfine structure}", False),
+    ],
+)
+def test_relations_to_words_must_agree(pred: str, full: bool) -> None:
+    r = score(LAMB, pred)
+    assert (r.score == 100.0) is full, r.reason

@@ -144,6 +144,16 @@ def _form(side: Side) -> str:
         parts.append(f"unit {side.unit.strip()}")
     if side.alternatives:
         parts.append("other chain sides " + ", ".join(str(a.expr) for a in side.alternatives))
+    if side.derivatives:
+        parts.append("derivatives beside the value " + ", ".join(map(str, side.derivatives)))
+    if side.worded:
+        parts.append("related to words " + ", ".join(side.worded))
+    if side.condition is not None:
+        links = ", ".join(
+            f"{c.expr} {op} 0"
+            for c, op in zip(side.condition.conjuncts, side.condition.ops, strict=True)
+        )
+        parts.append(f"holds where {links}")
     if side.equation_expr is not None:
         parts.append("an equation")
     if side.option is not None:

@@ -78,6 +78,13 @@ class Answer:
     # Per part (or empty): the relation the part states, when the relation is the answer.
     statements: tuple[Statement | None, ...] = ()
     alternatives: tuple[tuple[Any, str | None], ...] = ()  # (expression, unit)
+    # Per part (or empty): the derivatives a chain of three or more sides writes outside its
+    # value (``C_v = N_A \\frac{\\partial E}{\\partial T} = ...``), sorted. They say which
+    # quantity the value is: a chain with another derivative there is about another one.
+    derivatives: tuple[tuple[Any, ...], ...] = ()
+    # Per part (or empty): the links of its chain to words the reading drops
+    # (``E > \\text{Lamb shift}``), as `eed.answers.relations.worded_relations` writes them.
+    worded: tuple[tuple[str, ...], ...] = ()
     prose: str | None = None  # the claims it makes in words (see `eed.answers.prose`)
     condition: Statement | None = None  # where it holds: ``\\quad (r > R)``
     reals: RealSet | None = None  # the subset of the reals it describes, when it is one

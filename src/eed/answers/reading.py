@@ -17,7 +17,7 @@ from .brackets import outer_brackets
 from .forms import special_readers
 from .lists import is_bare_list, one_name_values
 from .realsets import read_real_set
-from .relations import condition, element_form, is_name
+from .relations import condition, element_form, is_name, worded_relations
 from .sides import parse_single
 from .words import prose
 
@@ -32,9 +32,10 @@ def read_answer(latex: str, config: Config) -> Answer:
     reals = read_real_set(latex, config)
     # Membership, set-builder, ``-[0, 1)``, conditions joined by words: the set is the value.
     answer = _reals_answer(reals) if reals is not None and reals.replaces else None
+    answer = answer or _read_physics(latex, config)
     return dataclasses.replace(
-        answer or _read_physics(latex, config),
-        prose=prose(latex),
+        answer,
+        prose=prose(latex, 1) if any(answer.worded) else prose(latex),
         condition=condition(latex, config),
         reals=reals,
     )
@@ -139,7 +140,26 @@ def _with_elements(answer: Answer, elements: list[physics.Element], config: Conf
         units=tuple(e.units[e.chosen] for e in elements),
         equations=tuple(eq for _, eq, _ in forms),
         statements=tuple(st for _, _, st in forms),
+        derivatives=tuple(_chain_derivatives(e, config) for e in elements),
+        worded=tuple(worded_relations(e) for e in elements),
     )
+
+
+# How a derivative is written (``d``, ``\\partial``, a prime): other sides are not read again.
+_RATE = re.compile(r"d|\\partial|'|\\prime")
+
+
+def _chain_derivatives(element: physics.Element, config: Config) -> tuple[Any, ...]:
+    """The derivatives written on the sides of a chain of three or more sides, other than the
+    chosen value (two sides are a definition or an equation, whose left side is compared)."""
+    if len(element.sides) < 3:
+        return ()
+    found: set[Any] = set()
+    for i, text in enumerate(element.sides):
+        side = parse_single(text, config) if i != element.chosen and _RATE.search(text) else None
+        if side is not None:
+            found |= side.atoms(sympy.Derivative)
+    return tuple(sorted(found, key=sympy.default_sort_key))
 
 
 def _alternatives(element: physics.Element, config: Config) -> tuple[tuple[Any, str | None], ...]:

@@ -21,7 +21,7 @@ from .answer import RelationOp, Statement
 from .names import is_unread, unread_name
 from .sides import parse_single
 
-__all__ = ["condition", "element_form", "is_name"]
+__all__ = ["condition", "element_form", "is_name", "worded_relations"]
 
 _RELATION_OPS: dict[str, tuple[RelationOp, bool]] = {
     **dict.fromkeys(physics.EQUALITY_RELATIONS, ("=", False)),
@@ -47,11 +47,13 @@ _TEXT_WORDS = re.compile(r"\\text\{[^{}]*\}|\\q?quad|[,;.]")
 
 
 def condition(latex: str, config: Config) -> Statement | None:
-    """The conditions under which an answer holds (``\\quad (r > r_3)``, and the conditions
-    of a ``cases`` environment), which the reading drops from the value: two answers stated
-    under different conditions are different answers. None when there are none, or when one
-    cannot be read."""
+    """The conditions under which an answer holds (``\\quad (r > r_3)``, the relations after a
+    condition in words, and the conditions of a ``cases`` environment), which the reading drops
+    from the value: two answers stated under different conditions are different answers. None
+    when there are none, or when one cannot be read."""
     texts = [m.group(1) for m in [_CONDITION.search(latex)] if m is not None]
+    # ``\\text{ where } \\Delta T > 0``; a ``cases`` row's conditions are read below.
+    texts.extend(physics.condition_math(_CASES.sub(" ", latex)))
     for body in _CASES.findall(latex):
         for row in body.split("\\\\"):
             if "&" in row:
@@ -129,6 +131,27 @@ def element_form(
         exprs.append(sympy.Add(right, -left) if turned else sympy.Add(left, -right))
         kinds.append(op)
     return name, None, Statement(tuple(exprs), tuple(kinds))
+
+
+# How a relation reads left to right, its synonyms (``\\ge``, ``\\geq``) folded.
+_WRITTEN = {">": ">", ">=": ">=", ">>": ">>", ">~": ">~", "!=": "!="}
+_TURNED = {">": "<", ">=": "<=", ">>": "<<", ">~": "<~", "!=": "!="}
+
+
+def worded_relations(element: physics.Element) -> tuple[str, ...]:
+    """The links of an element's chain that relate it to words the reading dropped
+    (``E_{so} > \\text{Lamb shift}``), each as ``_>x``-like text: its relation, with ``_``
+    for the side in words and ``x`` for math. The value is read without them, so two answers
+    whose such links differ (``>`` against ``\\geq``) must not be equal. Equalities are not
+    counted: a value equal to words is a value named."""
+    out = []
+    for rel, left, right in zip(element.relations, element.sides, element.sides[1:], strict=False):
+        known = _RELATION_OPS.get(rel)
+        if (left.strip() and right.strip()) or known is None or known[0] == "=":
+            continue  # an equality with nothing on a side says "is about" (``\\sim 10^9``)
+        written = (_TURNED if known[1] else _WRITTEN)[known[0]]
+        out.append(f"{'x' if left.strip() else '_'}{written}{'x' if right.strip() else '_'}")
+    return tuple(out)
 
 
 def _agree(sides: list[Any]) -> bool:

@@ -20,15 +20,17 @@ _PUNCTUATION = frozenset(".,;:!?'-")
 _LABEL = re.compile(r"\(?\s*(?:[a-z]|[ivx]+|\d+)\s*\)")
 
 
-def prose(latex: str) -> str | None:
+def prose(latex: str, fewest: int = _PROSE_WORDS) -> str | None:
     """The sentences an answer writes in text commands (``\\text{violates lepton number}``),
     normalised (lower case, letters and digits), or None when it writes none. Units, labels and
-    short words (``\\text{ m/s}``, ``\\text{(a)}``, ``\\text{ if }``) are not prose."""
+    short words (``\\text{ m/s}``, ``\\text{(a)}``, ``\\text{ if }``) are not prose. An answer
+    that relates its value to words (``E > \\text{Lamb shift}``) makes claims in fewer words:
+    ``fewest`` is then 1."""
     found = []
     for match in _TEXT_GROUP.finditer(latex):
         raw = match.group(1).strip()
         words = re.findall(r"[A-Za-z]+", re.sub(r"\\[A-Za-z]+", " ", raw))
-        if len(words) >= _PROSE_WORDS and not physics.is_unit_text(raw):
+        if len(words) >= fewest and not physics.is_unit_text(raw):
             found.append(" ".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", raw)))
     return " / ".join(found) or None
 

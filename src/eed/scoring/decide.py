@@ -252,6 +252,22 @@ def _decide_general(gt: Side, pred: Side, ctx: Context) -> Result:
 
 
 def compare(gt: Side, pred: Side, ctx: Context) -> Result:
+    """Two elements, each a value, a definition (``v = ...``) or a stated relation (see
+    `_compare`). Two chains whose other sides write different derivatives
+    (``C_v = N_A \\frac{\\partial E}{\\partial T} = X`` and the same with
+    ``\\partial^2 E/\\partial T^2``) say that the value is of different quantities: they
+    keep at most part of the score, however equal their values; so do two elements related to
+    words in different ways (``E > \\text{Lamb shift}`` and ``E \\geq \\text{Lamb shift}``),
+    as the words are not read."""
+    result = _compare(gt, pred, ctx)
+    if gt.derivatives and pred.derivatives and gt.derivatives != pred.derivatives:
+        return capped(result, "the chains write different derivatives beside their values")
+    if gt.worded != pred.worded:
+        return capped(result, "the answers relate their values to words in different ways")
+    return result
+
+
+def _compare(gt: Side, pred: Side, ctx: Context) -> Result:
     """Two elements, each a value, a definition (``v = ...``) or a stated relation.
 
     - When the ground truth states a relation, the prediction must state the same one; a bare

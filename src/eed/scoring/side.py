@@ -50,6 +50,8 @@ class Side:
     equation_expr: Any = None  # lhs - rhs of ``name = value``, prepared only when needed
     unit: str | None = None  # the unit written after its number
     alternatives: tuple[Side, ...] = ()  # other sides of an equality chain
+    derivatives: tuple[Any, ...] = ()  # the derivatives on its chain's other sides
+    worded: tuple[str, ...] = ()  # its chain's links to words (``E > \\text{Lamb shift}``)
     option: Option | None = None  # the multiple-choice option the answer names
     # A relation that is the answer (``a + 3z = 0``, ``x > 0``): each link ``expr OP 0``.
     conjuncts: tuple[Side, ...] = ()
@@ -142,6 +144,8 @@ def _prepare_element(latex: str, answer: Answer, i: int, config: Config, budget:
         name=_nth(answer.names, i),
         unit=_nth(answer.units, i),
         equation_expr=_nth(answer.equations, i),
+        derivatives=_nth(answer.derivatives, i) or (),
+        worded=_nth(answer.worded, i) or (),
     )
     statement = _nth(answer.statements, i)
     if statement is not None:
@@ -149,7 +153,9 @@ def _prepare_element(latex: str, answer: Answer, i: int, config: Config, budget:
         side = dataclasses.replace(side, conjuncts=conjuncts, ops=statement.ops)
     if answer.alternatives and answer.kind == "expression":
         alternatives = tuple(
-            dataclasses.replace(prepare_expr(latex, e, config, budget), unit=unit)
+            dataclasses.replace(
+                prepare_expr(latex, e, config, budget), unit=unit, derivatives=side.derivatives
+            )
             for e, unit in answer.alternatives
         )
         side = dataclasses.replace(side, alternatives=alternatives)

@@ -32,7 +32,7 @@ from .parsing import parse
 from .pipeline import Reading, clean, rewrite
 from .registry import REGISTRY, Registry, Rule, RuleSpec, SwitchedRule, Switches, switches
 from .structure import choose_index, choose_side, delimiters, relations, separators
-from .text import text_units, unicode
+from .text import condition_math, text_units, unicode
 from .units import degrees, marked_number, numbers, percent_words
 from .words import EQUALITY_RELATIONS, is_counted_noun, is_unit_text
 from .wrapping import sizing, spacing, wrappers
@@ -53,6 +53,7 @@ __all__ = [
     "choose_index",
     "choose_side",
     "clean",
+    "condition_math",
     "degrees",
     "delimiters",
     "e_charge",

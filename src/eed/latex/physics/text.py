@@ -50,11 +50,12 @@ from .words import (
     FONT_SWITCHES,
     SCALE_WORDS,
     TEXT_FONTS,
+    is_relation,
     is_unit_text,
     split_words,
 )
 
-__all__ = ["text_units", "unicode"]
+__all__ = ["condition_math", "text_units", "unicode"]
 
 
 _UNICODE_GREEK = dict(
@@ -300,6 +301,48 @@ def _drop_prose(tokens: list[Token]) -> list[Token]:
             continue
         out.append(tokens[i])
         i += 1
+    return out
+
+
+def condition_math(latex: str) -> list[str]:
+    """The relations in the math that a condition in words removes with the rest of its element
+    (``A \\geq 150`` and ``-\\varepsilon < 0`` in ``E > 0 \\text{ for } \\alpha\\text{-decay (for }
+    A \\geq 150\\text{); } -\\varepsilon < 0``), each as written: the reading drops them from the
+    value, but two answers that state different ones are different answers."""
+    tokens = _font_switches(unicode(tokenize(latex)))
+    levels = depths(tokens)
+    found: list[str] = []
+    i = 0
+    while i < len(tokens):
+        group = _font_group(tokens, i) if levels[i] == 0 else None
+        words = detokenize(group[0]).lower().split() if group is not None else []
+        if group is None or not words or words[0] not in CONDITION_WORDS:
+            i += 1
+            continue
+        stop = _next_separator(tokens, levels, group[1])
+        found.extend(_relations_between_words(tokens[group[1] : stop]))
+        i = stop
+    return found
+
+
+def _relations_between_words(tokens: list[Token]) -> list[str]:
+    """The runs of math between the text commands of ``tokens`` that hold a relation."""
+    levels = depths(tokens)
+    runs: list[list[Token]] = [[]]
+    i = 0
+    while i < len(tokens):
+        group = _font_group(tokens, i) if levels[i] == 0 else None
+        if group is not None:
+            runs.append([])
+            i = group[1]
+            continue
+        runs[-1].append(tokens[i])
+        i += 1
+    out = []
+    for run in runs:
+        run_levels = depths(run)
+        if any(d == 0 and is_relation(t) for t, d in zip(run, run_levels, strict=True)):
+            out.append(detokenize(strip_spaces(run)))
     return out
 
 
