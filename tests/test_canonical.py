@@ -43,3 +43,31 @@ def test_screening_values() -> None:
     q = C.sample_values(C.positive_symbols(a - b), D)
     assert C.numerically_identical(g, p)
     assert C.clearly_differ(g, q) and not C.clearly_differ(g, p)
+
+
+TINY = sympy.Integer(2) ** sympy.Rational(1, 2**1000)  # 1 + 6.5e-302
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "differ"),
+    [
+        (TINY, sympy.Integer(1), True),
+        (sympy.pi, sympy.Rational(22, 7), True),
+        (sympy.exp(sympy.pi * sympy.sqrt(163)), sympy.Integer(640320) ** 3 + 744, True),
+        (sympy.Rational(1, 3), sympy.Float("0.3333"), True),
+        # Equal numbers are never proved different, however they are written.
+        (sympy.sqrt(2) + sympy.sqrt(3), sympy.sqrt(5 + 2 * sympy.sqrt(6)), False),
+        (sympy.cos(sympy.pi / 12), (sympy.sqrt(6) + sympy.sqrt(2)) / 4, False),
+        (sympy.log(8) / sympy.log(2), sympy.Integer(3), False),
+        (a, b, False),  # symbols left: not a question for numbers
+        (a + 1, a, True),  # no symbol left in the difference
+        (sympy.Tuple(1, 2), sympy.Tuple(1, 3), False),
+    ],
+)
+def test_numbers_differ_only_when_evaluation_proves_it(x: object, y: object, differ: bool) -> None:
+    assert C.numbers_differ(x, y) is differ
+
+
+def test_numbers_that_differ_far_down_are_told_apart_without_the_budget() -> None:
+    verdict = C.equivalence(TINY, sympy.Integer(1), D)
+    assert not verdict.equivalent and not verdict.timed_out

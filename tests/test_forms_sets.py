@@ -271,3 +271,10 @@ def test_the_phybench_profile_reads_no_sets() -> None:
 def test_a_forced_answer_type_other_than_interval_compares_no_sets() -> None:
     r = eed.score(r"t \geq 2", r"[2, \infty)", profile="default", answer_type="expression")
     assert r.method != "set" and r.score < 100.0
+
+
+def test_ends_that_differ_far_down_are_other_sets_not_timeouts() -> None:
+    # 2^{1/2^{1000}} is 1 + 6.5e-302: simplify alone spends its whole budget on the ends.
+    r = score(r"[1,+\infty)", r"[2^{\frac{1}{2^{1000}}}, \infty)")
+    assert r.score < 100.0 and not r.timed_out, r.reason
+    assert score(r"[1,+\infty)", r"[2^{0}, \infty)").score == 100.0

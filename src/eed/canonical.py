@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sympy
+from sympy.core.evalf import PrecisionExhausted
 
 from .budget import AlarmBudget, Budget
 from .config import Config
@@ -27,6 +28,7 @@ __all__ = [
     "canonicalize",
     "clearly_differ",
     "equivalence",
+    "numbers_differ",
     "numerically_identical",
     "sample_values",
 ]
@@ -119,13 +121,40 @@ def _equals(gt: Any, pred: Any) -> bool:
     return bool(gt.equals(pred))
 
 
+# How far numeric evaluation may raise its precision to tell two numbers apart, in digits.
+_MAX_DIGITS = 4000
+
+
+def numbers_differ(a: Any, b: Any) -> bool:
+    """Two expressions without symbols that numeric evaluation, raising its precision as far
+    as it must, proves different: ``1`` and ``2^{1/2^{1000}}`` differ in the 302nd digit, which
+    ``simplify`` would spend its whole budget on. False when equal or too close to tell."""
+    if not (isinstance(a, sympy.Expr) and isinstance(b, sympy.Expr)):
+        return False
+    difference = a - b
+    if difference.free_symbols:
+        return False
+    try:
+        value = difference.evalf(15, maxn=_MAX_DIGITS, strict=True)
+    except (PrecisionExhausted, TypeError, ValueError, ArithmeticError):
+        return False
+    return isinstance(value, sympy.Float) and value != 0
+
+
 def equivalence(gt: Any, pred: Any, config: Config, budget: Budget | None = None) -> Verdict:
-    """Decide whether two canonical forms are equal, the official way."""
+    """Decide whether two canonical forms are equal, the official way. Two numbers that
+    evaluation proves different are not equal (the official way would reach the same verdict,
+    or run out of its budget on the way)."""
     budget = budget or AlarmBudget()
     timed_out = False
     try:
         if gt == pred:
             return Verdict(True, "simplify")
+        try:
+            if budget.run("equals", config.equals_timeout, numbers_differ, gt, pred):
+                return Verdict(False, None)
+        except BudgetExceeded:
+            timed_out = True
         zero: Any = None
         try:
             # The official code does not bound expand; a huge power would hang it.

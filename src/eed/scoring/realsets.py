@@ -14,6 +14,7 @@ from typing import Any
 import sympy
 
 from ..answers import RealSet, forced_form
+from ..canonical import numbers_differ
 from ..errors import BudgetExceeded
 from ..result import Result
 from .context import Context
@@ -83,6 +84,9 @@ def _same_number(a: Any, b: Any, ctx: Context) -> bool:
     if a == b:
         return True
     if not (a.is_finite and b.is_finite):
+        return False
+    exactly = not (a.has(sympy.Float) or b.has(sympy.Float))  # a decimal may round the other
+    if exactly and ctx.budget.run("equals", ctx.config.equals_timeout, numbers_differ, a, b):
         return False
     difference = ctx.budget.run("equals", ctx.config.equals_timeout, sympy.simplify, a - b)
     if difference == 0:
