@@ -54,7 +54,9 @@ TINY = sympy.Integer(2) ** sympy.Rational(1, 2**1000)  # 1 + 6.5e-302
         (TINY, sympy.Integer(1), True),
         (sympy.pi, sympy.Rational(22, 7), True),
         (sympy.exp(sympy.pi * sympy.sqrt(163)), sympy.Integer(640320) ** 3 + 744, True),
-        (sympy.Rational(1, 3), sympy.Float("0.3333"), True),
+        # A decimal is exact to its own precision only: never proved different.
+        (sympy.Rational(1, 3), sympy.Float("0.3333"), False),
+        (sympy.Integer(2) ** sympy.Float("0.5"), sympy.sqrt(2), False),
         # Equal numbers are never proved different, however they are written.
         (sympy.sqrt(2) + sympy.sqrt(3), sympy.sqrt(5 + 2 * sympy.sqrt(6)), False),
         (sympy.cos(sympy.pi / 12), (sympy.sqrt(6) + sympy.sqrt(2)) / 4, False),

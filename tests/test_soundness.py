@@ -62,6 +62,14 @@ NEVER_100 = [
     # i is the imaginary unit only in an exponent of e.
     (r"i^2", "-1"),
     (r"e^{i\pi}", "1"),
+    # Exact values that differ, however little, are different values: a negligible term is
+    # not a rounding (double precision cannot tell them apart; evaluation can).
+    (r"\pi", r"\pi + 10^{-30}"),
+    (r"x \pi", r"x (\pi + 10^{-30})"),
+    (r"x \pi", r"x \pi + 10^{-40} x"),
+    (r"\sqrt{2}", r"\frac{99}{70}"),
+    ("100", r"\frac{299}{3}"),
+    (r"\frac{1}{3}", r"\frac{333}{1000}"),
 ]
 
 
@@ -105,6 +113,16 @@ MUST_BE_100 = [
     (r"27\,^\circ\mathrm{C}", r"300\,\mathrm{K}"),
     (r"300\,\mathrm{K}", r"27\,^\circ\mathrm{C}"),
     (r"e^{i\pi}", "-1"),
+    # Decimals round exact values; exact values written two ways are one value.
+    (r"\frac{1}{3}", "0.3333"),
+    (r"\sqrt{2}", "1.4142"),
+    (r"\sqrt{x}", "x^{0.5}"),
+    (
+        r"\frac{v_0}{r_0} \frac{1}{(1 + r/r_0)^{3/2}}",
+        r"\frac{v_0 (\frac{r_0}{r + r_0})^{0.5}}{r + r_0}",
+    ),
+    (r"\cos\frac{\pi}{12}", r"\frac{\sqrt{6}+\sqrt{2}}{4}"),
+    (r"\frac{\sin 3x}{\sin x}", r"3 - 4\sin^2 x"),
 ]
 
 

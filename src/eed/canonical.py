@@ -27,6 +27,7 @@ __all__ = [
     "Verdict",
     "canonicalize",
     "clearly_differ",
+    "differ_at_a_point",
     "equivalence",
     "numbers_differ",
     "numerically_identical",
@@ -126,10 +127,13 @@ _MAX_DIGITS = 4000
 
 
 def numbers_differ(a: Any, b: Any) -> bool:
-    """Two expressions without symbols that numeric evaluation, raising its precision as far
-    as it must, proves different: ``1`` and ``2^{1/2^{1000}}`` differ in the 302nd digit, which
-    ``simplify`` would spend its whole budget on. False when equal or too close to tell."""
+    """Two exact expressions without symbols that numeric evaluation, raising its precision as
+    far as it must, proves different: ``1`` and ``2^{1/2^{1000}}`` differ in the 302nd digit,
+    which ``simplify`` would spend its whole budget on. False when equal or too close to tell,
+    and for a decimal: ``x^{0.5}`` is ``\\sqrt{x}`` to the decimal's own precision only."""
     if not (isinstance(a, sympy.Expr) and isinstance(b, sympy.Expr)):
+        return False
+    if a.has(sympy.Float) or b.has(sympy.Float):
         return False
     difference = a - b
     if difference.free_symbols:
@@ -251,6 +255,20 @@ def numerically_identical(
         # Two values that both vanish (exp(-1e12 t) underflows to 0.0) say nothing.
         informative += max(abs(x), abs(y)) > _VANISHING
     return informative >= _IDENTITY_MIN_POINTS
+
+
+def differ_at_a_point(a: Any, b: Any, config: Config) -> bool:
+    """Two expressions that evaluation proves different at the config's first seeded point
+    (`numbers_differ`). Values in double precision cannot tell ``\\pi`` from ``\\pi +
+    10^{-30}``: this is asked before two values that agree to 20 digits are called the same."""
+    if not (isinstance(a, sympy.Expr) and isinstance(b, sympy.Expr)):
+        return False
+    symbols = (a - b).free_symbols
+    subs = {s: _point_value(s.name, 0, config.screening_seed) for s in symbols}
+    try:
+        return numbers_differ(a.subs(subs), b.subs(subs))
+    except (TypeError, ValueError, ArithmeticError, AttributeError):
+        return False
 
 
 def clearly_differ(

@@ -13,10 +13,17 @@ import sympy
 from .. import units
 from ..answers import forced_form
 from ..budget import Budget
-from ..canonical import Verdict, clearly_differ, equivalence, numerically_identical
+from ..canonical import (
+    Verdict,
+    clearly_differ,
+    differ_at_a_point,
+    equivalence,
+    numbers_differ,
+    numerically_identical,
+)
 from ..config import Config
 from ..distance import FlatTree
-from ..errors import SimplifyError
+from ..errors import BudgetExceeded, SimplifyError
 from ..result import Result, Status
 from .outcomes import equivalent, fail, score_from_distance, signature_of
 from .precision import agree_as_written, written_halfwidth
@@ -308,6 +315,7 @@ def _decide_expressions(
         not verdict.equivalent
         and config.numeric_equivalence
         and numerically_identical(gt.values, pred.values)
+        and not _proved_different(gt, pred, config, budget)
     ):
         verdict = Verdict(True, "numeric", verdict.timed_out)
     if verdict.equivalent:
@@ -360,6 +368,19 @@ def _decide_expressions(
     )
 
 
+def _proved_different(gt: Side, pred: Side, config: Config, budget: Budget) -> bool:
+    """Whether evaluation at a seeded point proves two sides different that agree in double
+    precision (`differ_at_a_point`); not when it runs out of its budget."""
+    try:
+        return bool(
+            budget.run(
+                "equals", config.equals_timeout, differ_at_a_point, gt.expr, pred.expr, config
+            )
+        )
+    except BudgetExceeded:
+        return False
+
+
 def _numeric_tier(
     gt_side: Side, pred_side: Side, config: Config, timed_out: bool, *, as_written: bool
 ) -> Result | None:
@@ -380,6 +401,10 @@ def _numeric_tier(
     # Two different integers are two different counts, not one value rounded two ways.
     exact = isinstance(gt, sympy.Integer) and isinstance(pred, sympy.Integer) and gt != pred
     note = ""
+    if not exact and numbers_differ(gt, pred):
+        # Nor are two exact values that differ, however little (``\\pi + 10^{-30}``,
+        # ``\\frac{99}{70}`` for ``\\sqrt{2}``): neither is a rounding of the other.
+        exact, note = True, "; two exact values that differ"
     if as_written and not exact:
         halves = written_halfwidth(gt_side.latex, g), written_halfwidth(pred_side.latex, p)
         exact = not agree_as_written(g, p, *halves)

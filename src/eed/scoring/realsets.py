@@ -85,8 +85,7 @@ def _same_number(a: Any, b: Any, ctx: Context) -> bool:
         return True
     if not (a.is_finite and b.is_finite):
         return False
-    exactly = not (a.has(sympy.Float) or b.has(sympy.Float))  # a decimal may round the other
-    if exactly and ctx.budget.run("equals", ctx.config.equals_timeout, numbers_differ, a, b):
+    if ctx.budget.run("equals", ctx.config.equals_timeout, numbers_differ, a, b):
         return False
     difference = ctx.budget.run("equals", ctx.config.equals_timeout, sympy.simplify, a - b)
     if difference == 0:
