@@ -2,9 +2,9 @@
 
 For each ground truth: ``0`` and ``1`` (unless the answer, or a side of its equality chain,
 is that number), the left-hand name alone, ``name = name``, ``0 = 0``, the empty string,
-``\\boxed{}``, the answer negated, its relations weakened or turned round, its interval
-brackets swapped, and its derivative order changed. None of them may score 100 in the default
-profile.
+``\\boxed{}``, the answer negated or with a negligible term added (``+ 10^{-30}``, to an exact
+answer), its relations weakened or turned round, its interval brackets swapped, and its
+derivative order changed. None of them may score 100 in the default profile.
 """
 
 from __future__ import annotations
@@ -99,6 +99,17 @@ def _definition(gt: str) -> tuple[str, str] | None:
     return element.sides[0], element.sides[1]
 
 
+# A decimal states its value to its digits (a term far below them is within its rounding), and
+# a unit or a word is not part of a sum: such answers get no negligible term.
+_INEXACT = re.compile(
+    r"\d\.\d|\\(?:text|mathrm|operatorname|mbox|,|;|quad)|(?<![\\A-Za-z])[A-Za-z]{3,}"
+)
+
+
+def _exact(value: str) -> bool:
+    return _INEXACT.search(value) is None
+
+
 def adversarial(gt: str) -> Iterator[tuple[str, str]]:
     """(kind, prediction) pairs that carry no answer to ``gt``."""
     value = _value(gt)
@@ -121,10 +132,14 @@ def adversarial(gt: str) -> Iterator[tuple[str, str]]:
         yield "name = name", f"{name} = {name}"
         if _value(rhs) != 0 and "\\pm" not in rhs and "\\mp" not in rhs:
             yield "negated", f"{name} = -\\left({rhs}\\right)"
+            if _exact(rhs):
+                yield "negligible term added", f"{name} = {rhs} + 10^{{-30}}"
     elif value != 0 and not any(
         c in gt for c in ("\\pm", "\\mp", ",", "=", "<", ">", "\\le", "\\ge")
     ):
         yield "negated", f"-\\left({gt}\\right)"
+        if _exact(gt):
+            yield "negligible term added", f"{gt} + 10^{{-30}}"
     for kind, changed in (
         ("relation weakened", _replace_relations(gt, _WEAKER)),
         ("relation made strict", _replace_relations(gt, _STRICTER)),

@@ -49,6 +49,7 @@ def test_generator_makes_every_kind() -> None:
         "name alone",
         "name = name",
         "negated",
+        "negligible term added",
         "relation weakened",
         "relation turned round",
         "interval brackets swapped",

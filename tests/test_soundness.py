@@ -282,11 +282,14 @@ CHAIN = r"C_v = N_A \frac{\partial E}{\partial T} = \frac{R \varepsilon^2}{k T^2
         (r"\frac{R \varepsilon^2}{k T^2}", True),
         (r"C_v = N_A \frac{\partial^{2} E}{\partial T^{2}} = \frac{R \varepsilon^2}{k T^2}", False),
         (r"C_v = N_A \frac{\partial E}{\partial V} = \frac{R \varepsilon^2}{k T^2}", False),
-        (r"C_v = N_A \frac{\partial U}{\partial T} = \frac{R \varepsilon^2}{k T^2}", False),
+        # Another quantity's derivative is a renaming, as names are (U for N_A E).
+        (r"C_v = \frac{\partial U}{\partial T} = \frac{R \varepsilon^2}{k T^2}", True),
+        (r"C_v = \frac{\partial (N_A E)}{\partial T} = \frac{R \varepsilon^2}{k T^2}", True),
+        # A step more, with the same derivative in it, is the same chain.
         (
-            r"C_v = N_A \frac{\partial E}{\partial T} \frac{\partial T}{\partial T} "
+            r"C_v = N_A \frac{\partial E}{\partial T} = N_A \frac{\partial^2 F}{\partial T^2} "
             r"= \frac{R \varepsilon^2}{k T^2}",
-            False,  # another derivative besides: no longer the same chain
+            True,
         ),
     ],
 )
@@ -309,6 +312,7 @@ ALPHA = (
     r"E_d > 0 \text{ for } \alpha\text{-decay (for } A \geq 150\text{); } "
     r"-\varepsilon < 0 \text{ for proton-decay}"
 )
+WHERE = r"E = \frac{kQ}{r^2} \text{ for } r > R \text{, where } k = \frac{1}{4\pi\epsilon_0}"
 GAS = (
     r"\Delta T = 0 \text{ for an ideal gas;} \quad \Delta T = -\frac{b\Delta p}{c_p}"
     r" \text{ for a non-ideal gas, where } \Delta T > 0"
@@ -331,6 +335,11 @@ GAS = (
         (r"v = 5 \text{ for } t > 0", r"v = 5", True),  # no condition given
         (r"v = 5 \text{ for } t > 0", r"v = 5 \text{ for } t < 0", False),
         (r"v = 5 \text{ for } t > 0", r"v = 5 \quad (t < 0)", False),
+        # A definition among the conditions is no condition, and does not hide the others.
+        (WHERE, WHERE, True),
+        (WHERE, WHERE.replace("r > R", "r < R"), False),
+        (WHERE, WHERE.replace("r > R", r"r \geq R"), False),
+        (WHERE, WHERE.replace(r"\frac{1}{4\pi\epsilon_0}", r"\frac{1}{4\pi\varepsilon_0}"), True),
     ],
 )
 def test_relations_after_a_condition_in_words_must_agree(gt: str, pred: str, full: bool) -> None:
@@ -347,6 +356,8 @@ LAMB = r"E_m, E_D, E_{so} > \text{Lamb shift} \gtrsim \text{Hyperfine structure}
         (LAMB, True),
         (LAMB.replace(">", r"\gt"), True),
         (LAMB.replace("Lamb", "lamb"), True),
+        (LAMB.replace("Lamb", "the Lamb"), True),
+        (LAMB.replace("E_{so}", r"E_{\text{so}}"), True),  # a subscript's text is no claim
         (LAMB.replace(">", r"\geq"), False),
         (LAMB.replace(">", "<"), False),
         (LAMB.replace(r"\gtrsim", ">"), False),

@@ -86,6 +86,8 @@ class Answer:
     # (``E > \\text{Lamb shift}``), as `eed.answers.relations.worded_relations` writes them.
     worded: tuple[tuple[str, ...], ...] = ()
     prose: str | None = None  # the claims it makes in words (see `eed.answers.prose`)
+    # What it relates its values to in words, when a part does (``E > \\text{Lamb shift}``).
+    related_words: str | None = None
     condition: Statement | None = None  # where it holds: ``\\quad (r > R)``
     reals: RealSet | None = None  # the subset of the reals it describes, when it is one
 

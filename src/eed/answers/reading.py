@@ -19,7 +19,7 @@ from .lists import is_bare_list, one_name_values
 from .realsets import read_real_set
 from .relations import condition, element_form, is_name, worded_relations
 from .sides import parse_single
-from .words import prose
+from .words import prose, related_words
 
 __all__ = ["read_answer"]
 
@@ -35,7 +35,8 @@ def read_answer(latex: str, config: Config) -> Answer:
     answer = answer or _read_physics(latex, config)
     return dataclasses.replace(
         answer,
-        prose=prose(latex, 1) if any(answer.worded) else prose(latex),
+        prose=prose(latex),
+        related_words=related_words(latex) if any(answer.worded) else None,
         condition=condition(latex, config),
         reals=reals,
     )
@@ -158,8 +159,17 @@ def _chain_derivatives(element: physics.Element, config: Config) -> tuple[Any, .
     for i, text in enumerate(element.sides):
         side = parse_single(text, config) if i != element.chosen and _RATE.search(text) else None
         if side is not None:
-            found |= side.atoms(sympy.Derivative)
+            found |= {d for written in side.atoms(sympy.Derivative) for d in _plain(written)}
     return tuple(sorted(found, key=sympy.default_sort_key))
+
+
+def _plain(derivative: Any) -> set[Any]:
+    """The derivatives a written one comes to: ``\\partial (N_A E)/\\partial T`` is
+    ``N_A \\partial E/\\partial T``."""
+    try:
+        return set(derivative.doit().atoms(sympy.Derivative))
+    except (TypeError, ValueError, NotImplementedError, AttributeError):
+        return {derivative}
 
 
 def _alternatives(element: physics.Element, config: Config) -> tuple[tuple[Any, str | None], ...]:

@@ -50,20 +50,24 @@ def condition(latex: str, config: Config) -> Statement | None:
     """The conditions under which an answer holds (``\\quad (r > r_3)``, the relations after a
     condition in words, and the conditions of a ``cases`` environment), which the reading drops
     from the value: two answers stated under different conditions are different answers. None
-    when there are none, or when one cannot be read."""
-    texts = [m.group(1) for m in [_CONDITION.search(latex)] if m is not None]
+    when there are none, or when a closing or ``cases`` condition cannot be read; a relation
+    after words that cannot be read is left out (the words around it may be anything)."""
+    found = [(m.group(1), True) for m in [_CONDITION.search(latex)] if m is not None]
     # ``\\text{ where } \\Delta T > 0``; a ``cases`` row's conditions are read below.
-    texts.extend(physics.condition_math(_CASES.sub(" ", latex)))
+    found.extend((text, False) for text in physics.condition_math(_CASES.sub(" ", latex)))
     for body in _CASES.findall(latex):
         for row in body.split("\\\\"):
             if "&" in row:
-                texts.append(_TEXT_WORDS.sub(" ", row.split("&", 1)[1]).strip().strip("()"))
+                text = _TEXT_WORDS.sub(" ", row.split("&", 1)[1]).strip().strip("()")
+                found.append((text, True))
     exprs: list[Any] = []
     ops: list[RelationOp] = []
-    for text in (t for t in texts if t.strip()):
-        statement = _statement_of(text, config)
+    for text, strict in found:
+        statement = _statement_of(text, config) if text.strip() else None
         if statement is None:
-            return None
+            if strict and text.strip():
+                return None
+            continue
         exprs.extend(statement.exprs)
         ops.extend(statement.ops)
     return Statement(tuple(exprs), tuple(ops)) if ops and set(ops) - {"="} else None

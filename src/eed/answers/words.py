@@ -9,7 +9,7 @@ from ..config import Config
 from ..latex import physics
 from ..latex.tokens import Kind
 
-__all__ = ["plain_words", "prose", "text_of"]
+__all__ = ["plain_words", "prose", "related_words", "text_of"]
 
 # A text command's content; prose is a sentence of at least three words in one of them.
 _TEXT_GROUP = re.compile(r"\\(?:text|textbf|textit|textrm|textsf|mathrm|mbox)\s*\{([^{}]*)\}")
@@ -20,19 +20,40 @@ _PUNCTUATION = frozenset(".,;:!?'-")
 _LABEL = re.compile(r"\(?\s*(?:[a-z]|[ivx]+|\d+)\s*\)")
 
 
-def prose(latex: str, fewest: int = _PROSE_WORDS) -> str | None:
+def prose(latex: str) -> str | None:
     """The sentences an answer writes in text commands (``\\text{violates lepton number}``),
     normalised (lower case, letters and digits), or None when it writes none. Units, labels and
-    short words (``\\text{ m/s}``, ``\\text{(a)}``, ``\\text{ if }``) are not prose. An answer
-    that relates its value to words (``E > \\text{Lamb shift}``) makes claims in fewer words:
-    ``fewest`` is then 1."""
+    short words (``\\text{ m/s}``, ``\\text{(a)}``, ``\\text{ if }``) are not prose."""
     found = []
     for match in _TEXT_GROUP.finditer(latex):
         raw = match.group(1).strip()
         words = re.findall(r"[A-Za-z]+", re.sub(r"\\[A-Za-z]+", " ", raw))
-        if len(words) >= fewest and not physics.is_unit_text(raw):
+        if len(words) >= _PROSE_WORDS and not physics.is_unit_text(raw):
             found.append(" ".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", raw)))
     return " / ".join(found) or None
+
+
+def related_words(latex: str) -> str:
+    """The words of the text commands an answer writes outside any braces (``\\text{Lamb
+    shift}`` in ``E > \\text{Lamb shift}``, not a subscript's ``\\text{so}``), lower case,
+    without articles, units or punctuation: what an answer that relates its value to words
+    relates it to."""
+    found = []
+    depth = 0
+    for i, char in enumerate(latex):
+        if char == "{" and (i == 0 or latex[i - 1] != "\\"):
+            depth += 1
+        elif char == "}" and (i == 0 or latex[i - 1] != "\\"):
+            depth -= 1
+        elif depth == 0 and char == "\\":
+            match = _TEXT_GROUP.match(latex, i)
+            if match is not None and not physics.is_unit_text(match.group(1).strip()):
+                words = re.findall(r"[a-z0-9]+", match.group(1).lower())
+                found.append(" ".join(w for w in words if w not in _ARTICLES))
+    return " / ".join(w for w in found if w)
+
+
+_ARTICLES = frozenset(["a", "an", "the"])
 
 
 def normalised(text: str) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from typing import Any
+
+from sympy.core.function import AppliedUndef
 
 from .. import units
 from ..answers import forced_form, plain_words, text_of
@@ -101,6 +104,8 @@ def decide(
         where = decide_statements(gt.condition, pred.condition, ctx, ordered=True)
         if where.status is not Status.EQUIVALENT:
             result = capped(result, "the prediction holds under another condition")
+    if gt.related_words != pred.related_words and gt.related_words and pred.related_words:
+        result = capped(result, "the answers relate their values to other words")
     # The other sides of the ground truth's equality chain state the same value: a prediction
     # may give any of them (the number where the ground truth also gives the formula).
     for alternative in gt.alternatives:
@@ -253,18 +258,35 @@ def _decide_general(gt: Side, pred: Side, ctx: Context) -> Result:
 
 def compare(gt: Side, pred: Side, ctx: Context) -> Result:
     """Two elements, each a value, a definition (``v = ...``) or a stated relation (see
-    `_compare`). Two chains whose other sides write different derivatives
+    `_compare`). Two chains whose other sides differentiate one quantity in other ways
     (``C_v = N_A \\frac{\\partial E}{\\partial T} = X`` and the same with
     ``\\partial^2 E/\\partial T^2``) say that the value is of different quantities: they
     keep at most part of the score, however equal their values; so do two elements related to
     words in different ways (``E > \\text{Lamb shift}`` and ``E \\geq \\text{Lamb shift}``),
     as the words are not read."""
     result = _compare(gt, pred, ctx)
-    if gt.derivatives and pred.derivatives and gt.derivatives != pred.derivatives:
-        return capped(result, "the chains write different derivatives beside their values")
+    if _other_derivatives(gt.derivatives, pred.derivatives):
+        return capped(result, "the chains write other derivatives beside their values")
     if gt.worded != pred.worded:
         return capped(result, "the answers relate their values to words in different ways")
     return result
+
+
+def _other_derivatives(gt: tuple[Any, ...], pred: tuple[Any, ...]) -> bool:
+    """Whether two chains differentiate the same quantity in other ways (``\\partial^2
+    E/\\partial T^2`` beside ``\\partial E/\\partial T``) and share no derivative. A
+    derivative of another quantity (``\\partial U/\\partial T``) is a renaming, allowed as
+    names are."""
+    if not gt or not pred or set(gt) & set(pred):
+        return False
+    return bool({_quantity(d) for d in gt} & {_quantity(d) for d in pred})
+
+
+def _quantity(derivative: Any) -> Any:
+    """What a derivative differentiates, whatever it is taken with respect to: ``E`` of
+    ``\\partial E(T)/\\partial T``, read as the function ``E(T)``."""
+    expr = derivative.expr
+    return expr.func if isinstance(expr, AppliedUndef) else expr
 
 
 def _compare(gt: Side, pred: Side, ctx: Context) -> Result:

@@ -57,6 +57,7 @@ class Side:
     conjuncts: tuple[Side, ...] = ()
     ops: tuple[str, ...] = ()
     prose: str | None = None  # claims made in words (``eed.answers.prose``)
+    related_words: str | None = None  # what its values are related to in words
     condition: Side | None = None  # where the answer holds, as a stated relation
     reals: RealSet | None = None  # the subset of the reals it describes (``eed.answers.realsets``)
 
@@ -97,7 +98,13 @@ def _prepare(latex: str, config: Config, budget: Budget) -> Side:
             links = ()
         if links:
             condition = Side(latex, sympy.S.Zero, conjuncts=links, ops=answer.condition.ops)
-    return dataclasses.replace(side, prose=answer.prose, condition=condition, reals=answer.reals)
+    return dataclasses.replace(
+        side,
+        prose=answer.prose,
+        related_words=answer.related_words,
+        condition=condition,
+        reals=answer.reals,
+    )
 
 
 def _prepare_answer(latex: str, answer: Answer, config: Config, budget: Budget) -> Side:

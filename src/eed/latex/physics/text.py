@@ -47,6 +47,7 @@ from .words import (
     ASCII_MUCH,
     ASCII_RELATIONS,
     CONDITION_WORDS,
+    EQUALITY_RELATIONS,
     FONT_SWITCHES,
     SCALE_WORDS,
     TEXT_FONTS,
@@ -326,7 +327,8 @@ def condition_math(latex: str) -> list[str]:
 
 
 def _relations_between_words(tokens: list[Token]) -> list[str]:
-    """The runs of math between the text commands of ``tokens`` that hold a relation."""
+    """The runs of math between the text commands of ``tokens`` that hold a relation other than
+    an equality."""
     levels = depths(tokens)
     runs: list[list[Token]] = [[]]
     i = 0
@@ -341,7 +343,10 @@ def _relations_between_words(tokens: list[Token]) -> list[str]:
     out = []
     for run in runs:
         run_levels = depths(run)
-        if any(d == 0 and is_relation(t) for t, d in zip(run, run_levels, strict=True)):
+        if any(
+            d == 0 and is_relation(t) and t.text not in EQUALITY_RELATIONS
+            for t, d in zip(run, run_levels, strict=True)
+        ):  # a definition (``\\text{where } k = 1/4\\pi\\varepsilon_0``) is no condition
             out.append(detokenize(strip_spaces(run)))
     return out
 
