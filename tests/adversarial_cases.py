@@ -107,7 +107,11 @@ _INEXACT = re.compile(
 
 
 def _exact(value: str) -> bool:
-    return _INEXACT.search(value) is None
+    """Whether a negligible term can be added: no decimal, unit or word, and no infinite value
+    (``\\infty + 10^{-30}`` is ``\\infty``)."""
+    number = _value(value)
+    infinite = number is not None and getattr(number, "is_finite", True) is False
+    return _INEXACT.search(value) is None and not infinite
 
 
 def adversarial(gt: str) -> Iterator[tuple[str, str]]:

@@ -67,6 +67,8 @@ NEVER_100 = [
     (r"\pi", r"\pi + 10^{-30}"),
     (r"x \pi", r"x (\pi + 10^{-30})"),
     (r"x \pi", r"x \pi + 10^{-40} x"),
+    (r"\frac{1}{\sqrt{-x}}", r"\frac{1}{\sqrt{-x} + 10^{-40}}"),  # complex at every point
+    (r"\frac{N k \ln 2}{1 - \ln 2}", r"\frac{N k \ln 2}{1 - \ln 2} + 10^{-30}"),
     (r"\sqrt{2}", r"\frac{99}{70}"),
     ("100", r"\frac{299}{3}"),
     (r"\frac{1}{3}", r"\frac{333}{1000}"),

@@ -263,7 +263,23 @@ def differ_at_a_point(a: Any, b: Any, config: Config) -> bool:
     # Substituted by evaluation, not exactly: ``2^{10^{30} N}`` at N = 3/2 is a number far too
     # large to write out, but not to evaluate.
     subs = {s: _point_value(s.name, 0, config.screening_seed) for s in difference.free_symbols}
-    return _proved_nonzero(difference, subs)
+    return _proved_nonzero(difference, subs) or _apart(a, b, subs)
+
+
+# Each side to this many digits; sides further apart than the tolerance are different. (A
+# complex difference with a zero part has no relative precision to prove, so the strict
+# evaluation of the difference gives up on it.)
+_SIDE_DIGITS = 110
+_APART = sympy.Float("1e-100", _SIDE_DIGITS)
+
+
+def _apart(a: Any, b: Any, subs: dict[Any, Any]) -> bool:
+    try:
+        difference = abs((a - b).evalf(_SIDE_DIGITS, subs=subs))
+        scale = abs(a.evalf(_SIDE_DIGITS, subs=subs))
+        return bool(difference.is_Float and scale.is_Float and difference > _APART * scale > 0)
+    except (TypeError, ValueError, ArithmeticError, AttributeError):
+        return False
 
 
 def _proved_nonzero(expr: Any, subs: dict[Any, Any]) -> bool:
