@@ -312,6 +312,10 @@ def test_rule_symbols_other_marks() -> None:
     assert run(physics.symbols, r"\varepsilon_0 \hslash") == r"[epsilon_0] \hbar"
     assert run(physics.symbols, r"d\sin\theta") == r"{d}\sin\theta"
     assert run(physics.symbols, r"\frac{dx}{dt}") == r"\frac{dx}{dt}"
+    # An integral's differential stays one; a d before or after the integral does not.
+    assert run(physics.symbols, r"\int_a^b \frac{Q}{r^2} dr") == r"\int_a^b \frac{Q}{r^2} dr"
+    assert run(physics.symbols, r"d x + \int_0^1 t dt") == r"{d} x + \int_0^1 t dt"
+    assert run(physics.symbols, r"\int_0^1 t dt = d y") == r"\int_0^1 t dt = {d} y"
 
 
 def test_rule_e_charge() -> None:

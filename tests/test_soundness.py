@@ -371,3 +371,21 @@ LAMB = r"E_m, E_D, E_{so} > \text{Lamb shift} \gtrsim \text{Hyperfine structure}
 def test_relations_to_words_must_agree(pred: str, full: bool) -> None:
     r = score(LAMB, pred)
     assert (r.score == 100.0) is full, r.reason
+
+
+INTEGRAL = r"\varphi = \int_{r_3}^{\infty} \frac{Q}{4\pi\varepsilon_0 r^2} dr"
+
+
+@pytest.mark.parametrize(
+    ("pred", "full"),
+    [
+        (r"\frac{Q}{4\pi\varepsilon_0 r_3}", True),
+        (r"\int_{r_3}^{\infty} \frac{Q}{4\pi\varepsilon_0 r^2} \, dr", True),
+        (r"\infty", False),  # read as a product d r, the integral ran over nothing and diverged
+        ("0", False),
+        (r"\frac{Q}{4\pi\varepsilon_0 r_3^2}", False),
+    ],
+)
+def test_the_differential_closing_an_integral_is_its_variable(pred: str, full: bool) -> None:
+    r = score(INTEGRAL, pred)
+    assert (r.score == 100.0) is full, r.reason

@@ -80,7 +80,7 @@ class Answer:
     alternatives: tuple[tuple[Any, str | None], ...] = ()  # (expression, unit)
     # Per part (or empty): the derivatives a chain of three or more sides writes outside its
     # value (``C_v = N_A \\frac{\\partial E}{\\partial T} = ...``), sorted. They say which
-    # quantity the value is: a chain with another derivative there is about another one.
+    # quantity the value is: a chain that differentiates E another way is about another one.
     derivatives: tuple[tuple[Any, ...], ...] = ()
     # Per part (or empty): the links of its chain to words the reading drops
     # (``E > \\text{Lamb shift}``), as `eed.answers.relations.worded_relations` writes them.

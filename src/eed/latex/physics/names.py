@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from ..tokens import (
     Kind,
     Token,
+    depths,
     in_braces,
     is_char,
     is_cmd,
@@ -252,6 +253,26 @@ def _differential_ds(tokens: Sequence[Token]) -> set[int]:
     return found
 
 
+def _integral_ds(tokens: Sequence[Token]) -> set[int]:
+    """Indices of the ``d`` letters after an ``\\int`` at its level or deeper, up to the
+    relation, comma or closing group that ends it: ``dr`` in ``\\int_a^b \\frac{Q}{r^2} dr``
+    is the integral's differential (read as a product, the integral runs over nothing and may
+    diverge)."""
+    levels = depths(tokens)
+    found: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if not is_cmd(tok, "\\int", "\\iint", "\\iiint", "\\oint"):
+            continue
+        for j in range(i + 1, len(tokens)):
+            if levels[j] < levels[i] or (
+                levels[j] == levels[i] and (is_relation(tokens[j]) or is_char(tokens[j], ","))
+            ):
+                break
+            if tokens[j] == Token(Kind.LETTER, "d"):
+                found.add(j)
+    return found
+
+
 def _isotope_at(tokens: Sequence[Token], i: int, out: list[Token]) -> tuple[Token, int] | None:
     """A nuclide in isotope notation at i, ``^{235}U`` or ``{}^4_2He``, as one symbol; the
     superscript has no base of its own (it follows nothing, an operator or an empty group)."""
@@ -305,14 +326,14 @@ def _isotope_at(tokens: Sequence[Token], i: int, out: list[Token]) -> tuple[Toke
 def symbols(tokens: list[Token]) -> list[Token]:
     """Subscripted, primed and starred letters become one symbol each; variant Greek letters
     are one letter; ``I`` is a symbol; a ``d`` before a letter is a symbol, not a
-    differential, outside ``\\frac{d..}{d..}``."""
+    differential, outside ``\\frac{d..}{d..}`` and the integrand of an ``\\int``."""
     tokens = [
         make_cmd(GREEK_VARIANTS[t.text])
         if t.kind is Kind.COMMAND and t.text in GREEK_VARIANTS
         else t
         for t in tokens
     ]
-    differentials = _differential_ds(tokens)
+    differentials = _differential_ds(tokens) | _integral_ds(tokens)
     out: list[Token] = []
     i = 0
     while i < len(tokens):
