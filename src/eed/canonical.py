@@ -131,12 +131,19 @@ def numbers_differ(a: Any, b: Any) -> bool:
     far as it must, proves different: ``1`` and ``2^{1/2^{1000}}`` differ in the 302nd digit,
     which ``simplify`` would spend its whole budget on. False when equal or too close to tell,
     and for a decimal: ``x^{0.5}`` is ``\\sqrt{x}`` to the decimal's own precision only."""
-    if not (isinstance(a, sympy.Expr) and isinstance(b, sympy.Expr)):
-        return False
-    if a.has(sympy.Float) or b.has(sympy.Float):
+    if not _exact(a, b):
         return False
     difference = a - b
     return not difference.free_symbols and _proved_nonzero(difference, {})
+
+
+def _exact(a: Any, b: Any) -> bool:
+    """Two expressions with no decimal in either: what evaluation may prove different."""
+    return (
+        isinstance(a, sympy.Expr)
+        and isinstance(b, sympy.Expr)
+        and not (a.has(sympy.Float) or b.has(sympy.Float))
+    )
 
 
 def equivalence(gt: Any, pred: Any, config: Config, budget: Budget | None = None) -> Verdict:
@@ -255,9 +262,7 @@ def differ_at_a_point(a: Any, b: Any, config: Config) -> bool:
     """Two expressions that evaluation proves different at the config's first seeded point
     (`numbers_differ`). Values in double precision cannot tell ``\\pi`` from ``\\pi +
     10^{-30}``: this is asked before two values that agree to 20 digits are called the same."""
-    if not (isinstance(a, sympy.Expr) and isinstance(b, sympy.Expr)):
-        return False
-    if a.has(sympy.Float) or b.has(sympy.Float):
+    if not _exact(a, b):
         return False
     difference = a - b
     # Substituted by evaluation, not exactly: ``2^{10^{30} N}`` at N = 3/2 is a number far too

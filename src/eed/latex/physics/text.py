@@ -283,8 +283,9 @@ def _drop_prose(tokens: list[Token]) -> list[Token]:
                 out.append(COMMA)
                 i = end
                 continue
-            if words and words[0] in CONDITION_WORDS:
-                i = _next_separator(tokens, levels, end)
+            condition = _condition_at(tokens, levels, i)
+            if condition is not None:
+                i = condition[1]
                 continue
             quantity = _quantity_in_text(content)
             if quantity is not None:  # \text{5 kg}: the number stays, its unit goes
@@ -315,15 +316,23 @@ def condition_math(latex: str) -> list[str]:
     found: list[str] = []
     i = 0
     while i < len(tokens):
-        group = _font_group(tokens, i) if levels[i] == 0 else None
-        words = detokenize(group[0]).lower().split() if group is not None else []
-        if group is None or not words or words[0] not in CONDITION_WORDS:
+        condition = _condition_at(tokens, levels, i)
+        if condition is None:
             i += 1
             continue
-        stop = _next_separator(tokens, levels, group[1])
-        found.extend(_relations_between_words(tokens[group[1] : stop]))
-        i = stop
+        found.extend(_relations_between_words(tokens[condition[0] : condition[1]]))
+        i = condition[1]
     return found
+
+
+def _condition_at(tokens: Sequence[Token], levels: Sequence[int], i: int) -> tuple[int, int] | None:
+    """The condition in words a text command at i opens (``\\text{ where } \\Delta T > 0``):
+    where its math starts and where it ends (the next separator); None when none opens there."""
+    group = _font_group(tokens, i) if levels[i] == 0 else None
+    words = detokenize(group[0]).lower().split() if group is not None else []
+    if group is None or not words or words[0] not in CONDITION_WORDS:
+        return None
+    return group[1], _next_separator(tokens, levels, group[1])
 
 
 def _relations_between_words(tokens: list[Token]) -> list[str]:
