@@ -193,6 +193,11 @@ def _latex(rng: random.Random, depth: int = 0) -> str:
         lambda: f"{sub()}, {sub()}, {_atom(rng)}" if depth == 0 else sub(),
         lambda: f"|{sub()}| {rng.choice(_PRODUCTS)} |{sub()}|",
         lambda: f"{sub()} {rng.choice(_RELATIONS)} {sub()}" if depth == 0 else sub(),
+        lambda: f"{rng.choice('([')}{sub()}, {sub()}{rng.choice(')]')}" if depth == 0 else sub(),
+        lambda: f"{rng.choice('([')}{_atom(rng)}, {_atom(rng)}{rng.choice(')]')}"
+        if depth == 0
+        else sub(),
+        lambda: f"({sub()}, {sub()}, {_atom(rng)})" if depth == 0 else sub(),
     ]
     return rng.choice(forms)()
 
@@ -221,7 +226,10 @@ def test_generated_latex_is_mostly_accepted() -> None:
 
 MUST_DECLINE = [
     "\\frac{dy}{dx}",  # a derivative
-    "(x, y)",  # an interval or a tuple
+    "(1, 2)(3, 4)",  # two bracketed lists
+    "(1, (2, 3))",  # a bracketed element: an interval or a tuple inside a tuple
+    "(1, 2, 3]",  # a tuple whose brackets do not match
+    "(1, x = 2)",
     "1,000",  # a number
     "f(x, y)",
     "x = 1, 2",
@@ -286,6 +294,20 @@ def test_declines(text: str) -> None:
         "|x|^2",
         "\\frac{a}{|x|} - \\frac{b}{|R - x|}",
         "\\frac{N!}{n!(N-n)!}",
+        # A bracketed list is an interval when it has two elements (a tuple where the
+        # interval would be empty), else a tuple.
+        "(x, y)",
+        "(1, 2)",
+        "(2, 1)",
+        "(1, 1)",
+        "[1, 1]",
+        "[2, 1]",
+        "[1, 2)",
+        "(-\\infty, 2]",
+        "(\\sqrt{2}, 1)",
+        "(k, k+1, k+2)",
+        "[1, 2, 3]",
+        "(0.5, \\frac{1}{2})",
     ],
 )
 def test_reads_and_agrees(text: str) -> None:

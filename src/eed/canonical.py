@@ -197,17 +197,23 @@ def _point_value(name: str, k: int, seed: int) -> sympy.Rational:
     return sympy.Rational(500 + int.from_bytes(h[:4], "big") % 2000, 1000)
 
 
+def _evaluate_at(expr: Any, subs: dict[Any, Any]) -> tuple[complex | None]:
+    """The value at one point, as a 1-tuple; None when it is not a finite number."""
+    try:
+        value = complex(expr.evalf(_SCREEN_DIGITS, subs=subs))
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
+        return (None,)
+    return (value if cmath.isfinite(value) else None,)
+
+
 def _evaluate(expr: Any, points: int, seed: int) -> tuple[complex | None, ...]:
     symbols = sorted(expr.free_symbols, key=lambda s: s.name)
+    if not symbols:
+        # A constant has the same value at every point: evaluating it once is enough.
+        return _evaluate_at(expr, {}) * points
     out: list[complex | None] = []
     for k in range(points):
-        subs = {s: _point_value(s.name, k, seed) for s in symbols}
-        try:
-            value = complex(expr.evalf(_SCREEN_DIGITS, subs=subs))
-        except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
-            out.append(None)
-            continue
-        out.append(value if cmath.isfinite(value) else None)
+        out += _evaluate_at(expr, {s: _point_value(s.name, k, seed) for s in symbols})
     return tuple(out)
 
 

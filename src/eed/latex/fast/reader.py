@@ -140,6 +140,8 @@ def read(text: str, normalization: NormalizationConfig) -> Accepted | None:
             # ``1,000`` is a number to latex2sympy, checked on the text itself.
             if comma_number_regex.match(normalized):
                 raise _Decline("a number with commas")
+            if _bracketed_whole(tokens):
+                return Accepted(_bracketed(tokens))
             return Accepted(_elements(tokens))
         return Accepted(_Parser(tokens).math())
     except (_Decline, RecursionError):
@@ -161,6 +163,11 @@ def _tokens(text: str) -> list[tuple[int, str]]:
 
 def _elements(tokens: list[tuple[int, str]]) -> Any:
     """A list ``a, b, c`` of plain expressions, which latex2sympy reads as a finite set."""
+    return FiniteSet(*_split(tokens))
+
+
+def _split(tokens: list[tuple[int, str]]) -> list[Any]:
+    """The plain expressions of a comma-separated list, in order."""
     depth = 0
     parts: list[list[tuple[int, str]]] = [[]]
     for token in tokens:
@@ -188,7 +195,51 @@ def _elements(tokens: list[tuple[int, str]]) -> Any:
         values.append(parser.expr())
         if parser.pos != len(part):
             raise _Decline("trailing tokens in an element")
-    return FiniteSet(*values)
+    return values
+
+
+# Brackets that open the grammar's ``interval`` or ``ordered_tuple`` when the whole text is a
+# bracketed list: ``(a, b)``, ``[a, b)``, ``(a, b, c)``.
+_SET_ATOM_OPENERS = {T.L_PAREN, T.L_BRACKET}
+_SET_ATOM_CLOSERS = {T.R_PAREN, T.R_BRACKET}
+
+
+def _bracketed_whole(tokens: list[tuple[int, str]]) -> bool:
+    """Whether the first token opens a bracket (of any kind) that the last token closes."""
+    if tokens[0][0] not in _SET_ATOM_OPENERS or tokens[-1][0] not in _SET_ATOM_CLOSERS:
+        return False
+    depth = 0
+    for i, (kind, _) in enumerate(tokens):
+        if kind in _OPEN_CLOSE:
+            depth += 1
+        elif kind in _CLOSERS:
+            depth -= 1
+            if depth == 0:
+                return i == len(tokens) - 1
+    return False
+
+
+def _bracketed(tokens: list[tuple[int, str]]) -> Any:
+    """The whole text as one bracketed list of plain expressions. With two elements the grammar
+    reads an interval (its first choice); latex2sympy makes it a tuple where the interval would
+    be empty. With more, an ordered tuple, whose brackets must match."""
+    opening, closing = tokens[0][0], tokens[-1][0]
+    values = _split(tokens[1:-1])
+    if len(values) != 2:
+        if _OPEN_CLOSE[opening] != closing:
+            raise _Decline("a tuple whose brackets do not match")
+        return sympy.Tuple(*values)
+    left, right = values
+    left_open, right_open = opening == T.L_PAREN, closing == T.R_PAREN
+    try:
+        empty = (left_open and right_open and right <= left) or (
+            not (left_open or right_open) and right < left
+        )
+    except Exception:  # an order SymPy cannot decide: latex2sympy keeps the interval
+        empty = False
+    if empty:
+        return sympy.Tuple(left, right)
+    return sympy.Interval(left, right, left_open=left_open, right_open=right_open)
 
 
 def _check_bars(tokens: list[tuple[int, str]]) -> None:
