@@ -210,6 +210,26 @@ def test_derivatives_of_different_order_are_different_names() -> None:
     assert score(gt, r"\frac{dP}{d\Omega} = \frac{\mu_0 (1 + \cos^2\theta)}{2c}").score == 100.0
 
 
+@pytest.mark.parametrize(
+    ("gt", "pred", "full"),
+    [
+        # Newton's dots name a derivative: another order or another quantity is another name.
+        (r"\dot v = -g", r"\dot x = -g", False),
+        (r"\ddot x = -g", r"\dot x = -g", False),
+        (r"\ddot{x}_0 = \frac{qE}{m}", r"\dddot{x}_0 = \frac{qE}{m}", False),
+        (r"\dot{\theta} = \omega", r"\dot{\varphi} = \omega", False),
+        (r"\dot v = -g", r"\dot{v} = -g", True),
+        (r"\ddot{x}_0 = \frac{qE}{m}", r"\ddot x_0 = \frac{q E}{m}", True),
+        (r"\ddot x = -g", "-g", True),
+        # Against an undotted name it stays a renaming, as other names are.
+        (r"\ddot x = -g", "a = -g", True),
+    ],
+)
+def test_dotted_names_are_derivatives(gt: str, pred: str, full: bool) -> None:
+    r = score(gt, pred)
+    assert (r.score == 100.0) is full, r.reason
+
+
 def test_a_tautology_is_not_a_computation() -> None:
     assert score(r"\left(\frac{\partial C_v}{\partial V}\right)_T = 0", "0 = 0").score < 100
     assert score(r"\left(\frac{\partial C_v}{\partial V}\right)_T = 0", "0").score == 100.0
@@ -342,6 +362,14 @@ GAS = (
         (WHERE, WHERE.replace("r > R", "r < R"), False),
         (WHERE, WHERE.replace("r > R", r"r \geq R"), False),
         (WHERE, WHERE.replace(r"\frac{1}{4\pi\epsilon_0}", r"\frac{1}{4\pi\varepsilon_0}"), True),
+        # The condition's math may sit inside its words, in dollars.
+        (r"v = 5 \text{ for $t > 0$}", r"v = 5 \text{ for $t > 0$}", True),
+        (r"v = 5 \text{ for $t > 0$}", r"v = 5 \text{ when } t > 0", True),
+        (r"v = 5 \text{ for $t > 0$}", r"v = 5", True),
+        (r"v = 5 \text{ for $t > 0$}", r"v = 5 \text{ for $t < 0$}", False),
+        (r"v = 5 \text{ for $t > 0$}", r"v = 5 \text{ for } t \geq 0", False),
+        (r"v = 5 \text{ for $t > 0$ and $x < 1$}", r"v = 5 \text{ for $t > 0$ and $x > 1$}", False),
+        (r"v = 5 \text{ where $k = 2$}", r"v = 5 \text{ where $k = 3$}", True),  # a definition
     ],
 )
 def test_relations_after_a_condition_in_words_must_agree(gt: str, pred: str, full: bool) -> None:

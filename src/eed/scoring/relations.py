@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from typing import Any
 
 import sympy
 from sympy.core.function import AppliedUndef
@@ -51,11 +53,22 @@ def names_differ_materially(gt: Side, pred: Side) -> bool:
     g, p = gt.name, pred.name
     if g is None or p is None or g == p:
         return False
+    if _dotted(g) and _dotted(p):
+        return True  # Newton's dots: another order (``\ddot x``) or another quantity (``\dot v``)
     return any(
         isinstance(n, sympy.Basic)
         and (n.has(sympy.Derivative) or _known_function(n) or str(n).startswith(UNREAD_NAME_PREFIX))
         for n in (g, p)
     )
+
+
+# A name written with Newton's dots (``\dot x``, ``\ddot{\theta}_1``), as latex2sympy names
+# the symbol. A dotted name against an undotted one stays a renaming (``a`` for ``\ddot x``).
+_DOTTED = re.compile(r"d{0,3}dot\{")
+
+
+def _dotted(name: Any) -> bool:
+    return isinstance(name, sympy.Symbol) and _DOTTED.match(name.name) is not None
 
 
 def _known_function(name: sympy.Basic) -> bool:

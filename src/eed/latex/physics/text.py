@@ -320,9 +320,17 @@ def condition_math(latex: str) -> list[str]:
         if condition is None:
             i += 1
             continue
+        opening = _font_group(tokens, i)
+        assert opening is not None  # a condition opens at a text command
+        for math in _INLINE_MATH.findall(detokenize(opening[0])):
+            # ``\text{ where $E < 0$}``: the condition's math written inside its words
+            found.extend(_relations_between_words(unicode(tokenize(math))))
         found.extend(_relations_between_words(tokens[condition[0] : condition[1]]))
         i = condition[1]
     return found
+
+
+_INLINE_MATH = re.compile(r"\$([^$]+)\$")
 
 
 def _condition_at(tokens: Sequence[Token], levels: Sequence[int], i: int) -> tuple[int, int] | None:
