@@ -194,9 +194,11 @@ def _latex(rng: random.Random, depth: int = 0) -> str:
         lambda: f"|{sub()}| {rng.choice(_PRODUCTS)} |{sub()}|",
         lambda: f"{sub()} {rng.choice(_RELATIONS)} {sub()}" if depth == 0 else sub(),
         lambda: f"{rng.choice('([')}{sub()}, {sub()}{rng.choice(')]')}" if depth == 0 else sub(),
-        lambda: f"{rng.choice('([')}{_atom(rng)}, {_atom(rng)}{rng.choice(')]')}"
-        if depth == 0
-        else sub(),
+        lambda: (
+            f"{rng.choice('([')}{_atom(rng)}, {_atom(rng)}{rng.choice(')]')}"
+            if depth == 0
+            else sub()
+        ),
         lambda: f"({sub()}, {sub()}, {_atom(rng)})" if depth == 0 else sub(),
     ]
     return rng.choice(forms)()
