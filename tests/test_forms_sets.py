@@ -41,6 +41,15 @@ SAME_BOTH_WAYS = [
     (r"(-\infty, 1) \cup (2, \infty)", r"x < 1 \text{ or } x > 2"),
     (r"(-\infty, 1) \cup (2, \infty)", r"x < 1 \lor x > 2"),
     (r"[1, 2] \cup [2, 3]", r"[1, 3]"),
+    # Half-open pieces pair ``[`` with ``)``, which no general reading of elements balances.
+    (r"[0, 1) \cup (2, 3)", r"[0,1)\cup(2,3)"),
+    (r"[0, 1) \cup (2, 3)", r"(2, 3) \cup [0, 1)"),
+    (r"[0, 1) \cup (2, 3)", r"0 \leq x < 1 \text{ or } 2 < x < 3"),
+    (r"[0, 1) \cup [1, 3)", r"[0, 3)"),
+    (
+        r"[-1, -\frac{1}{2}) \cup (-\frac{1}{2}, 0) \cup (0, 1) \cup (1, \infty)",
+        r"[-1, -\tfrac12) \cup (-\tfrac12, 0) \cup (0, 1) \cup (1, \infty)",
+    ),
     (r"1 \leq |z| \leq \frac{3}{2}", r"z \in [-\frac{3}{2}, -1] \cup [1, \frac{3}{2}]"),
     # Set-builder notation; its variable is bound.
     (r"\{x : x > 0\}", r"(0, \infty)"),
@@ -116,6 +125,12 @@ NEVER_100 = [
     (r"(-\infty, 1) \cup (2, \infty)", r"\mathbb{R}"),
     (r"(-\infty, 1) \cup (2, \infty)", r"x \neq 1"),
     (r"(-\infty, 1) \cup (1, 2)", r"(-\infty, 2)"),
+    (r"[0, 1) \cup (2, 3)", r"[0, 1] \cup (2, 3)"),
+    (r"[0, 1) \cup (2, 3)", r"[0, 1) \cup [2, 3)"),
+    (r"[0, 1) \cup (2, 3)", r"[0, 1) \cup (2, 4)"),
+    (r"[0, 1) \cup (2, 3)", r"[0, 1)"),
+    (r"[0, 1) \cup (1, 3)", r"[0, 3)"),
+    (r"[0, 1) \cup (2, 3)", r"(0, 1) \cup (2, 3)"),
     (r"x < 1 \text{ or } x > 2", r"x < 1 \text{ or } y > 2"),
     # Other sets of numbers are not sets of reals.
     (r"x \in \mathbb{Z}", r"(-\infty, \infty)"),

@@ -11,6 +11,7 @@ from typing import Any
 import sympy
 
 from ..config import Config
+from ..errors import ParseError
 from ..latex import parse_latex, physics
 from .answer import MAX_ALTERNATIVES, Answer, AnswerKind, RealSet, checked
 from .brackets import outer_brackets
@@ -32,7 +33,14 @@ def read_answer(latex: str, config: Config) -> Answer:
     reals = read_real_set(latex, config)
     # Membership, set-builder, ``-[0, 1)``, conditions joined by words: the set is the value.
     answer = _reals_answer(reals) if reals is not None and reals.replaces else None
-    answer = answer or _read_physics(latex, config)
+    try:
+        answer = answer or _read_physics(latex, config)
+    except ParseError:
+        if reals is None:
+            raise
+        # ``[0, 1) \cup (2, 3)``: brackets that pair ``[`` with ``)`` split the general reading
+        # into elements at the comma, but interval notation read it.
+        answer = _reals_answer(reals)
     return dataclasses.replace(
         answer,
         prose=prose(latex),
