@@ -538,6 +538,15 @@ def test_rule_wrappers_close_groups_left_open() -> None:
     assert run(physics.wrappers, r"a}+{b") == r"a+{b}"
 
 
+def test_rule_wrappers_drop_a_final_lone_backslash() -> None:
+    assert run(physics.wrappers, "185\\") == "185"
+    assert run(physics.wrappers, "x = 185 \\") == "x = 185"
+    assert run(physics.wrappers, "185\\$") == "185\\$"  # dollars
+    # An escaped character and a command keep their backslash.
+    assert run(physics.wrappers, "5\\%") == "5\\%"
+    assert run(physics.wrappers, "x\\,") == "x\\,"
+
+
 def test_truncated_answer_reads_as_closed() -> None:
     assert same(
         one(r"\frac{etE}{\sqrt{1 - v^2"),

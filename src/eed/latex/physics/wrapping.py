@@ -118,7 +118,17 @@ def wrappers(tokens: list[Token]) -> list[Token]:
     if not any(is_cmd(t, "\\begin") for t in out):
         # Outside a matrix, alignment marks go and line breaks separate elements.
         out = _line_breaks(out)
-    return _trim_outer(_drop_unmatched_closers(out))
+    return _trim_outer(_drop_unmatched_closers(_drop_final_backslash(out)))
+
+
+def _drop_final_backslash(tokens: list[Token]) -> list[Token]:
+    """A lone backslash at the very end (``185\\``, a line break cut in half) escapes nothing."""
+    end = len(tokens)
+    while end and tokens[end - 1].kind is Kind.SPACE:
+        end -= 1
+    if end and is_char(tokens[end - 1], "\\"):
+        return tokens[: end - 1]
+    return tokens
 
 
 def _line_breaks(tokens: list[Token]) -> list[Token]:
