@@ -218,37 +218,6 @@ CASES = [
     ("**a** and **b**", "**a** and **b**", "whole"),
     ("185\\", "185", "whole"),
     ("a \\\\", "a \\\\", "whole"),
-    # The few-shot template's sign-off ends the answer: the note or the next problem after it
-    # is not read, but words taking the answer back still are, and so is a sign-off that does
-    # not open its sentence.
-    (
-        r"Final Answer: The final answer is $14{,}916$. I hope it is correct. Note: $N$ is even.",
-        "14{,}916",
-        "stated",
-    ),
-    (
-        "Final Answer: The final answer is $5$. I hope it is correct.\n\nProblem: Find $x$."
-        "\nSolution: $x = \\boxed{9}$",
-        "5",
-        "stated",
-    ),
-    (
-        "The final answer is $5$. I hope it is correct. Final Answer: The final answer is $6$."
-        " I hope it is correct. Note: $y > 0$.",
-        "6",
-        "stated",
-    ),
-    (
-        "Final Answer: The final answer is $5$. I hope it is correct. Wait, actually it is $7$.",
-        "7",
-        "inline_math",
-    ),
-    (
-        'He wrote "the final answer is $5$. I hope it is correct." Then $x = 6$.',
-        "x = 6",
-        "inline_math",
-    ),
-    ("The final answer is $5$. I hope it helps. Note: $y$ is new.", "y", "inline_math"),
     # The whole field.
     ("  x + 1 \n", "x + 1", "whole"),
     ("", "", "empty"),

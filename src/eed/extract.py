@@ -17,9 +17,7 @@ The rules, first match wins:
    "the result", "my reply") or "answer:", the
    rest of the sentence is read; when it says "... is X", X is the answer. X is taken only
    when it is short and holds a digit or math; math delimiters around it are dropped. Math
-   segments joined by commas, "and" or "or" (in quotation marks too) are the list of them. The
-   few-shot template's sign-off, ``Final Answer: The final answer is $5$. I hope it is
-   correct.``, ends the text: a note or the next problem a model writes after it is not read.
+   segments joined by commas, "and" or "or" (in quotation marks too) are the list of them.
 3. ``concluded``: a number a text in words concludes with, after the last math segment (or in
    a text with none): in the sentence after the last conclusion word ("therefore", "so",
    "thus", "donc", "因此", "所以", "لذا", ...) or answer word, the last bold span (``**858**``)
@@ -902,7 +900,7 @@ def _own_turn(text: str) -> str:
 def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
     """The final answer and where it sits in a model's output (its backslashes `undoubled`
     first, chat template tokens that close it dropped)."""
-    text = _signed_off(_own_turn(undoubled(message_text(value))))
+    text = _own_turn(undoubled(message_text(value)))
     found = _last_box(text)
     if found is not None:
         # "The final answer is ..." after the last box is the model's last word.
@@ -927,24 +925,6 @@ def locate(value: str | Sequence[Mapping[str, Any]]) -> Located:
 
 
 _ALL_BOLD = re.compile(r"\*\*([^*]+)\*\*\.?")
-
-
-# The sign-off of the few-shot template "Final Answer: The final answer is X. I hope it is
-# correct." (Minerva's, and lm-evaluation-harness's after it).
-_SIGN_OFF = re.compile(
-    r"[\s.$]*I hope (?:it|this|that)(?:'s|\s+is)\s+(?:correct|right)(?![A-Za-z])[.!]?"
-)
-
-
-def _signed_off(text: str) -> str:
-    """The text up to the template's sign-off after its last "final answer" statement: what a
-    model writes after signing off its answer (a note, the next turn of a few-shot prompt) is
-    no answer. A statement taken back after it keeps the whole text."""
-    stated = _stated(text, final_only=True)
-    if stated is None or not _starts_sentence(text, stated[1]):
-        return text
-    sign_off = _SIGN_OFF.match(text, stated[2])
-    return text[: sign_off.end()] if sign_off is not None else text
 
 
 def _starts_sentence(text: str, at: int) -> bool:
