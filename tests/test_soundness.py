@@ -221,6 +221,15 @@ def test_derivatives_of_different_order_are_different_names() -> None:
         (r"\dot v = -g", r"\dot{v} = -g", True),
         (r"\ddot{x}_0 = \frac{qE}{m}", r"\ddot x_0 = \frac{q E}{m}", True),
         (r"\ddot x = -g", "-g", True),
+        (r"\vec{\ddot{r}} = -g\hat{z}", r"\vec{\dot{r}} = -g\hat{z}", False),
+        (r"\mathbf{\ddot r} = \mathbf{F}/m", r"\mathbf{\dot r} = \mathbf{F}/m", False),
+        (r"\dot{\theta}_1 = \omega", r"\dot{\theta}_2 = \omega", False),
+        # One quantity and order spelled another way is the same name.
+        (r"\dot{\vec r} = \vec v", r"\dot{\mathbf r} = \vec v", True),
+        (r"\dot{\vec{\omega}} = 0", r"\dot{\boldsymbol{\omega}} = 0", True),
+        (r"\dot{\theta}_1 = \omega", r"\dot{\theta_1} = \omega", True),
+        (r"\dot{\overline{x}} = 3", r"\dot{\bar x} = 3", True),
+        (r"\ddot{x} = -g", r"\dot{\dot{x}} = -g", True),
         # Against an undotted name it stays a renaming, as other names are.
         (r"\ddot x = -g", "a = -g", True),
     ],
@@ -370,6 +379,14 @@ GAS = (
         (r"v = 5 \text{ for $t > 0$}", r"v = 5 \text{ for } t \geq 0", False),
         (r"v = 5 \text{ for $t > 0$ and $x < 1$}", r"v = 5 \text{ for $t > 0$ and $x > 1$}", False),
         (r"v = 5 \text{ where $k = 2$}", r"v = 5 \text{ where $k = 3$}", True),  # a definition
+        (r"v = 5 \text{ for \(t > 0\)}", r"v = 5 \text{ for \(t < 0\)}", False),
+        (r"v = 5 \text{ for \(t > 0\)}", r"v = 5 \text{ for $t > 0$}", True),
+        # Punctuation before the condition's word opens it too.
+        (r"v = 5 \text{, for $t > 0$}", r"v = 5 \text{, for $t < 0$}", False),
+        (r"v = 5 \text{ (for $t > 0$)}", r"v = 5 \text{ (for $t < 0$)}", False),
+        (r"v = 5 \text{, for } t > 0", r"v = 5 \text{, for } t < 0", False),
+        (r"v = 5 \text{, for } t > 0", r"v = 5", True),
+        (r"v = 5 \text{ (for $t > 0$)}", r"v = 5", True),
     ],
 )
 def test_relations_after_a_condition_in_words_must_agree(gt: str, pred: str, full: bool) -> None:

@@ -53,7 +53,8 @@ def names_differ_materially(gt: Side, pred: Side) -> bool:
     g, p = gt.name, pred.name
     if g is None or p is None or g == p:
         return False
-    if _dotted(g) and _dotted(p):
+    dots = _dots(g), _dots(p)
+    if dots[0] is not None and dots[1] is not None and dots[0] != dots[1]:
         return True  # Newton's dots: another order (``\ddot x``) or another quantity (``\dot v``)
     return any(
         isinstance(n, sympy.Basic)
@@ -62,13 +63,25 @@ def names_differ_materially(gt: Side, pred: Side) -> bool:
     )
 
 
-# A name written with Newton's dots (``\dot x``, ``\ddot{\theta}_1``), as latex2sympy names
-# the symbol. A dotted name against an undotted one stays a renaming (``a`` for ``\ddot x``).
-_DOTTED = re.compile(r"d{0,3}dot\{")
+# How latex2sympy names a symbol written with Newton's dots (``dot{x}_1``, ``dot{x_1}``,
+# ``dot{dotx}``, ``vec{ddotr}``, ``"\ddot r"``): the accent words follow the start, a brace, a
+# backslash or a quotation mark. Fonts and vector marks do not change the quantity.
+_ACCENT_START = r"(?:^|(?<=[{\\\"\s]))"
+_DOT = re.compile(_ACCENT_START + r"(d{0,2})dot")
+_FONT = re.compile(_ACCENT_START + r"(?:vec|mathbf|boldsymbol|bm|mathrm|mathit|overrightarrow)")
+_SPELLING = re.compile(r"[{}\\\"\s]")
 
 
-def _dotted(name: Any) -> bool:
-    return isinstance(name, sympy.Symbol) and _DOTTED.match(name.name) is not None
+def _dots(name: Any) -> tuple[int, str] | None:
+    """A name written with Newton's dots as (how many, the quantity dotted); None for any other
+    name. A dotted name against an undotted one stays a renaming (``a`` for ``\\ddot x``)."""
+    if not isinstance(name, sympy.Symbol):
+        return None
+    count = sum(len(m.group(1)) + 1 for m in _DOT.finditer(name.name))
+    if not count:
+        return None
+    base = _FONT.sub("", _DOT.sub("", name.name)).replace("overline", "bar")
+    return count, _SPELLING.sub("", base)
 
 
 def _known_function(name: sympy.Basic) -> bool:

@@ -322,22 +322,23 @@ def condition_math(latex: str) -> list[str]:
             continue
         opening = _font_group(tokens, i)
         assert opening is not None  # a condition opens at a text command
-        for math in _INLINE_MATH.findall(detokenize(opening[0])):
+        for dollars, parentheses in _INLINE_MATH.findall(detokenize(opening[0])):
             # ``\text{ where $E < 0$}``: the condition's math written inside its words
-            found.extend(_relations_between_words(unicode(tokenize(math))))
+            found.extend(_relations_between_words(unicode(tokenize(dollars or parentheses))))
         found.extend(_relations_between_words(tokens[condition[0] : condition[1]]))
         i = condition[1]
     return found
 
 
-_INLINE_MATH = re.compile(r"\$([^$]+)\$")
+_INLINE_MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 
 
 def _condition_at(tokens: Sequence[Token], levels: Sequence[int], i: int) -> tuple[int, int] | None:
     """The condition in words a text command at i opens (``\\text{ where } \\Delta T > 0``):
     where its math starts and where it ends (the next separator); None when none opens there."""
     group = _font_group(tokens, i) if levels[i] == 0 else None
-    words = detokenize(group[0]).lower().split() if group is not None else []
+    # Punctuation before the word opens the condition too: ``\text{, for }``, ``\text{ (for``.
+    words = detokenize(group[0]).lower().lstrip(" ,;:(").split() if group is not None else []
     if group is None or not words or words[0] not in CONDITION_WORDS:
         return None
     return group[1], _next_separator(tokens, levels, group[1])
