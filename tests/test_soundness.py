@@ -224,7 +224,13 @@ def test_derivatives_of_different_order_are_different_names() -> None:
         (r"\vec{\ddot{r}} = -g\hat{z}", r"\vec{\dot{r}} = -g\hat{z}", False),
         (r"\mathbf{\ddot r} = \mathbf{F}/m", r"\mathbf{\dot r} = \mathbf{F}/m", False),
         (r"\dot{\theta}_1 = \omega", r"\dot{\theta}_2 = \omega", False),
+        # Called, as functions of time.
+        (r"\ddot{x}(t) = -\omega^2 x", r"\dot{x}(t) = -\omega^2 x", False),
+        (r"\ddot{\theta}_1(t) = 0", r"\dot{\theta}_1(t) = 0", False),
+        (r"\dot{x}(t) = 0", r"\dot{x} = 0", True),
+        (r"\dot{x}(t) + x(t)", r"\dot{y}(t) + x(t)", False),
         # One quantity and order spelled another way is the same name.
+        (r"\ddot{\vec r} = 0", r"\vec{\dot{\dot r}} = 0", True),
         (r"\dot{\vec r} = \vec v", r"\dot{\mathbf r} = \vec v", True),
         (r"\dot{\vec{\omega}} = 0", r"\dot{\boldsymbol{\omega}} = 0", True),
         (r"\dot{\theta}_1 = \omega", r"\dot{\theta_1} = \omega", True),
@@ -381,12 +387,16 @@ GAS = (
         (r"v = 5 \text{ where $k = 2$}", r"v = 5 \text{ where $k = 3$}", True),  # a definition
         (r"v = 5 \text{ for \(t > 0\)}", r"v = 5 \text{ for \(t < 0\)}", False),
         (r"v = 5 \text{ for \(t > 0\)}", r"v = 5 \text{ for $t > 0$}", True),
-        # Punctuation before the condition's word opens it too.
+        # Punctuation before the condition's word: its math inside the words is read, but the
+        # words open no condition on the math after them (a label, "(for part a)", or "i.e.").
         (r"v = 5 \text{, for $t > 0$}", r"v = 5 \text{, for $t < 0$}", False),
         (r"v = 5 \text{ (for $t > 0$)}", r"v = 5 \text{ (for $t < 0$)}", False),
-        (r"v = 5 \text{, for } t > 0", r"v = 5 \text{, for } t < 0", False),
-        (r"v = 5 \text{, for } t > 0", r"v = 5", True),
         (r"v = 5 \text{ (for $t > 0$)}", r"v = 5", True),
+        (r"v = 5 \text{, for } t > 0", r"v = 5 \text{, for } t < 0", False),
+        (r"v = 5 \text{ for } t > 0", r"v = 5 \text{(for } t<0)", False),
+        ("v = 5", r"\text{(for part a) } v = 5", True),
+        ("10", r"10 \text{, i.e. } 12", False),
+        ("v = 10", r"v_0 = 10 \text{ (so } v = 12\text{)}", False),
     ],
 )
 def test_relations_after_a_condition_in_words_must_agree(gt: str, pred: str, full: bool) -> None:

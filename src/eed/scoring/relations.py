@@ -65,23 +65,30 @@ def names_differ_materially(gt: Side, pred: Side) -> bool:
 
 # How latex2sympy names a symbol written with Newton's dots (``dot{x}_1``, ``dot{x_1}``,
 # ``dot{dotx}``, ``vec{ddotr}``, ``"\ddot r"``): the accent words follow the start, a brace, a
-# backslash or a quotation mark. Fonts and vector marks do not change the quantity.
-_ACCENT_START = r"(?:^|(?<=[{\\\"\s]))"
+# backslash, a quotation mark or another dot, before any subscript. Fonts and vector marks do
+# not change the quantity (latex2sympy drops ``\mathbf`` itself, so ``\vec`` must go too).
+_ACCENT_START = r"(?:^|(?<=[{\\\"\s])|(?<=dot))"
 _DOT = re.compile(_ACCENT_START + r"(d{0,2})dot")
 _FONT = re.compile(_ACCENT_START + r"(?:vec|mathbf|boldsymbol|bm|mathrm|mathit|overrightarrow)")
 _SPELLING = re.compile(r"[{}\\\"\s]")
 
 
 def _dots(name: Any) -> tuple[int, str] | None:
-    """A name written with Newton's dots as (how many, the quantity dotted); None for any other
-    name. A dotted name against an undotted one stays a renaming (``a`` for ``\\ddot x``)."""
-    if not isinstance(name, sympy.Symbol):
+    """A name written with Newton's dots, called or not (``\\dot x``, ``\\ddot{x}(t)``), as
+    (how many, the quantity dotted); None for any other name. A dotted name against an undotted
+    one stays a renaming (``a`` for ``\\ddot x``)."""
+    if isinstance(name, sympy.Symbol):
+        text = name.name
+    elif isinstance(name, AppliedUndef):
+        text = name.func.__name__
+    else:
         return None
-    count = sum(len(m.group(1)) + 1 for m in _DOT.finditer(name.name))
+    head, underscore, subscript = text.partition("_")
+    count = sum(len(m.group(1)) + 1 for m in _DOT.finditer(head))
     if not count:
         return None
-    base = _FONT.sub("", _DOT.sub("", name.name)).replace("overline", "bar")
-    return count, _SPELLING.sub("", base)
+    base = _FONT.sub("", _DOT.sub("", head)).replace("overline", "bar")
+    return count, _SPELLING.sub("", base + underscore + subscript)
 
 
 def _known_function(name: sympy.Basic) -> bool:

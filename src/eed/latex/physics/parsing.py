@@ -7,7 +7,11 @@ order (latex2sympy alone would give an unordered set or an interval).
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import sympy
+from sympy.core.function import AppliedUndef
 
 from ...config import Config
 from ...errors import ParseError
@@ -69,4 +73,27 @@ def _parse_reading(latex: str, reading: Reading, fast_reader: bool) -> sympy.Bas
         result = result.xreplace(
             {sympy.Symbol(ph): sympy.Symbol(name) for ph, name in reading.renames}
         )
+        result = _renamed_functions(result, dict(reading.renames))
     return result
+
+
+# How latex2sympy names a function called by a placeholder symbol: ``\mathit{PH..}(t)``.
+_CALLED_PLACEHOLDER = re.compile(r"\\text\{(\w+)\}")
+
+
+def _renamed_functions(expr: sympy.Basic, renames: dict[str, str]) -> sympy.Basic:
+    """A placeholder called as a function (``\\dot{x}(t)``) gets its final name too, as a
+    placeholder symbol does: else every such call would share the placeholder's name."""
+
+    def final_name(call: Any) -> str | None:
+        if not isinstance(call, AppliedUndef):
+            return None
+        found = _CALLED_PLACEHOLDER.fullmatch(call.func.__name__)
+        return renames.get(found.group(1)) if found is not None else None
+
+    if not any(final_name(call) for call in expr.atoms(AppliedUndef)):
+        return expr
+    return expr.replace(
+        lambda e: final_name(e) is not None,
+        lambda e: sympy.Function(final_name(e))(*e.args),
+    )

@@ -316,18 +316,26 @@ def condition_math(latex: str) -> list[str]:
     found: list[str] = []
     i = 0
     while i < len(tokens):
+        group = _font_group(tokens, i) if levels[i] == 0 else None
+        words = detokenize(group[0]) if group is not None else ""
+        if _opens_condition(words.lstrip(" ,;:(")):
+            # ``\text{ where $E < 0$}``, ``\text{, for \(t > 0\)}``: the condition's math
+            # written inside its words, which the reading drops with them.
+            for dollars, parentheses in _INLINE_MATH.findall(words):
+                found.extend(_relations_between_words(unicode(tokenize(dollars or parentheses))))
         condition = _condition_at(tokens, levels, i)
         if condition is None:
             i += 1
             continue
-        opening = _font_group(tokens, i)
-        assert opening is not None  # a condition opens at a text command
-        for dollars, parentheses in _INLINE_MATH.findall(detokenize(opening[0])):
-            # ``\text{ where $E < 0$}``: the condition's math written inside its words
-            found.extend(_relations_between_words(unicode(tokenize(dollars or parentheses))))
         found.extend(_relations_between_words(tokens[condition[0] : condition[1]]))
         i = condition[1]
     return found
+
+
+def _opens_condition(words: str) -> bool:
+    """Whether a text command's words open with a condition word (``where``, ``for``)."""
+    split = words.lower().split()
+    return bool(split) and split[0] in CONDITION_WORDS
 
 
 _INLINE_MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
@@ -337,9 +345,7 @@ def _condition_at(tokens: Sequence[Token], levels: Sequence[int], i: int) -> tup
     """The condition in words a text command at i opens (``\\text{ where } \\Delta T > 0``):
     where its math starts and where it ends (the next separator); None when none opens there."""
     group = _font_group(tokens, i) if levels[i] == 0 else None
-    # Punctuation before the word opens the condition too: ``\text{, for }``, ``\text{ (for``.
-    words = detokenize(group[0]).lower().lstrip(" ,;:(").split() if group is not None else []
-    if group is None or not words or words[0] not in CONDITION_WORDS:
+    if group is None or not _opens_condition(detokenize(group[0])):
         return None
     return group[1], _next_separator(tokens, levels, group[1])
 
