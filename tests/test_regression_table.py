@@ -252,7 +252,6 @@ KNOWN_GAPS: dict[str, str] = {
     "mv:test_number_extraction:85": "a number in prose with no math and no answer marker: prose is not read by its last number",
     "mv:test_number_extraction:86": "a number in prose with no math and no answer marker: prose is not read by its last number",
     "mv:test_number_extraction:87": "a ground truth's decimal comma is not reread: 0,111 may list two answers",
-    "mv:test_latex_notation_math:314": "the ground truth is cut off inside an interval",
     "mv:test_relations_math:461": "a false chain (z = 3+3 = 2) is not read by its last value",
     "mv:test_relations_math:462": "a false chain (z = 3+3 = 2) is not read by its last value",
     "mv:test_complex_math_expressions:586": "0.33 is 1% from 1/3: outside the 0.5% tier of 100",
