@@ -122,7 +122,8 @@ SECTION = """## Fast reader
 `eed.latex.fast` reads the LaTeX subset real answers use (symbols with subscripts and accents,
 numbers, `+ - * / \\cdot \\times`, `\\frac`, powers, `\\sqrt`, groups, implicit products,
 absolute values, factorials, degree marks, the elementary functions, calls `f(x)`, one relation,
-plain lists `a, b`) and builds exactly the SymPy object latex2sympy2_extended builds, or
+plain lists `a, b`, and whole bracketed lists `(a, b)`, `[a, b)`, `(a, b, c)`, which the grammar
+reads as an interval or a tuple) and builds exactly the SymPy object latex2sympy2_extended builds, or
 declines; latex2sympy2_extended reads what it
 declines and stays the reference. It reuses latex2sympy2_extended's normaliser and ANTLR lexer
 (cheap, and identical tokens by construction) and replaces only the ANTLR parser, whose adaptive
@@ -136,15 +137,23 @@ Measured by `python benchmarks/parse_stage.py --write` (parse stage only, one pr
 """
 
 
+# What another benchmark writes after this section (benchmarks/serve_load.py).
+NEXT_MARKER = "<!-- benchmarks/serve_load.py writes below"
+
+
 def write_section(lines: list[str]) -> None:
+    """Replace the "Fast reader" section in place (or append it), keeping what follows it: the
+    next heading, or the marker another benchmark writes below."""
     path = HERE.parent / "docs" / "performance.md"
     text = path.read_text()
+    section = SECTION + "\n".join(lines) + "\n"
     start = text.find("## Fast reader")
-    if start >= 0:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + (text[end + 1 :] if end >= 0 else "")
-    text = text.rstrip("\n") + "\n\n" + SECTION + "\n".join(lines) + "\n"
-    path.write_text(text)
+    if start < 0:
+        path.write_text(text.rstrip("\n") + "\n\n" + section)
+        return
+    ends = [i for i in (text.find("\n## ", start + 1), text.find(NEXT_MARKER, start)) if i >= 0]
+    rest = text[min(ends) :].lstrip("\n") if ends else ""
+    path.write_text(text[:start] + section + ("\n" + rest if rest else ""))
 
 
 if __name__ == "__main__":
