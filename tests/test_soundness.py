@@ -387,6 +387,13 @@ GAS = (
         (r"v = 5 \text{ where $k = 2$}", r"v = 5 \text{ where $k = 3$}", True),  # a definition
         (r"v = 5 \text{ for \(t > 0\)}", r"v = 5 \text{ for \(t < 0\)}", False),
         (r"v = 5 \text{ for \(t > 0\)}", r"v = 5 \text{ for $t > 0$}", True),
+        # A membership in one interval states the links of its chain.
+        (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } x \in (1,2)", False),
+        (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } x \in (0,2)", False),
+        (r"f = x^2 \text{ for $x \in (0,1)$}", r"f = x^2 \text{ for $x \in (1,2)$}", False),
+        (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } 0 < x < 1", True),
+        (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2", True),
+        (r"f = k\pi \text{ where } k \in \mathbb{Z}", r"f = k\pi", True),
         # Punctuation before the condition's word: its math inside the words is read, but the
         # words open no condition on the math after them (a label, "(for part a)", or "i.e.").
         (r"v = 5 \text{, for $t > 0$}", r"v = 5 \text{, for $t < 0$}", False),

@@ -45,7 +45,7 @@ def read_answer(latex: str, config: Config) -> Answer:
         answer,
         prose=prose(latex),
         related_words=related_words(latex) if any(answer.worded) else None,
-        condition=condition(latex, config),
+        condition=condition(latex, config, read_real_set),
         reals=reals,
     )
 

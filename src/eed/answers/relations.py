@@ -9,6 +9,7 @@ conditions of a ``cases`` environment) are statements too (`condition`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import sympy
@@ -17,7 +18,7 @@ from sympy.core.function import AppliedUndef
 from ..config import Config
 from ..errors import ParseError
 from ..latex import physics
-from .answer import RelationOp, Statement
+from .answer import RealSet, RelationOp, Statement
 from .names import is_unread, unread_name
 from .sides import parse_single
 
@@ -42,17 +43,25 @@ _CONDITION = re.compile(
 )
 
 
+_MEMBERSHIP = ("\\in", "\\notin")
 _CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
 _TEXT_WORDS = re.compile(r"\\text\{[^{}]*\}|\\q?quad|[,;.]")
 
 
-def condition(latex: str, config: Config) -> Statement | None:
+def condition(
+    latex: str, config: Config, read_set: Callable[[str, Config], RealSet | None] | None = None
+) -> Statement | None:
     """The conditions under which an answer holds (``\\quad (r > r_3)``, the relations after a
     condition in words, and the conditions of a ``cases`` environment), which the reading drops
     from the value: two answers stated under different conditions are different answers. None
     when there are none, or when a closing or ``cases`` condition cannot be read; a relation
-    after words that cannot be read is left out (the words around it may be anything)."""
-    found = [(m.group(1), True) for m in [_CONDITION.search(latex)] if m is not None]
+    after words that cannot be read is left out (the words around it may be anything).
+    ``read_set`` reads a membership (``x \\in (0, 1)``) as a set of reals, which states the
+    same links as ``0 < x < 1``."""
+    closing = _CONDITION.search(latex)
+    if closing is not None and latex[: closing.start()].rstrip().endswith(_MEMBERSHIP):
+        closing = None  # ``x \\in (0, 1)``: the interval of a membership, read below
+    found = [(closing.group(1), True)] if closing is not None else []
     # ``\\text{ where } \\Delta T > 0``; a ``cases`` row's conditions are read below.
     found.extend((text, False) for text in physics.condition_math(_CASES.sub(" ", latex)))
     for body in _CASES.findall(latex):
@@ -64,6 +73,8 @@ def condition(latex: str, config: Config) -> Statement | None:
     ops: list[RelationOp] = []
     for text, strict in found:
         statement = _statement_of(text, config) if text.strip() else None
+        if statement is None and text.strip() and read_set is not None:
+            statement = _membership(read_set(text, config))
         if statement is None:
             if strict and text.strip():
                 return None
@@ -71,6 +82,22 @@ def condition(latex: str, config: Config) -> Statement | None:
         exprs.extend(statement.exprs)
         ops.extend(statement.ops)
     return Statement(tuple(exprs), tuple(ops)) if ops and set(ops) - {"="} else None
+
+
+def _membership(reals: RealSet | None) -> Statement | None:
+    """A variable's membership in one interval as the links of the chain it states:
+    ``x \\in (0, 1]`` is ``x > 0`` and ``1 - x \\geq 0``, as ``0 < x \\leq 1`` is read."""
+    if reals is None or reals.variable is None or len(reals.intervals) != 1:
+        return None
+    start, end, left_open, right_open = reals.intervals[0]
+    links: list[tuple[Any, RelationOp] | None] = [
+        (reals.variable - start, ">" if left_open else ">=") if start.is_finite else None,
+        (end - reals.variable, ">" if right_open else ">=") if end.is_finite else None,
+    ]
+    stated = [link for link in links if link is not None]
+    if not stated:
+        return None
+    return Statement(tuple(e for e, _ in stated), tuple(op for _, op in stated))
 
 
 def _statement_of(text: str, config: Config) -> Statement | None:

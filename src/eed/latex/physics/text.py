@@ -338,6 +338,8 @@ def _opens_condition(words: str) -> bool:
     return bool(split) and split[0] in CONDITION_WORDS
 
 
+# A membership (``x \\in (0, 1)``) is a condition too.
+_MEMBERSHIP = ("\\in", "\\notin")
 _INLINE_MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 
 
@@ -368,7 +370,8 @@ def _relations_between_words(tokens: list[Token]) -> list[str]:
     for run in runs:
         run_levels = depths(run)
         if any(
-            d == 0 and is_relation(t) and t.text not in EQUALITY_RELATIONS
+            d == 0
+            and ((is_relation(t) and t.text not in EQUALITY_RELATIONS) or is_cmd(t, *_MEMBERSHIP))
             for t, d in zip(run, run_levels, strict=True)
         ):  # a definition (``\\text{where } k = 1/4\\pi\\varepsilon_0``) is no condition
             out.append(detokenize(strip_spaces(run)))
