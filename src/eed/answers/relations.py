@@ -43,7 +43,6 @@ _CONDITION = re.compile(
 )
 
 
-_MEMBERSHIP = ("\\in", "\\notin")
 _CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
 _TEXT_WORDS = re.compile(r"\\text\{[^{}]*\}|\\q?quad|[,;.]")
 
@@ -59,7 +58,7 @@ def condition(
     ``read_set`` reads a membership (``x \\in (0, 1)``) as a set of reals, which states the
     same links as ``0 < x < 1``."""
     closing = _CONDITION.search(latex)
-    if closing is not None and latex[: closing.start()].rstrip().endswith(_MEMBERSHIP):
+    if closing is not None and latex[: closing.start()].rstrip().endswith(physics.MEMBERSHIP):
         closing = None  # ``x \\in (0, 1)``: the interval of a membership, read below
     found = [(closing.group(1), True)] if closing is not None else []
     # ``\\text{ where } \\Delta T > 0``; a ``cases`` row's conditions are read below.
@@ -72,11 +71,13 @@ def condition(
     exprs: list[Any] = []
     ops: list[RelationOp] = []
     for text, strict in found:
-        statement = _statement_of(text, config) if text.strip() else None
-        if statement is None and text.strip() and read_set is not None:
+        if not text.strip():
+            continue
+        statement = _statement_of(text, config)
+        if statement is None and read_set is not None:
             statement = _membership(read_set(text, config))
         if statement is None:
-            if strict and text.strip():
+            if strict:
                 return None
             continue
         exprs.extend(statement.exprs)

@@ -34,12 +34,13 @@ from .registry import REGISTRY, Registry, Rule, RuleSpec, SwitchedRule, Switches
 from .structure import choose_index, choose_side, delimiters, relations, separators
 from .text import condition_math, text_units, unicode
 from .units import degrees, marked_number, numbers, percent_words
-from .words import EQUALITY_RELATIONS, is_counted_noun, is_unit_text
+from .words import EQUALITY_RELATIONS, MEMBERSHIP, is_counted_noun, is_unit_text
 from .wrapping import sizing, spacing, wrappers
 
 __all__ = [
     "EQUALITY_RELATIONS",
     "MAX_BRANCHES",
+    "MEMBERSHIP",
     "REGISTRY",
     "UNREADABLE",
     "Element",

@@ -49,6 +49,7 @@ from .words import (
     CONDITION_WORDS,
     EQUALITY_RELATIONS,
     FONT_SWITCHES,
+    MEMBERSHIP,
     SCALE_WORDS,
     TEXT_FONTS,
     is_relation,
@@ -338,8 +339,6 @@ def _opens_condition(words: str) -> bool:
     return bool(split) and split[0] in CONDITION_WORDS
 
 
-# A membership (``x \\in (0, 1)``) is a condition too.
-_MEMBERSHIP = ("\\in", "\\notin")
 _INLINE_MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
 
 
@@ -371,7 +370,7 @@ def _relations_between_words(tokens: list[Token]) -> list[str]:
         run_levels = depths(run)
         if any(
             d == 0
-            and ((is_relation(t) and t.text not in EQUALITY_RELATIONS) or is_cmd(t, *_MEMBERSHIP))
+            and ((is_relation(t) and t.text not in EQUALITY_RELATIONS) or is_cmd(t, *MEMBERSHIP))
             for t, d in zip(run, run_levels, strict=True)
         ):  # a definition (``\\text{where } k = 1/4\\pi\\varepsilon_0``) is no condition
             out.append(detokenize(strip_spaces(run)))

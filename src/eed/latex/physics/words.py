@@ -25,6 +25,7 @@ __all__ = [
     "FUNCTION_NAMES",
     "GREEK",
     "GREEK_VARIANTS",
+    "MEMBERSHIP",
     "ORDER_RELATIONS",
     "OTHER_SYMBOLS",
     "RECIPROCALS",
@@ -104,6 +105,8 @@ RELATION_COMMANDS = command_set(
     " longrightarrow cong gtrsim lesssim approxeq doteq ll gg lt gt coloneqq eqqcolon mapsto"
     " Rightarrow Longrightarrow implies iff Leftrightarrow"
 )
+# A variable's membership in a set (``x \\in (0, 1)``): a relation to a set, not between values.
+MEMBERSHIP = ("\\in", "\\notin")
 # These end one chain of relations and start another: in `a = b \Rightarrow c = d` the last
 # chain is `c = d`.
 CHAIN_BREAKERS = command_set("Rightarrow Longrightarrow implies iff Leftrightarrow")
