@@ -275,6 +275,47 @@ def test_rule_fonts() -> None:
     assert run(physics.fonts, r"\text{const.}") == "[const]"
 
 
+def test_rule_vector_products() -> None:
+    rule = physics.vector_products
+    assert run(rule, r"\vec a \times \vec b") == r"\mathrm{cross}\left(\vec a,\vec b\right)"
+    assert (
+        run(rule, r"\mathbf{a}\cdot\mathbf{b}")
+        == r"\mathrm{inner}\left(\mathbf{a},\mathbf{b}\right)"
+    )
+    assert run(rule, r"q \vec v_1 \times \vec B") == r"q \mathrm{cross}\left(\vec v_1,\vec B\right)"
+    # Scalars between the sign and the vector are factors of the product.
+    assert run(rule, r"\vec r \times m \vec v") == r"m\mathrm{cross}\left(\vec r,\vec v\right)"
+    assert run(rule, r"\nabla \times E") == r"\mathrm{cross}\left(\nabla,E\right)"
+    assert run(rule, r"(\vec a+\vec b) \times \vec c") == (
+        r"\mathrm{cross}\left((\vec a+\vec b),\vec c\right)"
+    )
+    # Unchanged: unmarked operands, numbers, a power, a shared operand, a nested product.
+    for latex in (
+        r"r \times F",
+        r"3 \times 10^8",
+        r"\vec a^2 \times \vec b",
+        r"\vec a \times \vec b \times \vec c",
+        r"\nabla^2 \cdot E",
+        r"\vec r \times m",
+        r"\vec r \times m v",
+    ):
+        assert run(rule, latex) == latex
+    assert run(rule, r"\vec a \cdot (\vec b \times \vec c)") == (
+        r"\vec a \cdot (\mathrm{cross}\left(\vec b,\vec c\right))"
+    )
+
+
+def test_vector_products_parse_to_one_written_form() -> None:
+    a, b = sympy.Symbol("vec{a}"), sympy.Symbol("vec{b}")
+    cross, inner = sympy.Function("cross"), sympy.Function("inner")
+    assert one(r"\vec a \times \vec b") == cross(a, b)
+    assert one(r"\vec b \times \vec a") == -cross(a, b)
+    assert one(r"\vec a \times \vec a") == 0
+    assert one(r"\vec b \cdot \vec a") == inner(a, b)
+    # An operand holding nabla is an operator and keeps its place.
+    assert one(r"\vec a \times \nabla") != -one(r"\nabla \times \vec a")
+
+
 def test_rule_delimiters() -> None:
     assert run(physics.delimiters, "[a+b]c") == "(a+b)c"
     assert run(physics.delimiters, r"\sqrt[3]{x}") == r"\sqrt[3]{x}"

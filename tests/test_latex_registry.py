@@ -38,6 +38,7 @@ def test_registry_runs_the_rules_in_their_order() -> None:
     assert names[11:] == (
         "relations",
         "functions",
+        "vector_products",
         "fonts",
         "delimiters",
         "degrees",

@@ -238,6 +238,20 @@ def test_derivatives_of_different_order_are_different_names() -> None:
         (r"\ddot{x} = -g", r"\dot{\dot{x}} = -g", True),
         # Against an undotted name it stays a renaming, as other names are.
         (r"\ddot x = -g", "a = -g", True),
+        # As a factor of the name, too.
+        (r"m\ddot x = -kx", r"m\dot x = -kx", False),
+        (r"m\ddot x = -kx", r"m\ddot{x} = -k x", True),
+        (r"m\ddot x = -kx", r"\ddot x m = -kx", True),
+        (r"m\ddot x = -kx", r"F = -kx", True),
+        (r"m\ddot x = -kx", r"m\ddot y = -kx", False),
+        # Primes count as dots do; a primed name against another with as many primes, or
+        # against an unprimed one, is a renaming (``E'`` is often a quantity in another frame).
+        (r"x'' = -\omega^2 x", r"x' = -\omega^2 x", False),
+        (r"x'' = -\omega^2 x", r"x''' = -\omega^2 x", False),
+        (r"E' = \gamma (E - v p)", r"E'' = \gamma (E - v p)", False),
+        (r"x'' = -\omega^2 x", r"x^{\prime\prime} = -\omega^2 x", True),
+        (r"E' = \gamma (E - v p)", r"U' = \gamma (E - v p)", True),
+        (r"E' = \gamma (E - v p)", r"E = \gamma (E - v p)", True),
     ],
 )
 def test_dotted_names_are_derivatives(gt: str, pred: str, full: bool) -> None:
@@ -387,6 +401,32 @@ GAS = (
         (r"v = 5 \text{ where $k = 2$}", r"v = 5 \text{ where $k = 3$}", True),  # a definition
         (r"v = 5 \text{ for \(t > 0\)}", r"v = 5 \text{ for \(t < 0\)}", False),
         (r"v = 5 \text{ for \(t > 0\)}", r"v = 5 \text{ for $t > 0$}", True),
+        # A later part of the condition, in math inside words; a relation in plain words.
+        (
+            r"v = 5 \text{ for } t > 0 \text{ and $x < 1$}",
+            r"v = 5 \text{ for } t > 0 \text{ and $x > 1$}",
+            False,
+        ),
+        (
+            r"v = 5 \text{ for } t > 0 \text{ and $x < 1$}",
+            r"v = 5 \text{ for } t > 0 \text{ and } x < 1",
+            True,
+        ),
+        (r"v = 5 \text{ for t > 0}", r"v = 5 \text{ for t < 0}", False),
+        (r"v = 5 \text{ for t > 0}", r"v = 5 \text{ for } t < 0", False),
+        (r"v = 5 \text{ for t > 0}", r"v = 5 \text{ for } t > 0", True),
+        (r"v = 5 \text{ for all t > 0}", r"v = 5 \text{ for } t > 0", True),
+        (r"v = 5 \text{ if x_1 >= 2}", r"v = 5 \text{ if } x_1 \geq 2", True),
+        (r"v = 5 \text{ if x_1 >= 2}", r"v = 5 \text{ if } x_1 > 2", False),
+        (r"v = 5 \text{ for t > 0}", r"v = 5", True),
+        (r"v = 5 \text{ for example 3 cases}", r"v = 5", True),  # no relation in the words
+        # Words that only say the answer holds there may come before the condition word.
+        (r"v = 5 \text{ (valid for \(t > 0\))}", r"v = 5 \text{ (valid for \(t < 0\))}", False),
+        (r"v = 5 \text{ (valid for \(t > 0\))}", r"v = 5 \text{ for } t > 0", True),
+        (r"v = 5 \text{ valid for } t > 0", r"v = 5 \text{ for } t < 0", False),
+        (r"v = 5 \text{ only if } a > b", r"v = 5 \text{ if } a < b", False),
+        (r"v = 5 \text{ valid for } t > 0", r"v = 5", True),
+        ("v = 5", r"\text{(valid for part a) } v = 5", True),
         # A membership in one interval states the links of its chain.
         (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } x \in (1,2)", False),
         (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } x \in (0,2)", False),
@@ -450,4 +490,52 @@ INTEGRAL = r"\varphi = \int_{r_3}^{\infty} \frac{Q}{4\pi\varepsilon_0 r^2} dr"
 )
 def test_the_differential_closing_an_integral_is_its_variable(pred: str, full: bool) -> None:
     r = score(INTEGRAL, pred)
+    assert (r.score == 100.0) is full, r.reason
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred", "full"),
+    [
+        # Between vectors, x is the cross product: the order is its sign.
+        (r"\vec\tau = \vec r \times \vec F", r"\vec\tau = \vec F \times \vec r", False),
+        (r"\vec\tau = \vec r \times \vec F", r"\vec\tau = -\vec F \times \vec r", True),
+        (r"\vec\tau = \vec r \times \vec F", r"\vec r \times \vec F", True),
+        (r"\vec F = q \vec v \times \vec B", r"\vec F = q \vec B \times \vec v", False),
+        (r"\vec F = q \vec v \times \vec B", r"\vec F = -q \vec B \times \vec v", True),
+        (
+            r"\mathbf{F} = q\mathbf{v}\times\mathbf{B}",
+            r"\mathbf{F} = q(\mathbf{v}\times\mathbf{B})",
+            True,
+        ),
+        (r"\vec L = m \vec r \times \vec v", r"\vec L = \vec r \times m \vec v", True),
+        (r"\vec L = m \vec r \times \vec v", r"\vec L = m \vec v \times \vec r", False),
+        (r"\vec a \times \vec a", "0", True),
+        # and the dot is the inner product: a scalar, in either order, never the cross product.
+        (r"\vec\tau = \vec r \times \vec F", r"\vec\tau = \vec r \cdot \vec F", False),
+        (r"W = \vec F \cdot \vec d", r"W = \vec d \cdot \vec F", True),
+        (r"W = \vec F \cdot \vec d", r"W = \vec F \times \vec d", False),
+        (r"\vec F = q\mathbf{v}\times\mathbf{B}", r"\vec F = q\mathbf{v}\cdot\mathbf{B}", False),
+        # Curl and divergence are different operations, on either side of an equation.
+        (
+            r"\nabla \times \vec E = -\frac{\partial \vec B}{\partial t}",
+            r"\nabla \cdot \vec E = -\frac{\partial \vec B}{\partial t}",
+            False,
+        ),
+        (
+            r"\nabla \cdot \vec E = \frac{\rho}{\epsilon_0}",
+            r"\nabla \times \vec E = \frac{\rho}{\epsilon_0}",
+            False,
+        ),
+        (
+            r"\nabla \cdot \vec E = \frac{\rho}{\epsilon_0}",
+            r"\nabla \cdot \vec E = \frac{\rho}{\epsilon_0}",
+            True,
+        ),
+        # Numbers and unmarked letters keep x and the dot as multiplication.
+        (r"3 \times 10^8", r"3 \cdot 10^8", True),
+        (r"F = m \times a", r"F = m a", True),
+    ],
+)
+def test_vector_products_keep_their_kind_and_order(gt: str, pred: str, full: bool) -> None:
+    r = score(gt, pred)
     assert (r.score == 100.0) is full, r.reason

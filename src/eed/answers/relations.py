@@ -224,6 +224,8 @@ def is_name(expr: Any) -> bool:
         return True
     if isinstance(expr, sympy.Abs):
         return _is_monomial(expr.args[0])  # |AB|, a length
+    if physics.is_vector_product(expr):
+        return False  # ``\\nabla \\times E``: an operation, not a quantity's name
     if isinstance(expr, (AppliedUndef, sympy.Function)):
         return all(isinstance(a, (sympy.Symbol, sympy.Number)) for a in expr.args)
     if isinstance(expr, sympy.Derivative):

@@ -53,9 +53,11 @@ def names_differ_materially(gt: Side, pred: Side) -> bool:
     g, p = gt.name, pred.name
     if g is None or p is None or g == p:
         return False
-    dots = _dots(g), _dots(p)
-    if dots[0] is not None and dots[1] is not None and dots[0] != dots[1]:
-        return True  # Newton's dots: another order (``\ddot x``) or another quantity (``\dot v``)
+    marks = _marks(g), _marks(p)
+    if marks[0] and marks[1] and marks[0] != marks[1]:
+        # Newton's dots: another order (``\ddot x``) or another quantity (``\dot v``), also
+        # as a factor (``m \ddot x``); primes: another order (``x''`` for ``x'``).
+        return True
     return any(
         isinstance(n, sympy.Basic)
         and (n.has(sympy.Derivative) or _known_function(n) or str(n).startswith(UNREAD_NAME_PREFIX))
@@ -89,6 +91,27 @@ def _dots(name: Any) -> tuple[int, str] | None:
         return None
     base = _FONT.sub("", _DOT.sub("", head)).replace("overline", "bar")
     return count, _SPELLING.sub("", base + underscore + subscript)
+
+
+def _marks(name: Any) -> tuple[tuple[str, int, str], ...]:
+    """The marks of derivative the factors of a name carry, in order: Newton's dots as
+    ("dot", how many, the quantity dotted), primes as ("prime", how many, ""). A primed name
+    against another primed one with as many primes is a renaming (``E'`` and ``U'``, quantities
+    in another frame), as unmarked names are; an unmarked factor carries none."""
+    factors = [name] if isinstance(name, (sympy.Symbol, AppliedUndef)) else []
+    if not factors and isinstance(name, (sympy.Mul, sympy.Pow)):
+        factors = sorted(name.atoms(sympy.Symbol, AppliedUndef), key=sympy.default_sort_key)
+    out: list[tuple[str, int, str]] = []
+    for factor in factors:
+        dots = _dots(factor)
+        if dots is not None:
+            out.append(("dot", *dots))
+            continue
+        text = factor.name if isinstance(factor, sympy.Symbol) else factor.func.__name__
+        primes = len(text) - len(text.rstrip("'"))
+        if primes:
+            out.append(("prime", primes, ""))
+    return tuple(sorted(out))
 
 
 def _known_function(name: sympy.Basic) -> bool:

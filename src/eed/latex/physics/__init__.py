@@ -9,8 +9,8 @@ from the bottom layer up:
 - the families of rules, each module documenting its rules: ``wrapping`` (delimiters of the
   answer, spacing, sizing), ``text`` (unicode, prose, labels, verbal answers), ``units``
   (numbers, units, degrees), ``structure`` (elements, relation chains, grouping brackets),
-  ``calls`` (commands and functions), ``names`` (fonts, symbols, ``e``), ``branches``
-  (``\\pm``);
+  ``calls`` (commands and functions), ``vectors`` (cross and inner products), ``names``
+  (fonts, symbols, ``e``), ``branches`` (``\\pm``);
 - ``registry``: every rule with its name, order and switch, and the switch values a config
   gives;
 - ``pipeline``: ``rewrite``, the rules in order and the text latex2sympy is given;
@@ -34,6 +34,7 @@ from .registry import REGISTRY, Registry, Rule, RuleSpec, SwitchedRule, Switches
 from .structure import choose_index, choose_side, delimiters, relations, separators
 from .text import condition_math, text_units, unicode
 from .units import degrees, marked_number, numbers, percent_words
+from .vectors import is_vector_product, vector_products
 from .words import EQUALITY_RELATIONS, MEMBERSHIP, is_counted_noun, is_unit_text
 from .wrapping import sizing, spacing, wrappers
 
@@ -63,6 +64,7 @@ __all__ = [
     "functions",
     "is_counted_noun",
     "is_unit_text",
+    "is_vector_product",
     "marked_number",
     "numbers",
     "parse",
@@ -77,5 +79,6 @@ __all__ = [
     "symbols",
     "text_units",
     "unicode",
+    "vector_products",
     "wrappers",
 ]

@@ -3,20 +3,24 @@
 - Inside a derivative every symbol is a function of the variables of differentiation.
 - In the exponent of Euler's number, ``i`` is the imaginary unit.
 - ``k_B`` is Boltzmann's ``k`` when the answer has no other ``k``.
+- A vector product (``vectors.vector_products``) has one written form: ``b \\times a`` is
+  ``-(a \\times b)``, ``a \\times a`` is 0, and ``b \\cdot a`` is ``a \\cdot b``.
 """
 
 from __future__ import annotations
 
 import sympy
+from sympy.core.function import AppliedUndef
 
 from ..convert import UNREADABLE
+from .vectors import CROSS, is_vector_product
 
 __all__ = ["fix"]
 
 
 def fix(expr: sympy.Basic) -> sympy.Basic:
     """Apply every fix, in order, to a parsed reading."""
-    return _boltzmann(_imaginary_exponents(_functions_of(expr)))
+    return _vector_products(_boltzmann(_imaginary_exponents(_functions_of(expr))))
 
 
 def _functions_of(expr: sympy.Basic) -> sympy.Basic:
@@ -72,3 +76,29 @@ def _boltzmann(expr: sympy.Basic) -> sympy.Basic:
     if _K_B in free and _K not in free:
         return expr.xreplace({_K_B: _K})
     return expr
+
+
+def _is_product_call(expr: sympy.Basic) -> bool:
+    return is_vector_product(expr) and not any(
+        s.name == "nabla" for s in expr.free_symbols if isinstance(s, sympy.Symbol)
+    )
+
+
+def _ordered_product(call: sympy.Basic) -> sympy.Basic:
+    """The product with its operands in SymPy's sort order: the cross product changes sign
+    when they swap, the inner product does not. An operand holding ``\\nabla`` is an operator
+    and keeps its place (``\\nabla \\times E`` is not ``-E \\times \\nabla``)."""
+    a, b = call.args
+    if call.func.__name__ == CROSS and a == b:
+        return sympy.S.Zero
+    if sympy.default_sort_key(a) <= sympy.default_sort_key(b):
+        return call
+    swapped = call.func(b, a)
+    return -swapped if call.func.__name__ == CROSS else swapped
+
+
+def _vector_products(expr: sympy.Basic) -> sympy.Basic:
+    """Each vector product in its one written form (see ``_ordered_product``)."""
+    if not any(_is_product_call(c) for c in expr.atoms(AppliedUndef)):
+        return expr
+    return expr.replace(_is_product_call, _ordered_product)

@@ -28,6 +28,7 @@ from .names import e_charge, fonts, symbols
 from .structure import delimiters, relations, separators
 from .text import text_units, unicode
 from .units import degrees, juxtaposed_numbers, numbers, percent_words, repeating_decimals
+from .vectors import vector_products
 from .wrapping import sizing, spacing, wrappers
 
 __all__ = ["REGISTRY", "Registry", "Rule", "RuleSpec", "SwitchedRule", "Switches", "switches"]
@@ -148,6 +149,8 @@ REGISTRY = Registry(
         RuleSpec("separators", 80, separators, cleans=True),
         RuleSpec("relations", 90, relations),
         RuleSpec("functions", 100, functions),
+        # Before ``fonts``, which drops the ``\\mathbf`` that marks a vector.
+        RuleSpec("vector_products", 105, vector_products),
         RuleSpec("fonts", 110, fonts),
         RuleSpec("delimiters", 120, delimiters),
         RuleSpec("degrees", 130, degrees),

@@ -321,9 +321,9 @@ def condition_math(latex: str) -> list[str]:
         words = detokenize(group[0]) if group is not None else ""
         if _opens_condition(words.lstrip(" ,;:(")):
             # ``\text{ where $E < 0$}``, ``\text{, for \(t > 0\)}``: the condition's math
-            # written inside its words, which the reading drops with them.
-            for dollars, parentheses in _INLINE_MATH.findall(words):
-                found.extend(_relations_between_words(unicode(tokenize(dollars or parentheses))))
+            # written inside its words, which the reading drops with them; ``\text{for t > 0}``:
+            # a relation written as plain words.
+            found.extend(_math_in_words(words) or _plain_relation(words))
         condition = _condition_at(tokens, levels, i)
         if condition is None:
             i += 1
@@ -333,9 +333,16 @@ def condition_math(latex: str) -> list[str]:
     return found
 
 
+# Words that may stand before a condition word without changing it: ``valid for``, ``only if``.
+_VALIDITY_WORDS = frozenset(("valid", "only", "holds", "true", "applies", "applicable"))
+
+
 def _opens_condition(words: str) -> bool:
-    """Whether a text command's words open with a condition word (``where``, ``for``)."""
+    """Whether a text command's words open with a condition word (``where``, ``for``), after
+    words that only say the answer holds there (``valid for``, ``only if``)."""
     split = words.lower().split()
+    while len(split) > 1 and split[0] in _VALIDITY_WORDS:
+        split = split[1:]
     return bool(split) and split[0] in CONDITION_WORDS
 
 
@@ -356,11 +363,14 @@ def _relations_between_words(tokens: list[Token]) -> list[str]:
     an equality."""
     levels = depths(tokens)
     runs: list[list[Token]] = [[]]
+    inline: list[str] = []
     i = 0
     while i < len(tokens):
         group = _font_group(tokens, i) if levels[i] == 0 else None
         if group is not None:
             runs.append([])
+            # ``\text{ and $y < 1$}``: a later part of the condition, in math inside words.
+            inline.extend(_math_in_words(detokenize(group[0])))
             i = group[1]
             continue
         runs[-1].append(tokens[i])
@@ -374,7 +384,40 @@ def _relations_between_words(tokens: list[Token]) -> list[str]:
             for t, d in zip(run, run_levels, strict=True)
         ):  # a definition (``\\text{where } k = 1/4\\pi\\varepsilon_0``) is no condition
             out.append(detokenize(strip_spaces(run)))
-    return out
+    return out + inline
+
+
+def _math_in_words(words: str) -> list[str]:
+    """The relations of the inline math (``$...$``, ``\\(...\\)``) written inside words."""
+    found: list[str] = []
+    for dollars, parentheses in _INLINE_MATH.findall(words):
+        found.extend(_relations_between_words(unicode(tokenize(dollars or parentheses))))
+    return found
+
+
+# A relation written as plain words after a condition word, with nothing else in the words:
+# ``for t > 0``, ``if x_1 <= 2``, ``for all n >= 1``, ``when 0 < x < 1``.
+_PLAIN_SIDE = r"-?(?:[A-Za-z](?:_\{?\w+\}?)?|\d+(?:\.\d+)?)"
+_PLAIN_RELATION = re.compile(
+    r"\s*[,;:(]?\s*[A-Za-z.]+\s+(?:(?:all|any|every)\s+)?"
+    rf"({_PLAIN_SIDE}(?:\s*(?:<=|>=|!=|<|>|≤|≥|≠|\\(?:geq?|leq?|neq?|gt|lt)(?![A-Za-z]))"
+    rf"\s*{_PLAIN_SIDE})+)"
+    r"\s*[.,;)]?\s*"
+)
+
+
+_TYPED_RELATIONS = {"<=": " \\leq ", ">=": " \\geq ", "!=": " \\neq "}
+
+
+def _plain_relation(words: str) -> list[str]:
+    """A relation written as plain words after a condition word (``\\text{ for t > 0}``)."""
+    found = _PLAIN_RELATION.fullmatch(words)
+    if found is None:
+        return []
+    text = found.group(1)
+    for typed, command in _TYPED_RELATIONS.items():
+        text = text.replace(typed, command)
+    return _relations_between_words(unicode(tokenize(text)))
 
 
 def _spaced_conjunction(tokens: list[Token], i: int) -> bool:

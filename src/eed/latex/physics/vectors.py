@@ -1,0 +1,230 @@
+"""Vector products: ``\\times`` and ``\\cdot`` between vectors are not multiplication.
+
+latex2sympy reads both as the ordinary, commutative product, so ``\\vec r \\times \\vec F``,
+``\\vec F \\times \\vec r`` (the opposite torque) and ``\\vec r \\cdot \\vec F`` (a scalar)
+would all be one answer. Between two operands that are marked as vectors (``\\vec``,
+``\\mathbf``, ``\\boldsymbol``, ``\\bm``, ``\\hat``, or a bracket holding one), or after
+``\\nabla``, the product becomes a call that keeps its kind and order:
+``\\mathrm{cross}(a, b)`` or ``\\mathrm{inner}(a, b)``. The post-parse fixes
+(``fixes._vector_products``) then give each call one written form (``b \\times a`` is
+``-(a \\times b)``).
+
+- ``vector_products``: the rule.
+
+Scalars written between the product sign and the vector (``\\vec r \\times m \\vec v``) are
+factors of the product, moved in front of it. An operand shared by two products
+(``\\vec a \\times \\vec b \\times \\vec c``) is ambiguous without brackets and is left as it
+was, as is a product whose operands are not both marked (``r \\times F``, ``3 \\times 10^8``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sympy.core.function import AppliedUndef
+
+from ..tokens import (
+    COMMA,
+    OPENERS,
+    Kind,
+    Token,
+    is_char,
+    is_cmd,
+    match_group,
+    next_nonspace,
+    read_argument,
+    tokenize,
+)
+from .words import GREEK, command_set
+
+__all__ = ["CROSS", "INNER", "is_vector_product", "vector_products"]
+
+# The names the calls are given; the post-parse fixes know them by these.
+CROSS = "cross"
+INNER = "inner"
+
+_PRODUCTS = {"\\times": CROSS, "\\cdot": INNER}
+_VECTOR_MARKS = command_set("vec overrightarrow mathbf boldsymbol bm hat")
+_NABLA = "\\nabla"
+_CALLS = {sign: tokenize(f"\\mathrm{{{name}}}") for sign, name in _PRODUCTS.items()}
+_OPEN_CALL = tokenize("\\left(")
+_CLOSE_CALL = tokenize("\\right)")
+
+
+def is_vector_product(expr: Any) -> bool:
+    """Whether a parsed expression is a product call this rule made."""
+    return (
+        isinstance(expr, AppliedUndef)
+        and expr.func.__name__ in (CROSS, INNER)
+        and len(expr.args) == 2
+    )
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A run of tokens that is one factor or one product sign: ``start`` to ``end`` (not
+    included), and what it is: ``vector``, ``nabla``, ``scalar``, ``product`` or ``other``."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def vector_products(tokens: list[Token]) -> list[Token]:
+    """``\\vec a \\times \\vec b`` -> ``\\mathrm{cross}\\left(\\vec a, \\vec b\\right)``, and
+    ``\\cdot`` -> ``\\mathrm{inner}``, at every depth (inner groups first)."""
+    if not any(is_cmd(t, *_PRODUCTS) for t in tokens):
+        return tokens
+    return _top_level(_inside_groups(tokens))
+
+
+def _inside_groups(tokens: list[Token]) -> list[Token]:
+    """The rule applied inside every closed group of the list."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        end = match_group(tokens, i) if tok.text in OPENERS and tok.kind is not Kind.CHAR else -1
+        if end < 0:
+            out.append(tok)
+            i += 1
+            continue
+        out.append(tok)
+        out.extend(vector_products(tokens[i + 1 : end]))
+        out.append(tokens[end])
+        i = end + 1
+    return out
+
+
+def _top_level(tokens: list[Token]) -> list[Token]:
+    units = _units(tokens)
+    out: list[Token] = []
+    done = 0  # tokens before this index are in ``out``
+    k = 0
+    while k < len(units):
+        found = _product_at(units, k)
+        if found is None:
+            k += 1
+            continue
+        left, sign, scalars, right = found
+        out.extend(tokens[done : units[left].start])
+        for s in scalars:
+            out.extend(tokens[units[s].start : units[s].end])
+        out.extend(_CALLS[tokens[units[sign].start].text])
+        out.extend(_OPEN_CALL)
+        out.extend(tokens[units[left].start : units[left].end])
+        out.append(COMMA)
+        out.extend(tokens[units[right].start : units[right].end])
+        out.extend(_CLOSE_CALL)
+        done = units[right].end
+        k = right + 1
+    out.extend(tokens[done:])
+    return out
+
+
+def _product_at(units: Sequence[_Unit], k: int) -> tuple[int, int, list[int], int] | None:
+    """A vector product whose left operand is unit ``k``: (left, sign, scalars moved out,
+    right), or None."""
+    left = units[k]
+    if left.kind not in ("vector", "nabla") or k + 2 >= len(units):
+        return None
+    sign = k + 1
+    if units[sign].kind != "product":
+        return None
+    if k > 0 and units[k - 1].kind == "product":
+        return None  # ``a \times b \times c``: which product is first is not written
+    right = sign + 1
+    scalars: list[int] = []
+    while right < len(units) and units[right].kind == "scalar" and left.kind == "vector":
+        scalars.append(right)
+        right += 1
+    if right >= len(units):
+        return None
+    if units[right].kind != "vector" and not (left.kind == "nabla" and not scalars):
+        return None
+    if units[right].kind not in ("vector", "scalar"):
+        return None
+    if right + 1 < len(units) and units[right + 1].kind == "product":
+        return None
+    return k, sign, scalars, right
+
+
+def _units(tokens: Sequence[Token]) -> list[_Unit]:
+    """The factors and product signs of a token list, in order (spaces are no unit)."""
+    units: list[_Unit] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].kind is Kind.SPACE:
+            i += 1
+            continue
+        unit = _unit_at(tokens, i)
+        units.append(unit)
+        i = unit.end
+    return units
+
+
+def _unit_at(tokens: Sequence[Token], i: int) -> _Unit:
+    tok = tokens[i]
+    if is_cmd(tok, *_PRODUCTS):
+        return _Unit(i, i + 1, "product")
+    if is_cmd(tok, _NABLA):
+        end, powered = _scripts(tokens, i + 1)
+        return _Unit(i, end, "other" if powered else "nabla")
+    if is_cmd(tok, *_VECTOR_MARKS):
+        arg = read_argument(tokens, i + 1)
+        if arg is None or arg[2]:
+            return _Unit(i, i + 1, "other")
+        end, powered = _scripts(tokens, arg[1])
+        return _Unit(i, end, "other" if powered else "vector")
+    if (tok.text in OPENERS and tok.kind is Kind.BRACKET) or is_cmd(tok, "\\left"):
+        close = match_group(tokens, i)
+        if close < 0:
+            return _Unit(i, i + 1, "other")
+        # ``\right)``: the delimiter after ``\right`` belongs to the group.
+        close += 1 if is_cmd(tokens[close], "\\right") else 0
+        end, powered = _scripts(tokens, close + 1)
+        inside = tokens[i:close]
+        marked = any(is_cmd(t, *_VECTOR_MARKS) for t in inside)
+        # latex2sympy cannot read a call of two arguments inside another: the outer product
+        # of ``\vec a \cdot (\vec b \times \vec c)`` stays a plain product.
+        nested = _holds_call(inside)
+        return _Unit(i, end, "vector" if marked and not powered and not nested else "other")
+    if tok.kind in (Kind.LETTER, Kind.NUMBER) or is_cmd(tok, *GREEK):
+        end, _ = _scripts(tokens, i + 1)
+        return _Unit(i, end, "scalar")
+    return _Unit(i, i + 1, "other")
+
+
+def _holds_call(tokens: Sequence[Token]) -> bool:
+    calls = list(_CALLS.values())
+    return any(
+        list(tokens[i : i + len(call)]) == call for call in calls for i in range(len(tokens))
+    )
+
+
+def _scripts(tokens: Sequence[Token], j: int) -> tuple[int, bool]:
+    """The index after the subscripts, superscripts and primes from ``j``, and whether a
+    superscript other than primes was among them (``\\vec r^2`` is no vector)."""
+    powered = False
+    while True:
+        k = next_nonspace(tokens, j)
+        tok = tokens[k] if k < len(tokens) else None
+        if tok is not None and tok.kind is Kind.PRIME:
+            j = k + 1
+            continue
+        if not is_char(tok, "_", "^"):
+            return j, powered
+        arg = read_argument(tokens, k + 1)
+        if arg is None:
+            return j, powered
+        if (
+            tok is not None
+            and tok.text == "^"
+            and not all(
+                t.kind is Kind.PRIME or is_cmd(t, "\\prime") or t.kind is Kind.SPACE for t in arg[0]
+            )
+        ):
+            powered = True
+        j = arg[1]
