@@ -245,13 +245,16 @@ def test_derivatives_of_different_order_are_different_names() -> None:
         (r"m\ddot x = -kx", r"F = -kx", True),
         (r"m\ddot x = -kx", r"m\ddot y = -kx", False),
         # Primes count as dots do; a primed name against another with as many primes, or
-        # against an unprimed one, is a renaming (``E'`` is often a quantity in another frame).
+        # against an unprimed one or another base, is a renaming (``E'`` is often a quantity in
+        # another frame).
         (r"x'' = -\omega^2 x", r"x' = -\omega^2 x", False),
         (r"x'' = -\omega^2 x", r"x''' = -\omega^2 x", False),
         (r"E' = \gamma (E - v p)", r"E'' = \gamma (E - v p)", False),
         (r"x'' = -\omega^2 x", r"x^{\prime\prime} = -\omega^2 x", True),
         (r"E' = \gamma (E - v p)", r"U' = \gamma (E - v p)", True),
         (r"E' = \gamma (E - v p)", r"E = \gamma (E - v p)", True),
+        (r"J'_U = (1 - r) \sigma_B T^4", r"J'' = (1 - r) \sigma_B T^4", True),  # another base
+        (r"x'_1 = v_1", r"x''_1 = v_1", False),
     ],
 )
 def test_dotted_names_are_derivatives(gt: str, pred: str, full: bool) -> None:

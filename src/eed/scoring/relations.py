@@ -53,11 +53,14 @@ def names_differ_materially(gt: Side, pred: Side) -> bool:
     g, p = gt.name, pred.name
     if g is None or p is None or g == p:
         return False
-    marks = _marks(g), _marks(p)
-    if marks[0] and marks[1] and marks[0] != marks[1]:
+    dots = _dotted(g), _dotted(p)
+    if dots[0] and dots[1] and dots[0] != dots[1]:
         # Newton's dots: another order (``\ddot x``) or another quantity (``\dot v``), also
-        # as a factor (``m \ddot x``); primes: another order (``x''`` for ``x'``).
+        # as a factor of the name (``m \ddot x``).
         return True
+    primes = _primes(g), _primes(p)
+    if any(primes[0][base] != count for base, count in primes[1].items() if base in primes[0]):
+        return True  # ``x''`` for ``x'``: another order of the same quantity
     return any(
         isinstance(n, sympy.Basic)
         and (n.has(sympy.Derivative) or _known_function(n) or str(n).startswith(UNREAD_NAME_PREFIX))
@@ -93,25 +96,33 @@ def _dots(name: Any) -> tuple[int, str] | None:
     return count, _SPELLING.sub("", base + underscore + subscript)
 
 
-def _marks(name: Any) -> tuple[tuple[str, int, str], ...]:
-    """The marks of derivative the factors of a name carry, in order: Newton's dots as
-    ("dot", how many, the quantity dotted), primes as ("prime", how many, ""). A primed name
-    against another primed one with as many primes is a renaming (``E'`` and ``U'``, quantities
-    in another frame), as unmarked names are; an unmarked factor carries none."""
-    factors = [name] if isinstance(name, (sympy.Symbol, AppliedUndef)) else []
-    if not factors and isinstance(name, (sympy.Mul, sympy.Pow)):
-        factors = sorted(name.atoms(sympy.Symbol, AppliedUndef), key=sympy.default_sort_key)
-    out: list[tuple[str, int, str]] = []
-    for factor in factors:
-        dots = _dots(factor)
-        if dots is not None:
-            out.append(("dot", *dots))
-            continue
+def _factors(name: Any) -> list[Any]:
+    """The symbols and called names a name is made of (``m`` and ``\ddot x`` in ``m \ddot x``)."""
+    if isinstance(name, (sympy.Symbol, AppliedUndef)):
+        return [name]
+    if isinstance(name, (sympy.Mul, sympy.Pow)):
+        return sorted(name.atoms(sympy.Symbol, AppliedUndef), key=sympy.default_sort_key)
+    return []
+
+
+def _dotted(name: Any) -> tuple[tuple[int, str], ...]:
+    """The factors of a name written with Newton's dots, as (how many, the quantity dotted),
+    sorted; empty when none is."""
+    return tuple(sorted(d for d in map(_dots, _factors(name)) if d is not None))
+
+
+def _primes(name: Any) -> dict[str, int]:
+    """The primed factors of a name: how many primes each base carries (``x''`` is x: 2).
+    Only the same base with another number of primes differs: physics also writes primes
+    for quantities in another frame, so ``U'`` for ``E'`` or ``J''`` for ``J'_U`` are
+    renamings, as unmarked names are."""
+    out: dict[str, int] = {}
+    for factor in _factors(name):
         text = factor.name if isinstance(factor, sympy.Symbol) else factor.func.__name__
-        primes = len(text) - len(text.rstrip("'"))
-        if primes:
-            out.append(("prime", primes, ""))
-    return tuple(sorted(out))
+        count = len(text) - len(text.rstrip("'"))
+        if count and _dots(factor) is None:
+            out[text[:-count]] = count
+    return out
 
 
 def _known_function(name: sympy.Basic) -> bool:
