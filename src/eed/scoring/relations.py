@@ -97,7 +97,8 @@ def _dots(name: Any) -> tuple[int, str] | None:
 
 
 def _factors(name: Any) -> list[Any]:
-    """The symbols and called names a name is made of (``m`` and ``\ddot x`` in ``m \ddot x``)."""
+    """The symbols and called names a name is made of (``m`` and ``\\ddot x`` in
+    ``m \\ddot x``)."""
     if isinstance(name, (sympy.Symbol, AppliedUndef)):
         return [name]
     if isinstance(name, (sympy.Mul, sympy.Pow)):
