@@ -542,3 +542,22 @@ def test_the_differential_closing_an_integral_is_its_variable(pred: str, full: b
 def test_vector_products_keep_their_kind_and_order(gt: str, pred: str, full: bool) -> None:
     r = score(gt, pred)
     assert (r.score == 100.0) is full, r.reason
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred", "full"),
+    [
+        (r"F \propto r^2", r"F \propto r^2", True),
+        (r"F \propto r^{-2}", r"F \propto \frac{1}{r^2}", True),
+        (r"F \propto r^2", r"G \propto r^2", True),  # another name, as everywhere
+        (r"F \propto r^2", r"r^2", True),  # a bare value states no relation
+        # A proportionality states less than an equality, and an equality more than it.
+        (r"E = m c^2", r"E \propto m c^2", False),
+        (r"m c^2", r"E \propto m c^2", False),
+        (r"F \propto r^2", r"F = r^2", False),
+        (r"F \propto r^2", r"F \propto r^3", False),
+    ],
+)
+def test_a_proportionality_is_not_an_equality(gt: str, pred: str, full: bool) -> None:
+    r = score(gt, pred)
+    assert (r.score == 100.0) is full, r.reason

@@ -85,6 +85,9 @@ class Answer:
     # Per part (or empty): the links of its chain to words the reading drops
     # (``E > \\text{Lamb shift}``), as `eed.answers.relations.worded_relations` writes them.
     worded: tuple[tuple[str, ...], ...] = ()
+    # Per part (or empty): whether its value is only said to be proportional to the quantity
+    # (``E \\propto m c^2``), which is less than an equality.
+    proportional: tuple[bool, ...] = ()
     prose: str | None = None  # the claims it makes in words (see `eed.answers.prose`)
     # What it relates its values to in words, when a part does (``E > \\text{Lamb shift}``).
     related_words: str | None = None

@@ -151,6 +151,7 @@ def _with_elements(answer: Answer, elements: list[physics.Element], config: Conf
         statements=tuple(st for _, _, st in forms),
         derivatives=tuple(_chain_derivatives(e, config) for e in elements),
         worded=tuple(worded_relations(e) for e in elements),
+        proportional=tuple(e.proportional for e in elements),
     )
 
 

@@ -104,6 +104,9 @@ def decide(
         where = decide_statements(gt.condition, pred.condition, ctx, ordered=True)
         if where.status is not Status.EQUIVALENT:
             result = capped(result, "the prediction holds under another condition")
+    differs = _proportionality_differs(gt, pred) if result.score > 0 else None
+    if differs is not None:
+        result = capped(result, differs)
     if gt.related_words != pred.related_words and gt.related_words and pred.related_words:
         result = capped(result, "the answers relate their values to other words")
     # The other sides of the ground truth's equality chain state the same value: a prediction
@@ -338,3 +341,15 @@ def _compare(gt: Side, pred: Side, ctx: Context) -> Result:
             result, reason=f"{result.reason}; the functions' variables renamed alike"
         )
     return ctx.single(gt, pred)
+
+
+def _proportionality_differs(gt: Side, pred: Side) -> str | None:
+    """Why the two answers do not state the same kind of relation, or None when they do.
+    ``E \\propto m c^2`` states less than ``E = m c^2``: a prediction that only states a
+    proportionality does not answer an equality or a value, and one that names its value with
+    an equality does not answer a proportionality (a bare value may: it states no relation)."""
+    if pred.proportional and not gt.proportional:
+        return "the prediction states only a proportionality"
+    if gt.proportional and not pred.proportional and pred.name is not None:
+        return "the prediction states an equality where the ground truth states a proportionality"
+    return None

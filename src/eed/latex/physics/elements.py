@@ -36,6 +36,16 @@ class Element:
     equalities: bool = True  # every relation of the chain says "equal" (=, \\approx, \\sim...)
     relations: tuple[str, ...] = ()  # the chain's relations, in order, as written
 
+    @property
+    def proportional(self) -> bool:
+        """Whether the chosen side is only said to be proportional to the one before it
+        (``E \\propto m c^2``)."""
+        return 0 < self.chosen <= len(self.relations) and self.relations[self.chosen - 1] in PROPTO
+
+
+# The relations that say a value is proportional to another.
+PROPTO = frozenset({"\\propto"})
+
 
 def _says_equal(tok: Token) -> bool:
     return tok.text in EQUALITY_RELATIONS
