@@ -430,6 +430,18 @@ GAS = (
         (r"v = 5 \text{ only if } a > b", r"v = 5 \text{ if } a < b", False),
         (r"v = 5 \text{ valid for } t > 0", r"v = 5", True),
         ("v = 5", r"\text{(valid for part a) } v = 5", True),
+        # Conditions in words have no order.
+        (
+            r"v = 5 \text{ for } t > 0 \text{ and $x < 1$}",
+            r"v = 5 \text{ for } x < 1 \text{ and } t > 0",
+            True,
+        ),
+        (
+            r"v = 5 \text{ for } t > 0 \text{ and $x < 1$}",
+            r"v = 5 \text{ for } x < 1 \text{ and } t < 0",
+            False,
+        ),
+        (r"v = 5 \text{ for } t > 0 \text{ and $x < 1$}", r"v = 5 \text{ for } x < 1", False),
         # A membership in one interval states the links of its chain.
         (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } x \in (1,2)", False),
         (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } x \in (0,2)", False),

@@ -68,6 +68,7 @@ def condition(
             if "&" in row:
                 text = _TEXT_WORDS.sub(" ", row.split("&", 1)[1]).strip().strip("()")
                 found.append((text, True))
+    rows = bool(_CASES.search(latex))
     exprs: list[Any] = []
     ops: list[RelationOp] = []
     for text, strict in found:
@@ -82,7 +83,18 @@ def condition(
             continue
         exprs.extend(statement.exprs)
         ops.extend(statement.ops)
-    return Statement(tuple(exprs), tuple(ops)) if ops and set(ops) - {"="} else None
+    if not ops or not set(ops) - {"="}:
+        return None
+    if not rows:
+        # Conditions are compared link by link in order, as a ``cases`` row's belong to its
+        # row; other conditions have no order (``for $y < 1$ and $t > 0$``), so they are put
+        # in one.
+        links = sorted(
+            zip(exprs, ops, strict=True),
+            key=lambda link: (sympy.default_sort_key(link[0]), link[1]),
+        )
+        exprs, ops = [e for e, _ in links], [op for _, op in links]
+    return Statement(tuple(exprs), tuple(ops))
 
 
 def _membership(reals: RealSet | None) -> Statement | None:
