@@ -300,8 +300,31 @@ def test_rule_vector_products() -> None:
         r"\vec r \times m v",
     ):
         assert run(rule, latex) == latex
-    assert run(rule, r"\vec a \cdot (\vec b \times \vec c)") == (
-        r"\vec a \cdot (\mathrm{cross}\left(\vec b,\vec c\right))"
+    # A product of a product in brackets is left whole, as latex2sympy cannot read nested
+    # calls of two arguments.
+    for latex in (
+        r"\vec a \cdot (\vec b \times \vec c)",
+        r"(\vec a \times \vec b) \cdot \vec c",
+        r"\nabla \times \left(\nabla \times \vec B\right)",
+    ):
+        assert run(rule, latex) == latex
+    # A differential belongs to the integral around the product; bold digits are no vector.
+    assert run(rule, r"\int \vec F \cdot d\vec r") == r"\int \vec F \cdot d\vec r"
+    assert run(rule, r"\mathbf{6} \times \mathbf{10}") == r"\mathbf{6} \times \mathbf{10}"
+    # A scalar multiplied by a sign before the product does not share its operand.
+    assert run(rule, r"q \cdot \vec v \times \vec B") == (
+        r"q \cdot \mathrm{cross}\left(\vec v,\vec B\right)"
+    )
+    # Decorated vectors, conjugates and fractions are operands; a fraction of numbers a scalar.
+    assert run(rule, r"\vec r \times \dot{\vec r}") == (
+        r"\mathrm{cross}\left(\vec r,\dot{\vec r}\right)"
+    )
+    assert run(rule, r"\vec E \times \vec H^*") == r"\mathrm{cross}\left(\vec E,\vec H^*\right)"
+    assert run(rule, r"\vec r \times \frac{\vec p}{m}") == (
+        r"\mathrm{cross}\left(\vec r,\frac{\vec p}{m}\right)"
+    )
+    assert run(rule, r"\vec r \times \frac{1}{2} \vec v") == (
+        r"\frac{1}{2}\mathrm{cross}\left(\vec r,\vec v\right)"
     )
 
 
@@ -312,6 +335,12 @@ def test_vector_products_parse_to_one_written_form() -> None:
     assert one(r"\vec b \times \vec a") == -cross(a, b)
     assert one(r"\vec a \times \vec a") == 0
     assert one(r"\vec b \cdot \vec a") == inner(a, b)
+    # The product is linear in each operand: sums and scalars come out.
+    c = sympy.Symbol("vec{c}")
+    m = sympy.Symbol("m")
+    assert one(r"\vec a \times (\vec b + \vec c)") == cross(a, b) + cross(a, c)
+    assert one(r"\vec b \times (m \vec a)") == -m * cross(a, b)
+    assert one(r"\vec a \cdot \vec a") == a**2
     # An operand holding nabla is an operator and keeps its place.
     assert one(r"\vec a \times \nabla") != -one(r"\nabla \times \vec a")
 

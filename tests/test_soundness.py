@@ -252,7 +252,8 @@ def test_derivatives_of_different_order_are_different_names() -> None:
         (r"E' = \gamma (E - v p)", r"E'' = \gamma (E - v p)", False),
         (r"x'' = -\omega^2 x", r"x^{\prime\prime} = -\omega^2 x", True),
         (r"E' = \gamma (E - v p)", r"U' = \gamma (E - v p)", True),
-        (r"E' = \gamma (E - v p)", r"E = \gamma (E - v p)", True),
+        (r"E' = \gamma (U - v p)", r"E = \gamma (U - v p)", True),
+        (r"E' = \gamma (E - v p)", r"E = \gamma (E - v p)", False),  # E is in the value
         (r"J'_U = (1 - r) \sigma_B T^4", r"J'' = (1 - r) \sigma_B T^4", True),  # another base
         (r"x'_1 = v_1", r"x''_1 = v_1", False),
     ],
@@ -442,6 +443,24 @@ GAS = (
             False,
         ),
         (r"v = 5 \text{ for } t > 0 \text{ and $x < 1$}", r"v = 5 \text{ for } x < 1", False),
+        # Validity words and plain words with units, fractions, much-less-than.
+        (r"E = 5 \text{ valid for t > 0}", r"E = 5 \text{ valid for t < 0}", False),
+        (r"E = 5 \text{ only if t > 0}", r"E = 5 \text{ only if t < 0}", False),
+        (r"E = 5 \text{ for t > 2 s}", r"E = 5 \text{ for t < 2 s}", False),
+        (r"E = 5 \text{ for x > a/2}", r"E = 5 \text{ for x < a/2}", False),
+        (r"E = 5 \text{ for v << c}", r"E = 5 \text{ for v >> c}", False),
+        (r"E = 5 \text{ for v << c}", r"E = 5 \text{ for } v \ll c", True),
+        # Validity words before any math label it; they set no condition on it.
+        (r"T = 2\pi\sqrt{L/g}", r"\text{Valid for small angles: } T = 2\pi\sqrt{L/g}", True),
+        ("v = 3", r"\text{True for both cases: } v = 3", True),
+        ("k > 2", r"\text{only if } k > 2", True),
+        # Commentary after a condition is not part of it.
+        (r"E = 5 \text{ for } t>0 \text{, which gives $E > 0$}", r"E = 5 \text{ for } t>0", True),
+        (
+            r"v = \sqrt{2gh} \text{ for } h > 0 \text{ (note that $v > 0$)}",
+            r"v = \sqrt{2gh} \text{ for } h > 0",
+            True,
+        ),
         # A membership in one interval states the links of its chain.
         (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } x \in (1,2)", False),
         (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } x \in (0,2)", False),
@@ -546,6 +565,43 @@ def test_the_differential_closing_an_integral_is_its_variable(pred: str, full: b
             r"\nabla \cdot \vec E = \frac{\rho}{\epsilon_0}",
             True,
         ),
+        # Linear in each operand; a differential stays inside its integral.
+        (
+            r"\vec r \times (\vec F_1 + \vec F_2)",
+            r"\vec r \times \vec F_1 + \vec r \times \vec F_2",
+            True,
+        ),
+        (r"\vec r \times (m \vec v)", r"m \vec r \times \vec v", True),
+        (r"\vec r \times (-\vec F)", r"-\vec r \times \vec F", True),
+        (r"\vec r \times (-\vec F)", r"\vec r \times \vec F", False),
+        (r"\vec r \times \frac{\vec p}{m}", r"\frac{\vec r \times \vec p}{m}", True),
+        (r"\vec r \times \frac{1}{2} \vec v", r"\frac{1}{2} \vec r \times \vec v", True),
+        (r"\vec F = q\vec v \times \vec B", r"\vec F = q \cdot \vec v \times \vec B", True),
+        (r"\vec F = q \cdot \vec v \times \vec B", r"\vec F = q \cdot \vec B \times \vec v", False),
+        (
+            r"\vec S = \frac{1}{\mu_0}\vec E \times \vec B",
+            r"\vec S = \vec E \times \vec B \cdot \frac{1}{\mu_0}",
+            True,
+        ),
+        (
+            r"\vec S = \vec E \times \vec B \cdot \frac{1}{\mu_0}",
+            r"\vec S = \vec B \times \vec E \cdot \frac{1}{\mu_0}",
+            False,
+        ),
+        (r"\vec a \cdot \vec a", r"|\vec a|^2", True),
+        (r"W = \int_a^b \vec F \cdot d\vec r", r"W = \int_a^b \vec F \cdot d\vec r \,", True),
+        (r"6 \times 10^3", r"\mathbf{6} \times \mathbf{10^{3}}", True),
+        (r"\vec r \times \dot{\vec r}", r"\dot{\vec r} \times \vec r", False),
+        (r"\vec F = q\dot{\vec r} \times \vec B", r"\vec F = q\vec B \times \dot{\vec r}", False),
+        (
+            r"\vec S = \frac12\vec E \times \vec H^*",
+            r"\vec S = \frac12\vec H^* \times \vec E",
+            False,
+        ),
+        # Triple products are left as products (nested calls cannot be read): equivalent
+        # orders still agree.
+        (r"\vec a \cdot (\vec b \times \vec c)", r"\vec b \cdot (\vec c \times \vec a)", True),
+        (r"\vec a \cdot (\vec b \times \vec c)", r"(\vec a \times \vec b) \cdot \vec c", True),
         # Numbers and unmarked letters keep x and the dot as multiplication.
         (r"3 \times 10^8", r"3 \cdot 10^8", True),
         (r"F = m \times a", r"F = m a", True),
@@ -565,11 +621,41 @@ def test_vector_products_keep_their_kind_and_order(gt: str, pred: str, full: boo
         (r"F \propto r^2", r"r^2", True),  # a bare value states no relation
         # A proportionality states less than an equality, and an equality more than it.
         (r"E = m c^2", r"E \propto m c^2", False),
-        (r"m c^2", r"E \propto m c^2", False),
+        (r"m c^2", r"E \propto m c^2", True),  # the value, as a bare ground truth gives it
         (r"F \propto r^2", r"F = r^2", False),
         (r"F \propto r^2", r"F \propto r^3", False),
     ],
 )
 def test_a_proportionality_is_not_an_equality(gt: str, pred: str, full: bool) -> None:
+    r = score(gt, pred)
+    assert (r.score == 100.0) is full, r.reason
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred", "full"),
+    [
+        # A new name that the value is written in makes another equation, not a renaming.
+        (
+            r"\lambda' = \lambda + \frac{h}{mc}(1-\cos\theta)",
+            r"\lambda = \lambda + \frac{h}{mc}(1-\cos\theta)",
+            False,
+        ),
+        (r"x'' = -\omega^2 x", r"x = -\omega^2 x", False),
+        (r"\ddot\theta = -\frac{g}{L}\sin\theta", r"\theta = -\frac{g}{L}\sin\theta", False),
+        (r"m\ddot x = -kx", r"mx = -kx", False),
+        (r"v = v_0 + a t", r"v_0 = v_0 + at", False),
+        # Fresh names, and the arguments of a function's name, are renamings.
+        (
+            r"\lambda' = \lambda + \frac{h}{mc}(1-\cos\theta)",
+            r"\lambda_f = \lambda + \frac{h}{mc}(1-\cos\theta)",
+            True,
+        ),
+        (r"\ddot\theta = -\frac{g}{L}\sin\theta", r"\alpha = -\frac{g}{L}\sin\theta", True),
+        (r"m\ddot x = -kx", r"F = -kx", True),
+        (r"I = I_0 e^{-t/\tau}", r"I(t) = I_0 e^{-t/\tau}", True),
+        (r"x(t) = x_0 + v t", r"x = x_0 + vt", True),
+    ],
+)
+def test_a_renaming_is_a_fresh_name(gt: str, pred: str, full: bool) -> None:
     r = score(gt, pred)
     assert (r.score == 100.0) is full, r.reason

@@ -346,10 +346,13 @@ def _compare(gt: Side, pred: Side, ctx: Context) -> Result:
 def _proportionality_differs(gt: Side, pred: Side) -> str | None:
     """Why the two answers do not state the same kind of relation, or None when they do.
     ``E \\propto m c^2`` states less than ``E = m c^2``: a prediction that only states a
-    proportionality does not answer an equality or a value, and one that names its value with
-    an equality does not answer a proportionality (a bare value may: it states no relation)."""
-    if pred.proportional and not gt.proportional:
-        return "the prediction states only a proportionality"
+    proportionality does not answer an equality, and one that names its value with an equality
+    does not answer a proportionality. A bare value states no relation and answers, or is
+    answered by, either (``x^2`` for ``F \\propto x^2``: how F depends on x)."""
+    if pred.proportional and not gt.proportional and gt.name is not None:
+        return (
+            "the prediction states only a proportionality where the ground truth states an equality"
+        )
     if gt.proportional and not pred.proportional and pred.name is not None:
         return "the prediction states an equality where the ground truth states a proportionality"
     return None

@@ -53,6 +53,10 @@ def names_differ_materially(gt: Side, pred: Side) -> bool:
     g, p = gt.name, pred.name
     if g is None or p is None or g == p:
         return False
+    if _heads(p) & (_quantities(gt.expr) - _heads(g)):
+        # ``x = -\omega^2 x`` for ``x'' = -\omega^2 x``: the new name is a quantity the value
+        # is written in, so the equation says something else (here, that x is 0).
+        return True
     dots = _dotted(g), _dotted(p)
     if dots[0] and dots[1] and dots[0] != dots[1]:
         # Newton's dots: another order (``\ddot x``) or another quantity (``\dot v``), also
@@ -94,6 +98,19 @@ def _dots(name: Any) -> tuple[int, str] | None:
         return None
     base = _FONT.sub("", _DOT.sub("", head)).replace("overline", "bar")
     return count, _SPELLING.sub("", base + underscore + subscript)
+
+
+def _heads(name: Any) -> set[str]:
+    """The names of the symbols and functions a name is made of (``x`` for ``x(t)``)."""
+    return {f.name if isinstance(f, sympy.Symbol) else f.func.__name__ for f in _factors(name)}
+
+
+def _quantities(expr: Any) -> set[str]:
+    """The names of the symbols and functions an expression is written in."""
+    if not isinstance(expr, sympy.Basic):
+        return set()
+    symbols = {s.name for s in expr.free_symbols if isinstance(s, sympy.Symbol)}
+    return symbols | {f.func.__name__ for f in expr.atoms(AppliedUndef)}
 
 
 def _factors(name: Any) -> list[Any]:

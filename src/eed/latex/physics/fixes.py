@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sympy
 from sympy.core.function import AppliedUndef
 
@@ -84,17 +86,52 @@ def _is_product_call(expr: sympy.Basic) -> bool:
     )
 
 
+# How a symbol's name says it is a vector (``vec{v}``, ``hat{x}``): latex2sympy drops
+# ``\mathbf``, so a bold vector's name says nothing.
+_VECTOR_NAMES = ("vec{", "hat{", "overrightarrow{")
+
+
+def _is_marked_vector(factor: sympy.Basic) -> bool:
+    name = factor.name if isinstance(factor, sympy.Symbol) else ""
+    return any(mark in name for mark in _VECTOR_NAMES)
+
+
+def _scaled_terms(arg: sympy.Basic) -> list[tuple[sympy.Basic, sympy.Basic]]:
+    """An operand as a sum of (scalar, vector) terms: numbers always come out, and so do the
+    other factors of a term with exactly one factor named as a vector (``m vec{v}``)."""
+    terms = []
+    for term in sympy.Add.make_args(arg):
+        coefficient, rest = term.as_coeff_Mul()
+        factors = sympy.Mul.make_args(rest)
+        vectors = [f for f in factors if _is_marked_vector(f)]
+        if len(vectors) == 1:
+            scalars = [f for f in factors if f is not vectors[0]]
+            terms.append((coefficient * sympy.Mul(*scalars), vectors[0]))
+        else:
+            terms.append((coefficient, rest))
+    return terms
+
+
 def _ordered_product(call: sympy.Basic) -> sympy.Basic:
-    """The product with its operands in SymPy's sort order: the cross product changes sign
-    when they swap, the inner product does not. An operand holding ``\\nabla`` is an operator
-    and keeps its place (``\\nabla \\times E`` is not ``-E \\times \\nabla``)."""
-    a, b = call.args
-    if call.func.__name__ == CROSS and a == b:
-        return sympy.S.Zero
+    """The product as a sum of scaled products of single vectors (it is linear in each
+    operand), each with its operands in SymPy's sort order: the cross product changes sign
+    when they swap, the inner product does not. ``a \\times a`` is 0 and ``a \\cdot a`` is
+    ``a^2``, as a bare product would read. An operand holding ``\\nabla`` is an operator and
+    is not touched (``\\nabla \\times E`` is not ``-E \\times \\nabla``)."""
+    cross = call.func.__name__ == CROSS
+    total = sympy.S.Zero
+    for scale_a, a in _scaled_terms(call.args[0]):
+        for scale_b, b in _scaled_terms(call.args[1]):
+            total += scale_a * scale_b * _one_product(call.func, a, b, cross)
+    return total
+
+
+def _one_product(func: Any, a: sympy.Basic, b: sympy.Basic, cross: bool) -> sympy.Basic:
+    if a == b:
+        return sympy.S.Zero if cross else a**2
     if sympy.default_sort_key(a) <= sympy.default_sort_key(b):
-        return call
-    swapped = call.func(b, a)
-    return -swapped if call.func.__name__ == CROSS else swapped
+        return func(a, b)
+    return -func(b, a) if cross else func(b, a)
 
 
 def _vector_products(expr: sympy.Basic) -> sympy.Basic:

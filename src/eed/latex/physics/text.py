@@ -337,11 +337,12 @@ def condition_math(latex: str) -> list[str]:
 _VALIDITY_WORDS = frozenset(("valid", "only", "holds", "true", "applies", "applicable"))
 
 
-def _opens_condition(words: str) -> bool:
+def _opens_condition(words: str, validity: bool = True) -> bool:
     """Whether a text command's words open with a condition word (``where``, ``for``), after
-    words that only say the answer holds there (``valid for``, ``only if``)."""
+    words that only say the answer holds there (``valid for``, ``only if``) when
+    ``validity``."""
     split = words.lower().split()
-    while len(split) > 1 and split[0] in _VALIDITY_WORDS:
+    while validity and len(split) > 1 and split[0] in _VALIDITY_WORDS:
         split = split[1:]
     return bool(split) and split[0] in CONDITION_WORDS
 
@@ -353,7 +354,10 @@ def _condition_at(tokens: Sequence[Token], levels: Sequence[int], i: int) -> tup
     """The condition in words a text command at i opens (``\\text{ where } \\Delta T > 0``):
     where its math starts and where it ends (the next separator); None when none opens there."""
     group = _font_group(tokens, i) if levels[i] == 0 else None
-    if group is None or not _opens_condition(detokenize(group[0])):
+    # Words before any math are a label, not a condition on it (``\\text{Valid for small
+    # angles: } T = ...``): validity words open a condition only after the answer's math.
+    after_math = any(t.kind is not Kind.SPACE for t in tokens[:i])
+    if group is None or not _opens_condition(detokenize(group[0]), validity=after_math):
         return None
     return group[1], _next_separator(tokens, levels, group[1])
 
@@ -369,8 +373,11 @@ def _relations_between_words(tokens: list[Token]) -> list[str]:
         group = _font_group(tokens, i) if levels[i] == 0 else None
         if group is not None:
             runs.append([])
-            # ``\text{ and $y < 1$}``: a later part of the condition, in math inside words.
-            inline.extend(_math_in_words(detokenize(group[0])))
+            # ``\text{ and $y < 1$}``: a later part of the condition, in math inside words
+            # that go on with it (not commentary: ``\text{, which gives $E > 0$}``).
+            words = detokenize(group[0])
+            if _continues_condition(words):
+                inline.extend(_math_in_words(words))
             i = group[1]
             continue
         runs[-1].append(tokens[i])
@@ -387,6 +394,12 @@ def _relations_between_words(tokens: list[Token]) -> list[str]:
     return out + inline
 
 
+def _continues_condition(words: str) -> bool:
+    """Whether words inside a condition go on with it: ``and``, ``or``, a condition word."""
+    split = words.lower().strip(" ,;:(").split()
+    return bool(split) and (split[0] in ("and", "or") or split[0] in CONDITION_WORDS)
+
+
 def _math_in_words(words: str) -> list[str]:
     """The relations of the inline math (``$...$``, ``\\(...\\)``) written inside words."""
     found: list[str] = []
@@ -396,17 +409,25 @@ def _math_in_words(words: str) -> list[str]:
 
 
 # A relation written as plain words after a condition word, with nothing else in the words:
-# ``for t > 0``, ``if x_1 <= 2``, ``for all n >= 1``, ``when 0 < x < 1``.
-_PLAIN_SIDE = r"-?(?:[A-Za-z](?:_\{?\w+\}?)?|\d+(?:\.\d+)?)"
+# ``for t > 0``, ``if x_1 <= 2``, ``for all n >= 1``, ``when 0 < x < 1``, ``valid for t > 2 s``,
+# ``for x < a/2``. A side is a name or a number (with a unit word: ``2 s``), or one over
+# another (``a/2``).
+_PLAIN_TERM = r"(?:[A-Za-z](?:_\{?\w+\}?)?|\d+(?:\.\d+)?(?:\s*(?!(?:and|or)\b)[A-Za-z]{1,3}\b)?)"
+_PLAIN_SIDE = rf"-?{_PLAIN_TERM}(?:\s*/\s*{_PLAIN_TERM})?"
+_PLAIN_OP = r"(?:<<|>>|<=|>=|!=|<|>|≤|≥|≠|\\(?:geq?|leq?|neq?|gt|lt|ll|gg)(?![A-Za-z]))"
 _PLAIN_RELATION = re.compile(
-    r"\s*[,;:(]?\s*[A-Za-z.]+\s+(?:(?:all|any|every)\s+)?"
-    rf"({_PLAIN_SIDE}(?:\s*(?:<=|>=|!=|<|>|≤|≥|≠|\\(?:geq?|leq?|neq?|gt|lt)(?![A-Za-z]))"
-    rf"\s*{_PLAIN_SIDE})+)"
+    r"\s*[,;:(]?\s*(?:(?:valid|only|holds|true|applies|applicable)\s+)*[A-Za-z.]+\s+"
+    r"(?:(?:all|any|every)\s+)?"
+    rf"({_PLAIN_SIDE}(?:\s*{_PLAIN_OP}\s*{_PLAIN_SIDE})+)"
     r"\s*[.,;)]?\s*"
 )
-
-
-_TYPED_RELATIONS = {"<=": " \\leq ", ">=": " \\geq ", "!=": " \\neq "}
+_TYPED_RELATIONS = {
+    "<<": " \\ll ",
+    ">>": " \\gg ",
+    "<=": " \\leq ",
+    ">=": " \\geq ",
+    "!=": " \\neq ",
+}
 
 
 def _plain_relation(words: str) -> list[str]:

@@ -33,7 +33,9 @@ from ..tokens import (
     is_char,
     is_cmd,
     match_group,
+    match_group_back,
     next_nonspace,
+    prev_nonspace,
     read_argument,
     tokenize,
 )
@@ -46,6 +48,7 @@ CROSS = "cross"
 INNER = "inner"
 
 _PRODUCTS = {"\\times": CROSS, "\\cdot": INNER}
+_INTEGRALS = command_set("int oint iint iiint oiint intop")
 _VECTOR_MARKS = command_set("vec overrightarrow mathbf boldsymbol bm hat")
 _NABLA = "\\nabla"
 _CALLS = {sign: tokenize(f"\\mathrm{{{name}}}") for sign, name in _PRODUCTS.items()}
@@ -74,10 +77,54 @@ class _Unit:
 
 def vector_products(tokens: list[Token]) -> list[Token]:
     """``\\vec a \\times \\vec b`` -> ``\\mathrm{cross}\\left(\\vec a, \\vec b\\right)``, and
-    ``\\cdot`` -> ``\\mathrm{inner}``, at every depth (inner groups first)."""
-    if not any(is_cmd(t, *_PRODUCTS) for t in tokens):
+    ``\\cdot`` -> ``\\mathrm{inner}``, at every depth (inner groups first). An answer with a
+    product of a product in brackets (``\\vec a \\cdot (\\vec b \\times \\vec c)``) is left as
+    it is whole: latex2sympy cannot read a call of two arguments inside another, and reading
+    only the inner product would set the two readings of one triple product apart. So is an
+    answer with an integral, whose differential (``d\\vec r``) the rule cannot place."""
+    if not any(is_cmd(t, *_PRODUCTS) for t in tokens) or _nested(tokens):
         return tokens
+    if any(is_cmd(t, *_INTEGRALS) for t in tokens):
+        return tokens  # ``\\int \\vec F \\cdot d\\vec r``: the differential is the integral's
+    return _rewrite(tokens)
+
+
+def _rewrite(tokens: list[Token]) -> list[Token]:
     return _top_level(_inside_groups(tokens))
+
+
+def _nested(tokens: Sequence[Token]) -> bool:
+    """Whether a product sign has a bracket beside it that holds another product sign."""
+    for i, tok in enumerate(tokens):
+        if not is_cmd(tok, *_PRODUCTS):
+            continue
+        after = next_nonspace(tokens, i + 1)
+        if after < len(tokens) and _opens_bracket(tokens[after]):
+            close = match_group(tokens, after)
+            if close > 0 and any(is_cmd(t, *_PRODUCTS) for t in tokens[after:close]):
+                return True
+        before = prev_nonspace(tokens, i - 1)
+        if before >= 0 and _closes_bracket(tokens, before):
+            opening = _bracket_start(tokens, before)
+            if opening >= 0 and any(is_cmd(t, *_PRODUCTS) for t in tokens[opening:before]):
+                return True
+    return False
+
+
+def _opens_bracket(tok: Token) -> bool:
+    return (tok.text in OPENERS and tok.kind is Kind.BRACKET) or is_cmd(tok, "\\left")
+
+
+def _closes_bracket(tokens: Sequence[Token], j: int) -> bool:
+    return tokens[j].kind is Kind.BRACKET and tokens[j].text in (")", "]")
+
+
+def _bracket_start(tokens: Sequence[Token], j: int) -> int:
+    """Where the bracket group closed at ``j`` opens (at its ``\\left``, if any), or -1."""
+    k = prev_nonspace(tokens, j - 1)
+    if k >= 0 and is_cmd(tokens[k], "\\right"):
+        return match_group_back(tokens, k)
+    return match_group_back(tokens, j)
 
 
 def _inside_groups(tokens: list[Token]) -> list[Token]:
@@ -92,7 +139,8 @@ def _inside_groups(tokens: list[Token]) -> list[Token]:
             i += 1
             continue
         out.append(tok)
-        out.extend(vector_products(tokens[i + 1 : end]))
+        inner = tokens[i + 1 : end]
+        out.extend(_rewrite(inner) if any(is_cmd(t, *_PRODUCTS) for t in inner) else inner)
         out.append(tokens[end])
         i = end + 1
     return out
@@ -124,16 +172,19 @@ def _top_level(tokens: list[Token]) -> list[Token]:
     return out
 
 
+_OPERANDS = ("vector", "nabla")
+
+
 def _product_at(units: Sequence[_Unit], k: int) -> tuple[int, int, list[int], int] | None:
     """A vector product whose left operand is unit ``k``: (left, sign, scalars moved out,
     right), or None."""
     left = units[k]
-    if left.kind not in ("vector", "nabla") or k + 2 >= len(units):
+    if left.kind not in _OPERANDS or k + 2 >= len(units):
         return None
     sign = k + 1
     if units[sign].kind != "product":
         return None
-    if k > 0 and units[k - 1].kind == "product":
+    if k > 1 and units[k - 1].kind == "product" and units[k - 2].kind in _OPERANDS:
         return None  # ``a \times b \times c``: which product is first is not written
     right = sign + 1
     scalars: list[int] = []
@@ -146,7 +197,12 @@ def _product_at(units: Sequence[_Unit], k: int) -> tuple[int, int, list[int], in
         return None
     if units[right].kind not in ("vector", "scalar"):
         return None
-    if right + 1 < len(units) and units[right + 1].kind == "product":
+    after = right + 1
+    if (
+        after + 1 < len(units)
+        and units[after].kind == "product"
+        and units[after + 1].kind in _OPERANDS
+    ):
         return None
     return k, sign, scalars, right
 
@@ -165,6 +221,13 @@ def _units(tokens: Sequence[Token]) -> list[_Unit]:
     return units
 
 
+# Decorations over a vector keep it a vector: ``\\dot{\\vec r}``, ``\\tilde{\\mathbf E}``.
+_DECORATIONS = command_set("dot ddot dddot tilde widetilde bar overline check breve")
+# A differential (``d\\vec r``, ``\\partial``) belongs to an integral or a derivative around the
+# product, which the rule does not see: it is never moved out.
+_DIFFERENTIALS = frozenset({"d", "\\partial", "\\mathrm", "\\delta"})
+
+
 def _unit_at(tokens: Sequence[Token], i: int) -> _Unit:
     tok = tokens[i]
     if is_cmd(tok, *_PRODUCTS):
@@ -172,41 +235,57 @@ def _unit_at(tokens: Sequence[Token], i: int) -> _Unit:
     if is_cmd(tok, _NABLA):
         end, powered = _scripts(tokens, i + 1)
         return _Unit(i, end, "other" if powered else "nabla")
-    if is_cmd(tok, *_VECTOR_MARKS):
+    if is_cmd(tok, *_VECTOR_MARKS, *_DECORATIONS):
         arg = read_argument(tokens, i + 1)
         if arg is None or arg[2]:
             return _Unit(i, i + 1, "other")
         end, powered = _scripts(tokens, arg[1])
-        return _Unit(i, end, "other" if powered else "vector")
-    if (tok.text in OPENERS and tok.kind is Kind.BRACKET) or is_cmd(tok, "\\left"):
+        named = any(t.kind is not Kind.NUMBER and t.kind is not Kind.SPACE for t in arg[0])
+        marked = is_cmd(tok, *_VECTOR_MARKS) or _holds_mark(arg[0])
+        return _Unit(i, end, "vector" if named and marked and not powered else "other")
+    if is_cmd(tok, "\\frac"):
+        return _fraction_at(tokens, i)
+    if _opens_bracket(tok):
         close = match_group(tokens, i)
         if close < 0:
             return _Unit(i, i + 1, "other")
         # ``\right)``: the delimiter after ``\right`` belongs to the group.
         close += 1 if is_cmd(tokens[close], "\\right") else 0
         end, powered = _scripts(tokens, close + 1)
-        inside = tokens[i:close]
-        marked = any(is_cmd(t, *_VECTOR_MARKS) for t in inside)
-        # latex2sympy cannot read a call of two arguments inside another: the outer product
-        # of ``\vec a \cdot (\vec b \times \vec c)`` stays a plain product.
-        nested = _holds_call(inside)
-        return _Unit(i, end, "vector" if marked and not powered and not nested else "other")
+        marked = _holds_mark(tokens[i:close])
+        return _Unit(i, end, "vector" if marked and not powered else "other")
+    if tok.text in _DIFFERENTIALS or is_cmd(tok, *_DIFFERENTIALS):
+        return _Unit(i, i + 1, "other")
     if tok.kind in (Kind.LETTER, Kind.NUMBER) or is_cmd(tok, *GREEK):
         end, _ = _scripts(tokens, i + 1)
         return _Unit(i, end, "scalar")
     return _Unit(i, i + 1, "other")
 
 
-def _holds_call(tokens: Sequence[Token]) -> bool:
-    calls = list(_CALLS.values())
-    return any(
-        list(tokens[i : i + len(call)]) == call for call in calls for i in range(len(tokens))
-    )
+def _fraction_at(tokens: Sequence[Token], i: int) -> _Unit:
+    """``\\frac{\\vec p}{m}`` is a vector, ``\\frac{1}{2}`` a scalar factor."""
+    numerator = read_argument(tokens, i + 1)
+    denominator = read_argument(tokens, numerator[1]) if numerator and not numerator[2] else None
+    if numerator is None or denominator is None or denominator[2]:
+        return _Unit(i, i + 1, "other")
+    end, powered = _scripts(tokens, denominator[1])
+    if powered or _holds_mark(denominator[0]):
+        return _Unit(i, end, "other")
+    return _Unit(i, end, "vector" if _holds_mark(numerator[0]) else "scalar")
+
+
+def _holds_mark(tokens: Sequence[Token]) -> bool:
+    return any(is_cmd(t, *_VECTOR_MARKS) for t in tokens)
+
+
+# Superscripts that mark a vector rather than raise it to a power: a conjugate, an adjoint.
+_CONJUGATES = frozenset({"*", "\\ast", "\\star", "\\dagger", "\\dag"})
 
 
 def _scripts(tokens: Sequence[Token], j: int) -> tuple[int, bool]:
     """The index after the subscripts, superscripts and primes from ``j``, and whether a
-    superscript other than primes was among them (``\\vec r^2`` is no vector)."""
+    superscript other than primes or a conjugate's star was among them (``\\vec r^2`` is no
+    vector)."""
     powered = False
     while True:
         k = next_nonspace(tokens, j)
@@ -219,12 +298,10 @@ def _scripts(tokens: Sequence[Token], j: int) -> tuple[int, bool]:
         arg = read_argument(tokens, k + 1)
         if arg is None:
             return j, powered
-        if (
-            tok is not None
-            and tok.text == "^"
-            and not all(
-                t.kind is Kind.PRIME or is_cmd(t, "\\prime") or t.kind is Kind.SPACE for t in arg[0]
-            )
-        ):
+        marks = all(
+            t.kind in (Kind.PRIME, Kind.SPACE) or t.text in _CONJUGATES or is_cmd(t, "\\prime")
+            for t in arg[0]
+        )
+        if tok is not None and tok.text == "^" and not marks:
             powered = True
         j = arg[1]
