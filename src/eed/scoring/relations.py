@@ -53,9 +53,12 @@ def names_differ_materially(gt: Side, pred: Side) -> bool:
     g, p = gt.name, pred.name
     if g is None or p is None or g == p:
         return False
-    if _heads(p) & (_quantities(gt.expr) - _heads(g)):
+    if isinstance(p, (sympy.Symbol, AppliedUndef)) and _heads(p) & (
+        _quantities(gt.expr) - _heads(g)
+    ):
         # ``x = -\omega^2 x`` for ``x'' = -\omega^2 x``: the new name is a quantity the value
-        # is written in, so the equation says something else (here, that x is 0).
+        # is written in, so the equation says something else (here, that x is 0). A product
+        # is left out: latex2sympy reads ``E(r)`` as ``E r``, whose ``r`` is no new name.
         return True
     dots = _dotted(g), _dotted(p)
     if dots[0] and dots[1] and dots[0] != dots[1]:
