@@ -461,6 +461,12 @@ GAS = (
             r"v = \sqrt{2gh} \text{ for } h > 0",
             True,
         ),
+        (r"E = 5 \text{ for } t>0", r"E = 5 \text{ for } t>0 \text{, so $E > 0$}", True),
+        (
+            r"v = \sqrt{2gh} \text{ for } h > 0",
+            r"v = \sqrt{2gh} \text{ for } h > 0 \text{ (so $v > 0$)}",
+            True,
+        ),
         # A membership in one interval states the links of its chain.
         (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } x \in (1,2)", False),
         (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } x \in (0,2)", False),
@@ -543,7 +549,6 @@ def test_the_differential_closing_an_integral_is_its_variable(pred: str, full: b
         ),
         (r"\vec L = m \vec r \times \vec v", r"\vec L = \vec r \times m \vec v", True),
         (r"\vec L = m \vec r \times \vec v", r"\vec L = m \vec v \times \vec r", False),
-        (r"\vec a \times \vec a", "0", True),
         # and the dot is the inner product: a scalar, in either order, never the cross product.
         (r"\vec\tau = \vec r \times \vec F", r"\vec\tau = \vec r \cdot \vec F", False),
         (r"W = \vec F \cdot \vec d", r"W = \vec d \cdot \vec F", True),
@@ -602,6 +607,35 @@ def test_the_differential_closing_an_integral_is_its_variable(pred: str, full: b
         # orders still agree.
         (r"\vec a \cdot (\vec b \times \vec c)", r"\vec b \cdot (\vec c \times \vec a)", True),
         (r"\vec a \cdot (\vec b \times \vec c)", r"(\vec a \times \vec b) \cdot \vec c", True),
+        # From a second review: an operator identity keeps a x a; bold vectors take their
+        # scalars out; a product inside a fraction operand leaves the element whole; a sum
+        # dotted with itself is its square; a magnitude is a scalar; elements are read apart.
+        (r"\vec L \times \vec L = i\hbar \vec L", r"\vec L \times \vec L = -i\hbar \vec L", False),
+        (
+            r"\vec v = \vec\omega \times \frac{\vec r \times \vec v}{r^2}",
+            r"\vec v=\vec\omega\times\frac{\vec r\times\vec v}{r^2}",
+            True,
+        ),
+        (
+            r"\mathbf L = \mathbf r \times (m\mathbf v)",
+            r"\mathbf L = m\,\mathbf r \times \mathbf v",
+            True,
+        ),
+        (r"\mathbf v \times (-q\mathbf B)", r"-q\mathbf v \times \mathbf B", True),
+        (r"\mathbf{r} \times \frac{\mathbf p}{m}", r"\frac{1}{m}\mathbf r \times \mathbf p", True),
+        (
+            r"(\mathbf a + m\mathbf b) \times \mathbf c",
+            r"\mathbf a \times \mathbf c + m\mathbf b \times \mathbf c",
+            True,
+        ),
+        (r"(\vec r_1 - \vec r_2)\cdot(\vec r_1 - \vec r_2)", r"|\vec r_1 - \vec r_2|^2", True),
+        (r"\vec p = m|\vec v|\hat x", r"\vec p = \hat x \cdot (m|\vec v|)", True),
+        (r"\vec B = \frac{|\vec E|}{c}\hat z", r"\vec B = \hat z \cdot \frac{|\vec E|}{c}", True),
+        (
+            r"\vec\tau = \vec r \times \vec F, \; W = \int F\,dx",
+            r"\vec\tau = \vec F \times \vec r, \; W = \int F\,dx",
+            False,
+        ),
         # Numbers and unmarked letters keep x and the dot as multiplication.
         (r"3 \times 10^8", r"3 \cdot 10^8", True),
         (r"F = m \times a", r"F = m a", True),
@@ -624,6 +658,13 @@ def test_vector_products_keep_their_kind_and_order(gt: str, pred: str, full: boo
         (r"m c^2", r"E \propto m c^2", True),  # the value, as a bare ground truth gives it
         (r"F \propto r^2", r"F = r^2", False),
         (r"F \propto r^2", r"F \propto r^3", False),
+        # Element by element, and in both branches of a sign.
+        (r"F \propto x^2, \; G \propto y", r"F = x^2, \; G = y", False),
+        (r"E = mc^2, \; p = mv", r"E \propto mc^2, \; p \propto mv", False),
+        (r"E = \pm mc^2", r"E \propto \pm mc^2", False),
+        # ``\sim`` may say either: of the order of, or scaling as.
+        (r"P \propto T^4", r"P \sim T^4", True),
+        (r"\tau \sim \frac{L}{v}", r"\tau \propto \frac{L}{v}", True),
     ],
 )
 def test_a_proportionality_is_not_an_equality(gt: str, pred: str, full: bool) -> None:
@@ -652,6 +693,8 @@ def test_a_proportionality_is_not_an_equality(gt: str, pred: str, full: bool) ->
         (r"\ddot\theta = -\frac{g}{L}\sin\theta", r"\alpha = -\frac{g}{L}\sin\theta", True),
         (r"m\ddot x = -kx", r"F = -kx", True),
         (r"I = I_0 e^{-t/\tau}", r"I(t) = I_0 e^{-t/\tau}", True),
+        (r"E = \hbar\omega", r"E(\omega) = \hbar\omega", True),
+        (r"p = \sqrt{2mE}", r"mv = \sqrt{2mE}", True),
         (r"x(t) = x_0 + v t", r"x = x_0 + vt", True),
         # latex2sympy reads E(r) as the product E r: its r is the function's variable.
         (r"E = \frac{Q}{4 \pi \epsilon_0 r^2}", r"E(r) = \frac{Q}{4\pi\varepsilon_0 r^2}", True),

@@ -87,7 +87,7 @@ class Answer:
     worded: tuple[tuple[str, ...], ...] = ()
     # Per part (or empty): whether its value is only said to be proportional to the quantity
     # (``E \\propto m c^2``), which is less than an equality.
-    proportional: tuple[bool, ...] = ()
+    proportional: tuple[bool | None, ...] = ()  # None: ``\\sim``, which may say either
     prose: str | None = None  # the claims it makes in words (see `eed.answers.prose`)
     # What it relates its values to in words, when a part does (``E > \\text{Lamb shift}``).
     related_words: str | None = None

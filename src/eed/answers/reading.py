@@ -86,7 +86,9 @@ def _read_physics(latex: str, config: Config) -> Answer:
         if len(elements) == 1 and not isinstance(readings[0], sympy.Tuple):
             # ``\frac{dr}{d\theta} = \pm\sqrt{..}``: both branches are values of one name.
             answer = dataclasses.replace(
-                answer, names=(_pm_name(elements[0], config),) * len(answer.parts)
+                answer,
+                names=(_pm_name(elements[0], config),) * len(answer.parts),
+                proportional=(elements[0].proportional,) * len(answer.parts),
             )
         return answer
     (reading,) = readings

@@ -349,10 +349,18 @@ def _proportionality_differs(gt: Side, pred: Side) -> str | None:
     proportionality does not answer an equality, and one that names its value with an equality
     does not answer a proportionality. A bare value states no relation and answers, or is
     answered by, either (``x^2`` for ``F \\propto x^2``: how F depends on x)."""
-    if pred.proportional and not gt.proportional and gt.name is not None:
+    gt_parts, pred_parts = gt.parts or (gt,), pred.parts or (pred,)
+    gt_count = sum(p.proportional is True for p in gt_parts)
+    pred_count = sum(p.proportional is True for p in pred_parts)
+    if pred_count > gt_count and any(_equality(p) for p in gt_parts):
         return (
             "the prediction states only a proportionality where the ground truth states an equality"
         )
-    if gt.proportional and not pred.proportional and pred.name is not None:
-        return "the prediction states an equality where the ground truth states a proportionality"
+    if gt_count > pred_count and any(_equality(p) for p in pred_parts):
+        return "the prediction states an equality; the ground truth a proportionality"
     return None
+
+
+def _equality(side: Side) -> bool:
+    """A value named with an equality (``E = m c^2``): no bare value, no ``\\sim``."""
+    return side.name is not None and side.proportional is False

@@ -52,7 +52,9 @@ class Side:
     alternatives: tuple[Side, ...] = ()  # other sides of an equality chain
     derivatives: tuple[Any, ...] = ()  # the derivatives on its chain's other sides
     worded: tuple[str, ...] = ()  # its chain's links to words (``E > \\text{Lamb shift}``)
-    proportional: bool = False  # its value is only proportional (``E \\propto m c^2``)
+    # Its value is only proportional (``E \\propto m c^2``); None after ``\\sim``, which may
+    # say either.
+    proportional: bool | None = False
     option: Option | None = None  # the multiple-choice option the answer names
     # A relation that is the answer (``a + 3z = 0``, ``x > 0``): each link ``expr OP 0``.
     conjuncts: tuple[Side, ...] = ()
@@ -154,7 +156,7 @@ def _prepare_element(latex: str, answer: Answer, i: int, config: Config, budget:
         equation_expr=_nth(answer.equations, i),
         derivatives=_nth(answer.derivatives, i) or (),
         worded=_nth(answer.worded, i) or (),
-        proportional=bool(_nth(answer.proportional, i)),
+        proportional=_nth(answer.proportional, i) if answer.proportional else False,
     )
     statement = _nth(answer.statements, i)
     if statement is not None:

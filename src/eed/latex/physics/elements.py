@@ -37,14 +37,20 @@ class Element:
     relations: tuple[str, ...] = ()  # the chain's relations, in order, as written
 
     @property
-    def proportional(self) -> bool:
+    def proportional(self) -> bool | None:
         """Whether the chosen side is only said to be proportional to the one before it
-        (``E \\propto m c^2``)."""
-        return 0 < self.chosen <= len(self.relations) and self.relations[self.chosen - 1] in PROPTO
+        (``E \\propto m c^2``); None when the relation says either (``\\sim``: of the order
+        of, or scaling as)."""
+        if not 0 < self.chosen <= len(self.relations):
+            return False
+        relation = self.relations[self.chosen - 1]
+        return None if relation in LOOSE else relation in PROPTO
 
 
 # The relations that say a value is proportional to another.
 PROPTO = frozenset({"\\propto"})
+# The relations that say a value is of the order of another, or scales as it.
+LOOSE = frozenset({"\\sim"})
 
 
 def _says_equal(tok: Token) -> bool:

@@ -4,7 +4,7 @@
 - In the exponent of Euler's number, ``i`` is the imaginary unit.
 - ``k_B`` is Boltzmann's ``k`` when the answer has no other ``k``.
 - A vector product (``vectors.vector_products``) has one written form: ``b \\times a`` is
-  ``-(a \\times b)``, ``a \\times a`` is 0, and ``b \\cdot a`` is ``a \\cdot b``.
+  ``-(a \\times b)``, ``b \\cdot a`` is ``a \\cdot b`` and ``a \\cdot a`` is ``a^2``.
 """
 
 from __future__ import annotations
@@ -115,10 +115,12 @@ def _scaled_terms(arg: sympy.Basic) -> list[tuple[sympy.Basic, sympy.Basic]]:
 def _ordered_product(call: sympy.Basic) -> sympy.Basic:
     """The product as a sum of scaled products of single vectors (it is linear in each
     operand), each with its operands in SymPy's sort order: the cross product changes sign
-    when they swap, the inner product does not. ``a \\times a`` is 0 and ``a \\cdot a`` is
-    ``a^2``, as a bare product would read. An operand holding ``\\nabla`` is an operator and
+    when they swap, the inner product does not. ``a \\cdot a`` is ``a^2``, as a bare product
+    would read. An operand holding ``\\nabla`` is an operator and
     is not touched (``\\nabla \\times E`` is not ``-E \\times \\nabla``)."""
     cross = call.func.__name__ == CROSS
+    if not cross and call.args[0] == call.args[1]:
+        return call.args[0] ** 2  # ``(a - b) \cdot (a - b)`` is ``|a - b|^2``, unexpanded
     total = sympy.S.Zero
     for scale_a, a in _scaled_terms(call.args[0]):
         for scale_b, b in _scaled_terms(call.args[1]):
@@ -127,8 +129,10 @@ def _ordered_product(call: sympy.Basic) -> sympy.Basic:
 
 
 def _one_product(func: Any, a: sympy.Basic, b: sympy.Basic, cross: bool) -> sympy.Basic:
-    if a == b:
-        return sympy.S.Zero if cross else a**2
+    # ``a \times a`` stays as written: it is 0 only for commuting components, and an
+    # operator identity (``\vec L \times \vec L = i\hbar \vec L``) would else read 0 = X.
+    if a == b and not cross:
+        return a**2
     if sympy.default_sort_key(a) <= sympy.default_sort_key(b):
         return func(a, b)
     return -func(b, a) if cross else func(b, a)

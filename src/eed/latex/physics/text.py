@@ -394,10 +394,17 @@ def _relations_between_words(tokens: list[Token]) -> list[str]:
     return out + inline
 
 
+# Words that go on with a condition: a conjunction or a word that sets one (not ``so``,
+# ``hence``, ``i.e.``, which open commentary).
+_CONTINUING = frozenset(
+    split_words("and or if for when whenever where while with provided assuming given unless at")
+)
+
+
 def _continues_condition(words: str) -> bool:
-    """Whether words inside a condition go on with it: ``and``, ``or``, a condition word."""
+    """Whether words inside a condition go on with it (``and``, ``if``; see ``_CONTINUING``)."""
     split = words.lower().strip(" ,;:(").split()
-    return bool(split) and (split[0] in ("and", "or") or split[0] in CONDITION_WORDS)
+    return bool(split) and split[0] in _CONTINUING
 
 
 def _math_in_words(words: str) -> list[str]:

@@ -32,11 +32,14 @@ from ..tokens import (
     Token,
     is_char,
     is_cmd,
+    is_comma,
+    make_cmd,
     match_group,
     match_group_back,
     next_nonspace,
     prev_nonspace,
     read_argument,
+    split_top_level,
     tokenize,
 )
 from .words import GREEK, command_set
@@ -77,16 +80,47 @@ class _Unit:
 
 def vector_products(tokens: list[Token]) -> list[Token]:
     """``\\vec a \\times \\vec b`` -> ``\\mathrm{cross}\\left(\\vec a, \\vec b\\right)``, and
-    ``\\cdot`` -> ``\\mathrm{inner}``, at every depth (inner groups first). An answer with a
-    product of a product in brackets (``\\vec a \\cdot (\\vec b \\times \\vec c)``) is left as
-    it is whole: latex2sympy cannot read a call of two arguments inside another, and reading
-    only the inner product would set the two readings of one triple product apart. So is an
-    answer with an integral, whose differential (``d\\vec r``) the rule cannot place."""
+    ``\\cdot`` -> ``\\mathrm{inner}``, at every depth (inner groups first), element by element
+    (top-level commas). An element with a product of a product (``\\vec a \\cdot (\\vec b
+    \\times \\vec c)``, a product inside a fraction that is an operand) is left as it is
+    whole: latex2sympy cannot read a call of two arguments inside another, and reading only
+    the inner product would set the two readings of one triple product apart. So is an
+    element with an integral, whose differential (``d\\vec r``) the rule cannot place."""
+    if not any(is_cmd(t, *_PRODUCTS) for t in tokens):
+        return tokens
+    out: list[Token] = []
+    for k, part in enumerate(split_top_level(tokens, is_comma)):
+        if k:
+            out.append(COMMA)
+        out.extend(_element_products(part))
+    return out
+
+
+def _element_products(tokens: list[Token]) -> list[Token]:
     if not any(is_cmd(t, *_PRODUCTS) for t in tokens) or _nested(tokens):
         return tokens
     if any(is_cmd(t, *_INTEGRALS) for t in tokens):
         return tokens  # ``\\int \\vec F \\cdot d\\vec r``: the differential is the integral's
-    return _rewrite(tokens)
+    rewritten = _rewrite(tokens)
+    return tokens if _calls_nest(rewritten) else rewritten
+
+
+def _calls_nest(tokens: Sequence[Token]) -> bool:
+    """Whether a product call made by the rule holds another in its arguments."""
+    starts = {i: n for i in range(len(tokens)) if (n := _call_at(tokens, i))}
+    for i, length in starts.items():
+        close = match_group(tokens, i + length)
+        if close < 0 or any(i < j < close for j in starts):
+            return True
+    return False
+
+
+def _call_at(tokens: Sequence[Token], i: int) -> int:
+    """The length of the call's name at i, or 0 when no call starts there."""
+    for call in _CALLS.values():
+        if list(tokens[i : i + len(call)]) == call:
+            return len(call)
+    return 0
 
 
 def _rewrite(tokens: list[Token]) -> list[Token]:
@@ -162,9 +196,9 @@ def _top_level(tokens: list[Token]) -> list[Token]:
             out.extend(tokens[units[s].start : units[s].end])
         out.extend(_CALLS[tokens[units[sign].start].text])
         out.extend(_OPEN_CALL)
-        out.extend(tokens[units[left].start : units[left].end])
+        out.extend(_arrowed(tokens[units[left].start : units[left].end]))
         out.append(COMMA)
-        out.extend(tokens[units[right].start : units[right].end])
+        out.extend(_arrowed(tokens[units[right].start : units[right].end]))
         out.extend(_CLOSE_CALL)
         done = units[right].end
         k = right + 1
@@ -173,6 +207,15 @@ def _top_level(tokens: list[Token]) -> list[Token]:
 
 
 _OPERANDS = ("vector", "nabla")
+_BOLD = command_set("mathbf boldsymbol bm")
+_ARROW = make_cmd("\\vec")
+
+
+def _arrowed(tokens: Sequence[Token]) -> list[Token]:
+    """An operand with its bold vectors written with arrows: the fonts rule drops bold, and
+    the post-parse fixes know a vector by its arrow, to take the scalars out of a product
+    (``\\mathbf r \\times (m \\mathbf v)``)."""
+    return [_ARROW if is_cmd(t, *_BOLD) else t for t in tokens]
 
 
 def _product_at(units: Sequence[_Unit], k: int) -> tuple[int, int, list[int], int] | None:
@@ -275,7 +318,15 @@ def _fraction_at(tokens: Sequence[Token], i: int) -> _Unit:
 
 
 def _holds_mark(tokens: Sequence[Token]) -> bool:
-    return any(is_cmd(t, *_VECTOR_MARKS) for t in tokens)
+    """Whether the tokens hold a vector mark outside magnitude bars (``m|\\vec v|`` is a
+    scalar)."""
+    inside = False
+    for t in tokens:
+        if is_char(t, "|") or is_cmd(t, "\\vert", "\\|", "\\Vert", "\\lvert", "\\rvert"):
+            inside = not inside
+        elif not inside and is_cmd(t, *_VECTOR_MARKS):
+            return True
+    return False
 
 
 # Superscripts that mark a vector rather than raise it to a power: a conjugate, an adjoint.
