@@ -99,6 +99,12 @@ MUST_BE_100 = [
     (r"\{0, 2 + \sqrt{3}, 2 - \sqrt{3}\}", r"\{2 \pm \sqrt{3}, 0\}"),
     (r"2 \pm \sqrt{3}, 0", r"0, 2 - \sqrt{3}, 2 + \sqrt{3}"),
     (r"2 \pm 1", "1, 3"),
+    # Plain braces around a whole list render as nothing: they mean a set whose backslashes
+    # were lost.
+    ("{x, x - 1}", "{x - 1, x}"),
+    ("{3, -2}", "-2, 3"),
+    ("{3, -2}", r"\{-2, 3\}"),
+    ("{(1, 2), (3, 4)}", "{(3, 4), (1, 2)}"),
 ]
 
 
@@ -211,6 +217,12 @@ NEVER_100 = [
         r"\begin{pmatrix}\frac{1}{3} \\ \frac{1}{5}\end{pmatrix}",
         r"\begin{pmatrix}0.33 \\ 0.2\end{pmatrix}",
     ),
+    # A set in plain braces: other elements, points in another order, or a tuple.
+    ("{1, 2}", "{1, 3}"),
+    ("{x, x - 1}", "{x - 1, x + 1}"),
+    ("{(1, 2), (3, 4)}", "{(2, 1), (3, 4)}"),
+    ("{3, -2}", "(-2, 3)"),
+    ("{a}_{1}, 2", "2, {a}_{1}"),
 ]
 
 

@@ -112,6 +112,25 @@ def test_depths_ignore_unclosed_openers() -> None:
     assert all(d == 0 for d in depths(toks))
 
 
+@pytest.mark.parametrize(
+    ("latex", "grouped"),
+    [
+        (r"x \in (0, 1], y", True),
+        (r"x \in [0, 1), y", True),
+        (r"x \notin \left[0, 1\right), y", True),
+        (r"x \in [0, f(1)), y", True),
+        ("(0, 1], y", False),  # no membership: a stray bracket groups nothing
+        (r"x = (0, 1], y", False),
+        (r"x \in (0, 1), y", True),
+    ],
+)
+def test_a_membership_groups_its_half_open_interval(latex: str, grouped: bool) -> None:
+    toks = tokenize(latex)
+    commas = [d for t, d in zip(toks, depths(toks), strict=True) if t.text == ","]
+    assert commas[-1] == 0  # the comma before y separates
+    assert (commas[-2] > 0) is grouped
+
+
 def test_split_top_level_respects_groups() -> None:
     parts = split_top_level(tokenize("f(a, b), {c, d}, e"), lambda t: t.text == ",")
     assert ["".join(t.text for t in p).strip() for p in parts] == ["f(a, b)", "{c, d}", "e"]

@@ -236,8 +236,17 @@ def test_derivatives_of_different_order_are_different_names() -> None:
         (r"\dot{\theta}_1 = \omega", r"\dot{\theta_1} = \omega", True),
         (r"\dot{\overline{x}} = 3", r"\dot{\bar x} = 3", True),
         (r"\ddot{x} = -g", r"\dot{\dot{x}} = -g", True),
-        # Against an undotted name it stays a renaming, as other names are.
+        # Against an undotted name it stays a renaming, as other names are, unless that name
+        # is the quantity dotted: ``y`` is not its own acceleration.
         (r"\ddot x = -g", "a = -g", True),
+        (r"\ddot y = -g", "y = -g", False),
+        (r"y = -g", r"\ddot y = -g", False),
+        (r"\dot x_1 = v", "x_1 = v", False),
+        (r"\dot{x}_1 = v", r"x_{1} = v", False),
+        (r"\dot{\vec r} = \vec v", r"\vec r = \vec v", False),
+        (r"\dot{\vec r} = \vec v", r"\mathbf{r} = \vec v", False),
+        (r"\dot x_1 = v", "x_2 = v", True),
+        (r"m\ddot x = -kx", "m a = -kx", True),
         # As a factor of the name, too.
         (r"m\ddot x = -kx", r"m\dot x = -kx", False),
         (r"m\ddot x = -kx", r"m\ddot{x} = -k x", True),
@@ -288,6 +297,21 @@ CASES = r"V = \begin{cases} \frac{1}{2} m v^2 & \text{for } r < a, \\ 0 & \text{
 )
 def test_cases_conditions_must_agree(pred: str, full: bool) -> None:
     assert (score(CASES, pred).score == 100.0) is full
+
+
+POINTS = r"f = \begin{cases}1 & x = 0\\0 & x \neq 0\end{cases}"
+
+
+@pytest.mark.parametrize(
+    ("pred", "full"),
+    [
+        (POINTS.replace("x = 0", "x=0"), True),
+        (POINTS.replace("x = 0", "x = 1").replace(r"x \neq 0", r"x \neq 1"), False),
+        (POINTS.replace("x = 0", "x = 1"), False),
+    ],
+)
+def test_a_cases_rows_equality_is_its_condition(pred: str, full: bool) -> None:
+    assert (score(POINTS, pred).score == 100.0) is full
 
 
 @pytest.mark.parametrize(
@@ -454,6 +478,27 @@ GAS = (
         (r"T = 2\pi\sqrt{L/g}", r"\text{Valid for small angles: } T = 2\pi\sqrt{L/g}", True),
         ("v = 3", r"\text{True for both cases: } v = 3", True),
         ("k > 2", r"\text{only if } k > 2", True),
+        # So do condition words before any math, closed by a colon.
+        (r"T = 2\pi\sqrt{L/g}", r"\text{For small angles: } T = 2\pi\sqrt{L/g}", True),
+        (r"T = 2\pi\sqrt{L/g}", r"\text{For small angles: } T = 2\pi\sqrt{g/L}", False),
+        ("v = 5", r"\text{For part (b):} v = 6", False),
+        ("v = 5", r"\text{When released:} v = 5", True),
+        # A label's own relation is the condition; one that cannot be read leaves the words a
+        # condition on what follows (the answer is not read).
+        (r"E = 0 \text{ for } r < R", r"\text{For r > R: } E = 0", False),
+        (r"E = 0 \text{ for } r < R", r"\textbf{If r > R:} E = 0", False),
+        (r"v = 0 \text{ at } t = 0", r"\text{At t = 1: } v = 0", False),
+        (r"x = 2 \text{ for } t > 0", r"\text{For t<0 we have: } x = 2", False),
+        (r"\text{For r > R: } E = \frac{kQ}{r^2}", r"\text{For r < R: } E = \frac{kQ}{r^2}", False),
+        (r"\text{When t = 0: } v = v_0", r"\text{When t = 1: } v = v_0", False),
+        (r"E = 0 \text{ for } r > R", r"\text{For r > R: } E = 0", True),
+        (r"E = 0 \text{ for } r > R", r"\text{For $r > R$: } E = 0", True),
+        (r"v = 0 \text{ at } t = 0", r"\text{At t = 0: } v = 0", True),
+        # An equality in plain words after a word that sets a condition.
+        (r"x = 2 \text{ for } n = 1", r"x = 2 \text{ for n = 2}", False),
+        (r"x = 2 \text{ at } t = 1", r"x = 2 \text{ at t=2}", False),
+        (r"x = 2 \text{ for } n = 1", r"x = 2 \text{ for n = 1}", True),
+        (r"v = 5 \text{ where } k = 2", r"v = 5 \text{ where k = 3}", True),
         # Commentary after a condition is not part of it.
         (r"E = 5 \text{ for } t>0 \text{, which gives $E > 0$}", r"E = 5 \text{ for } t>0", True),
         (
@@ -474,6 +519,15 @@ GAS = (
         (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } 0 < x < 1", True),
         (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2", True),
         (r"f = k\pi \text{ where } k \in \mathbb{Z}", r"f = k\pi", True),
+        # A half-open interval's comma does not split the answer.
+        (r"f = x^2 \text{ for } x \in (0,1)", r"f = x^2 \text{ for } x \in (0,1]", False),
+        (r"f = x^2 \text{ for } x \in (0,1]", r"f = x^2 \text{ for } x \in (0,2]", False),
+        (r"f = x^2 \text{ for } x \in (0,1]", r"f = x^2 \text{ for } 0 < x \leq 1", True),
+        (
+            r"f = x^2 \text{ for } x \in [0,1)",
+            r"f = x^2 \text{ for } x \in \left[0, 1\right)",
+            True,
+        ),
         # Punctuation before the condition's word: its math inside the words is read, but the
         # words open no condition on the math after them (a label, "(for part a)", or "i.e.").
         (r"v = 5 \text{, for $t > 0$}", r"v = 5 \text{, for $t < 0$}", False),
@@ -484,6 +538,78 @@ GAS = (
         ("v = 5", r"\text{(for part a) } v = 5", True),
         ("10", r"10 \text{, i.e. } 12", False),
         ("v = 10", r"v_0 = 10 \text{ (so } v = 12\text{)}", False),
+        # After a word that sets a condition (for, at, when, if), an equality is one: it says
+        # where the answer holds, not what a symbol stands for (``where k = 2`` above).
+        (r"x = 1 \text{ for } t \neq 0", r"x = 1 \text{ for } t = 0", False),
+        (r"x = 1 \text{ for } t = 0", r"x = 1 \text{ for } t = 1", False),
+        (
+            r"T = \frac{mg}{2} \text{ at } \theta = 0",
+            r"T = \frac{mg}{2} \text{ at } \theta = \pi",
+            False,
+        ),
+        (r"v = 5 \text{ at $t = 0$}", r"v = 5 \text{ at $t = 2$}", False),
+        (r"x = 1 \text{ for } t = 0", r"x = 1 \text{ at } t = 0", True),
+        (r"x = 1 \text{ if } n = 1", r"x = 1 \text{ when } n = 1", True),
+        (r"v = 5 \text{ at $t = 0$}", r"v = 5 \text{ at } t = 0", True),
+        (r"x = 1 \text{ for } t = 0", "x = 1", True),  # no condition given
+        (r"x = 1 \text{ for } t > 0 \text{ and } n = 1", r"x = 1 \text{ for } t > 0", False),
+        (r"E = mc^2 \text{ with } m = 2", r"E = mc^2 \text{ with } m = 3", True),  # a definition
+        # Parts joined by "or" are alternatives: the answer holds where any of them does.
+        (
+            r"x = 1 \text{ for } t > 0 \text{ or } t < -1",
+            r"x = 1 \text{ for } t > 0 \text{ and } t < -1",
+            False,
+        ),
+        (
+            r"x = 1 \text{ for $t > 0$ or $t < -1$}",
+            r"x = 1 \text{ for $t > 0$ and $t < -1$}",
+            False,
+        ),
+        (r"x = 1 \text{ for } t > 0 \text{ or } t < -1", r"x = 1 \text{ for } t > 0", False),
+        (
+            r"x = 1 \text{ for } t > 0 \text{ or } t < -1",
+            r"x = 1 \text{ for } t < -1 \text{ or } t > 0",
+            True,
+        ),
+        (
+            r"x = 1 \text{ for } t > 0 \text{ or } t < -1",
+            r"x = 1 \text{ for $t < -1$ or $t > 0$}",
+            True,
+        ),
+        # "and" and "or" between points say the same; "or" that restates is no alternative.
+        (
+            r"y = 0 \text{ at } x = 0 \text{ and } x = L",
+            r"y = 0 \text{ at } x = 0 \text{ or } x = L",
+            True,
+        ),
+        (
+            r"x = 1 \text{ for } 0<t<1",
+            r"x = 1 \text{ for } 0<t<1 \text{ (or equivalently } t \in (0,1))",
+            True,
+        ),
+        # ``unless`` negates its link.
+        (r"x = 2 \text{ unless } y = 3", r"x = 2 \text{ if } y = 3", False),
+        (r"x = 2 \text{ unless } y > 3", r"x = 2 \text{ if } y > 3", False),
+        (r"x = 2 \text{ unless } y > 3", r"x = 2 \text{ if } y \leq 3", True),
+        (r"x = 2 \text{ if } y \neq 3", r"x = 2 \text{ unless } y = 3", True),
+        (r"x = 2 \text{ for $t>0$ unless $y = 3$}", r"x = 2 \text{ for $t>0$ if $y = 3$}", False),
+        # A limit of any quantity.
+        (r"E = 0 \text{ for } v/c \to 0", r"E = 0 \text{ for } v/c \to 1", False),
+        (r"E = 0 \text{ for } v/c \to 0", r"E = 0 \text{ as } v/c \to 0", True),
+        # A limit is a condition at its point: another point, the other infinity or a value
+        # there is another condition.
+        (r"E = 0 \text{ as } r \to \infty", r"E = 0 \text{ as } r \to 0", False),
+        (r"E = 0 \text{ as } r \to \infty", r"E = 0 \text{ as } r \to -\infty", False),
+        (r"E = 0 \text{ for } x \to 1", r"E = 0 \text{ for } x \to 2", False),
+        (r"E = 0 \text{ for } x \to 0", r"E = 0 \text{ for } x = 0", False),
+        (r"E = 0 \text{ for } v \to c", r"E = 0 \text{ for } v \ll c", False),
+        (r"E = 0 \text{ as } r \to \infty", r"E = 0 \text{ as } r \rightarrow +\infty", True),
+        (r"E = 0 \text{ for } v \to c", r"E = 0 \text{ when } v \to c", True),
+        (r"E = 0 \text{ for } x \to 1", "E = 0", True),  # no condition given
+        (r"E = 0 \text{ for } x \to 0^+", r"E = 0 \text{ for } x \to 0^-", False),
+        (r"E = 0 \text{ for } x \to 0^+", r"E = 0 \text{ for } x \to 0", False),
+        (r"E = 0 \text{ for } x \to 0^+", r"E = 0 \text{ for } x \to 1", False),
+        (r"E = 0 \text{ for } x \to 0^+", r"E = 0 \text{ for } x \to 0^{+}", True),
     ],
 )
 def test_relations_after_a_condition_in_words_must_agree(gt: str, pred: str, full: bool) -> None:
@@ -665,6 +791,27 @@ def test_vector_products_keep_their_kind_and_order(gt: str, pred: str, full: boo
         # ``\sim`` may say either: of the order of, or scaling as.
         (r"P \propto T^4", r"P \sim T^4", True),
         (r"\tau \sim \frac{L}{v}", r"\tau \propto \frac{L}{v}", True),
+        # A proportionality says nothing of a positive number factor; a symbol, a negative
+        # number or another name's derivative is another statement.
+        (r"F \propto x^2", r"F \propto 3x^2", True),
+        (r"F \propto x^2", r"F \propto \frac{x^2}{2}", True),
+        (r"F \propto x^2", r"F \propto -x^2", False),
+        (r"F \propto x", r"F \propto -3x", False),
+        (r"F \propto x^2", r"F \propto m x^2", False),
+        (r"F \propto x^2", r"F \propto 3x^3", False),
+        (r"F \propto x^2", r"F = 3x^2", False),
+        (r"F = x^2", r"F \propto 3x^2", False),
+        (r"x^2", r"F \propto 3x^2", False),
+        (r"\frac{dF}{dt} \propto x^2", r"F \propto 3x^2", False),
+        # Only the values may differ by the factor: a chain, a unit, a link stay checked.
+        (r"F \propto x^2 \gg 1", r"F \propto 3x^2 \ll 1", False),
+        (r"F \propto x^2", r"F \propto 3x^2 > 0", False),
+        (r"F \propto x^2", r"F \propto 3x^2\,\text{kg}", False),
+        (
+            r"\Delta E \propto x^2 > \text{Lamb shift}",
+            r"\Delta E \propto 2x^2 < \text{Lamb shift}",
+            False,
+        ),
     ],
 )
 def test_a_proportionality_is_not_an_equality(gt: str, pred: str, full: bool) -> None:
@@ -703,3 +850,18 @@ def test_a_proportionality_is_not_an_equality(gt: str, pred: str, full: bool) ->
 def test_a_renaming_is_a_fresh_name(gt: str, pred: str, full: bool) -> None:
     r = score(gt, pred)
     assert (r.score == 100.0) is full, r.reason
+
+
+@pytest.mark.parametrize(
+    "pred",
+    [
+        r"x \in (0,1), y \in (1, 3)",
+        r"x \in [0,1), y \in (1, 3]",
+        r"x \in (0,1), y \in \{3\}",
+        r"x \in (5,6), y \in (7, 8)",
+    ],
+)
+def test_a_list_of_memberships_is_never_a_free_100(pred: str) -> None:
+    # SymPy evaluates ``Eq(x, Interval(0, 1))`` to False, so such elements once all matched.
+    r = score(r"x \in (0,1), y \in (1, 2)", pred)
+    assert r.score < 100.0, r.reason

@@ -25,7 +25,8 @@ AnswerKind = Literal["expression", "tuple", "list", "set", "interval", "matrix"]
 # round (``a < b`` is ``b - a > 0``) so that one statement has one form whichever way it is
 # written. ``>>`` and ``>~`` (``\\gg``, ``\\gtrsim``) are kept apart from ``>``: "much greater"
 # is not "greater".
-RelationOp = Literal["=", "!=", ">", ">=", ">>", ">~"]
+# "->": a variable's limit (``x \\to a``, in a condition), ``x - a -> 0`` or ``1/x -> 0``.
+RelationOp = Literal["=", "!=", ">", ">=", ">>", ">~", "->"]
 
 MAX_PARTS = 12
 MAX_ALTERNATIVES = 3
@@ -36,10 +37,13 @@ class Statement:
     """A relation that is itself the answer: ``expr OP 0`` for each link of its chain.
 
     ``a + 3z = 0`` is ``(a + 3z, "=")``; ``0 < x < 2`` is ``(x, ">"), (2 - x, ">")``.
+    ``either``: the links are alternatives (a condition ``for t < 0 or t > 1``), not all
+    stated at once.
     """
 
     exprs: tuple[Any, ...]
     ops: tuple[RelationOp, ...]
+    either: bool = False
 
 
 @dataclass(frozen=True)

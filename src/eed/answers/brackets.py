@@ -16,6 +16,10 @@ def outer_brackets(latex: str) -> str | None:
     """The brackets around a whole list answer: "()", "[]", "{}", "<>" (``\\langle``), or None
     when it is bare."""
     text = strip_decor(latex)
+    if _grouped_list(text):
+        # ``{3, -2}``: braces that group a whole list render as nothing in LaTeX, so a writer
+        # who puts them there means a set whose backslashes were lost (as in plain text).
+        return "{}"
     openers = ("\\{", "\\lbrace", "\\langle", "(", "[")
     opener = next((o for o in openers if text.startswith(o)), None)
     if opener is None:
@@ -29,6 +33,22 @@ def outer_brackets(latex: str) -> str | None:
     if opener == "\\langle":
         return None if "\\rangle" in inner else "<>"
     return "{}" if opener in ("\\{", "\\lbrace") else opener + closer
+
+
+def _grouped_list(text: str) -> bool:
+    """Plain braces around the whole text, holding a comma outside any inner bracket."""
+    if not (text.startswith("{") and text.endswith("}")) or text.startswith("{}"):
+        return False
+    inner = text[1:-1]
+    if depth_dips(inner):
+        return False
+    depth = 0
+    for c in inner:
+        depth += c in "([{"
+        depth -= c in ")]}"
+        if c == "," and depth == 0:
+            return True
+    return False
 
 
 def strip_decor(latex: str) -> str:

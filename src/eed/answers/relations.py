@@ -60,30 +60,39 @@ def condition(
     closing = _CONDITION.search(latex)
     if closing is not None and latex[: closing.start()].rstrip().endswith(physics.MEMBERSHIP):
         closing = None  # ``x \\in (0, 1)``: the interval of a membership, read below
-    found = [(closing.group(1), True)] if closing is not None else []
+    # (the text, whether it must be read, whether an equality in it sets a condition, whether
+    # it is negated)
+    found = [(closing.group(1), True, False, False)] if closing is not None else []
     # ``\\text{ where } \\Delta T > 0``; a ``cases`` row's conditions are read below.
-    found.extend((text, False) for text in physics.condition_math(_CASES.sub(" ", latex)))
+    worded = physics.condition_math(_CASES.sub(" ", latex))
+    found.extend((math.text, False, math.sets, math.negated) for math in worded)
     for body in _CASES.findall(latex):
         for row in body.split("\\\\"):
             if "&" in row:
                 text = _TEXT_WORDS.sub(" ", row.split("&", 1)[1]).strip().strip("()")
-                found.append((text, True))
+                found.append((text, True, True, False))  # a row's ``x = 0`` is its condition
     rows = bool(_CASES.search(latex))
     exprs: list[Any] = []
     ops: list[RelationOp] = []
-    for text, strict in found:
+    sets = False
+    for text, strict, setting, negated in found:
         if not text.strip():
             continue
-        statement = _statement_of(text, config)
+        statement = _statement_of(text, config, setting)
         if statement is None and read_set is not None:
             statement = _membership(read_set(text, config))
+        if statement is not None and negated:
+            statement = _negation(statement)
         if statement is None:
             if strict:
                 return None
             continue
         exprs.extend(statement.exprs)
         ops.extend(statement.ops)
-    if not ops or not set(ops) - {"="}:
+        sets = sets or setting
+    # Equalities alone are definitions (``\\quad (c = 3 \\times 10^8)``), unless words set
+    # them as a condition (``\\text{at } t = 0``).
+    if not ops or not (set(ops) - {"="} or sets):
         return None
     if not rows:
         # Conditions are compared link by link in order, as a ``cases`` row's belong to its
@@ -94,7 +103,26 @@ def condition(
             key=lambda link: (sympy.default_sort_key(link[0]), link[1]),
         )
         exprs, ops = [e for e, _ in links], [op for _, op in links]
-    return Statement(tuple(exprs), tuple(ops))
+    return Statement(tuple(exprs), tuple(ops), either=any(math.either for math in worded))
+
+
+def _negation(statement: Statement) -> Statement | None:
+    """What ``unless`` states of one link: ``x = 1`` becomes ``x \\neq 1``, ``e > 0`` becomes
+    ``-e \\geq 0``; None for a chain (whose negation is no chain) or a link with no negation
+    here (``\\gg``, a limit)."""
+    if len(statement.ops) != 1:
+        return None
+    (expr,), (op,) = statement.exprs, statement.ops
+    turned: dict[RelationOp, tuple[Any, RelationOp]] = {
+        "=": (expr, "!="),
+        "!=": (expr, "="),
+        ">": (-expr, ">="),
+        ">=": (-expr, ">"),
+    }
+    if op not in turned:
+        return None
+    negated, new_op = turned[op]
+    return Statement((negated,), (new_op,))
 
 
 def _membership(reals: RealSet | None) -> Statement | None:
@@ -113,15 +141,52 @@ def _membership(reals: RealSet | None) -> Statement | None:
     return Statement(tuple(e for e, _ in stated), tuple(op for _, op in stated))
 
 
-def _statement_of(text: str, config: Config) -> Statement | None:
+def _statement_of(text: str, config: Config, sets: bool = False) -> Statement | None:
+    """What a condition's text states; a name's value (``t = 0``) only when its words set a
+    condition (``sets``: ``at t = 0``)."""
     try:
         elements = physics.elements(text)
     except (ParseError, ValueError, TypeError, RecursionError):
         return None
     if len(elements) != 1:
         return None
-    _, _, statement = element_form(elements[0], config)
-    return statement
+    _, equation, statement = element_form(elements[0], config)
+    if statement is None and sets and equation is not None:
+        return Statement((equation,), ("=",))
+    return statement if statement is not None else _limit(elements[0], config)
+
+
+_LIMIT_ARROWS = frozenset(("\\to", "\\rightarrow", "\\longrightarrow"))
+
+
+def _limit(element: physics.Element, config: Config) -> Statement | None:
+    """A variable's limit (``r \\to \\infty``, ``x \\to 0``) as one link ``e -> 0``: ``x - a``
+    for a finite point, ``1/x`` for ``+\\infty`` and ``-1/x`` for ``-\\infty``, so that two
+    limits at different points never match, and a limit is no value (``x = 0``)."""
+    if len(element.relations) != 1 or element.relations[0] not in _LIMIT_ARROWS:
+        return None
+    side = _ONE_SIDED.search(element.sides[1])
+    point_text = element.sides[1][: side.start()] if side is not None else element.sides[1]
+    variable, point = parse_single(element.sides[0], config), parse_single(point_text, config)
+    if not isinstance(variable, sympy.Expr) or not variable.free_symbols:
+        return None  # ``v/c \\to 0`` is a limit of v/c; a constant tends nowhere
+    if not isinstance(point, sympy.Basic):
+        return None
+    if point.has(sympy.zoo, sympy.nan):
+        return None
+    if point in (sympy.oo, -sympy.oo):
+        return Statement((sympy.sign(point) / variable,), ("->",))
+    if point.has(sympy.oo, -sympy.oo):
+        return None
+    if side is None:
+        return Statement((variable - point,), ("->",))
+    # ``x \to 0^+``: from one side, the link ``x > 0`` (or ``x < 0``) beside the limit.
+    above = variable - point if side.group(1) == "+" else point - variable
+    return Statement((variable - point, above), ("->", ">"))
+
+
+# A one-sided limit's point: ``0^+``, ``a^{-}``.
+_ONE_SIDED = re.compile(r"\^\s*\{?\s*([+-])\s*\}?\s*$")
 
 
 def element_form(

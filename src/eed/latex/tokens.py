@@ -263,9 +263,28 @@ def _matched_pairs(tokens: Sequence[Token]) -> dict[int, int]:
                     pairs[stack[k]] = i
                     del stack[k:]
                     break
+            else:
+                if stack and _half_open(tokens, stack[-1], tok):
+                    pairs[stack.pop()] = i
         elif _opens(tok):
             stack.append(i)
     return pairs
+
+
+# A half-open interval's brackets, opener to closer.
+_HALF_OPEN = {"(": "]", "[": ")"}
+
+
+def _half_open(tokens: Sequence[Token], opener: int, closer: Token) -> bool:
+    """Whether the opener at ``opener`` and ``closer`` bound a half-open interval that a
+    membership states (``x \\in (0, 1]``, ``t \\notin [0, 1)``): a group, though its brackets
+    differ."""
+    if _HALF_OPEN.get(tokens[opener].text) != closer.text:
+        return False
+    k = opener - 1
+    while k >= 0 and (tokens[k].kind is Kind.SPACE or tokens[k].text == "\\left"):
+        k -= 1
+    return k >= 0 and tokens[k].kind is Kind.COMMAND and tokens[k].text in ("\\in", "\\notin")
 
 
 def depths(tokens: Sequence[Token]) -> list[int]:

@@ -15,6 +15,7 @@ from ..budget import AlarmBudget, Budget
 from ..canonical import clearly_differ
 from ..config import Config
 from ..distance import fast_distance
+from ..errors import ParseError
 from ..latex import physics
 from ..latex.tokens import depths, detokenize, is_char
 from ..result import Result, Status
@@ -25,6 +26,7 @@ from .functions import with_bound_variables
 from .outcomes import capped, equivalent, fail, signature_of
 from .realsets import compare_reals
 from .relations import (
+    constant_ratio,
     decide_statements,
     names_differ_materially,
     statement,
@@ -100,9 +102,18 @@ def decide(
     )
     ctx = Context(config, budget, single, compare)
     result = _decide_forms(gt, pred, ctx)
+    if result.score < 100.0 and _same_proportionality(gt, pred, ctx):
+        result = equivalent(
+            "the same proportionality, up to a positive number factor",
+            config,
+            method="relation",
+            timed_out=result.timed_out,
+        )
     if gt.condition is not None and pred.condition is not None and result.score > 0:
         where = decide_statements(gt.condition, pred.condition, ctx, ordered=True)
-        if where.status is not Status.EQUIVALENT:
+        if where.status is not Status.EQUIVALENT or _alternatives_differ(
+            gt.condition, pred.condition
+        ):
             result = capped(result, "the prediction holds under another condition")
     differs = _proportionality_differs(gt, pred) if result.score > 0 else None
     if differs is not None:
@@ -359,6 +370,41 @@ def _proportionality_differs(gt: Side, pred: Side) -> str | None:
     if gt_count > pred_count and any(_equality(p) for p in pred_parts):
         return "the prediction states an equality; the ground truth a proportionality"
     return None
+
+
+def _same_proportionality(gt: Side, pred: Side, ctx: Context) -> bool:
+    """Two proportionalities whose values differ by a positive number (``F \\propto 3x^2`` for
+    ``F \\propto x^2``): a proportionality says nothing of a number factor. A factor with a
+    symbol (``m x^2``) or a negative one (a restoring ``-x``) is another statement."""
+    if gt.proportional is not True or pred.proportional is not True or gt.parts or pred.parts:
+        return False
+    if not (gt.ok and pred.ok) or names_differ_materially(gt, pred):
+        return False
+    # Only the values may differ: what else the answers state (a unit, links to words or to
+    # other relations, a chain's derivatives) keeps its own check and cap.
+    stated = ("unit", "worded", "ops", "derivatives", "related_words", "prose")
+    if any(getattr(gt, f) != getattr(pred, f) for f in stated):
+        return False
+    if not (_only_proportional(gt.latex) and _only_proportional(pred.latex)):
+        return False  # ``F \\propto x^2 \\gg 1``: the reading keeps one side of the chain
+    ratio = constant_ratio(gt, pred, ctx)
+    # A ratio of 1 is equal values: a score below 100 then comes from another check.
+    return ratio is not None and ratio > 0 and ratio != 1.0
+
+
+def _alternatives_differ(gt: Side, pred: Side) -> bool:
+    """One condition's links are alternatives (``or``), the other's all hold. Points are
+    exempt: ``at x = 0 and x = L`` says the same as ``at x = 0 or x = L``."""
+    return gt.either is not pred.either and set(gt.ops + pred.ops) != {"="}
+
+
+def _only_proportional(latex: str) -> bool:
+    """One element, ``name \\propto value`` and nothing more."""
+    try:
+        found = physics.elements(latex)
+    except (ParseError, ValueError, TypeError, RecursionError):
+        return False
+    return len(found) == 1 and found[0].only_proportional
 
 
 def _equality(side: Side) -> bool:

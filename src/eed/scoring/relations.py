@@ -65,6 +65,11 @@ def names_differ_materially(gt: Side, pred: Side) -> bool:
         # Newton's dots: another order (``\ddot x``) or another quantity (``\dot v``), also
         # as a factor of the name (``m \ddot x``).
         return True
+    orders = _orders(g), _orders(p)
+    if any(orders[0][q] != count for q, count in orders[1].items() if q in orders[0]):
+        # ``y`` for ``\ddot y``: the quantity itself, not its derivative (``a`` for ``\ddot y``
+        # stays a renaming).
+        return True
     primes = _primes(g), _primes(p)
     if any(primes[0][base] != count for base, count in primes[1].items() if base in primes[0]):
         return True  # ``x''`` for ``x'``: another order of the same quantity
@@ -101,6 +106,20 @@ def _dots(name: Any) -> tuple[int, str] | None:
         return None
     base = _FONT.sub("", _DOT.sub("", head)).replace("overline", "bar")
     return count, _SPELLING.sub("", base + underscore + subscript)
+
+
+def _orders(name: Any) -> dict[str, int]:
+    """The quantities the factors of a name are, each with its number of Newton's dots (0 for
+    an undotted factor), fonts and vector marks left out as ``_dots`` leaves them out."""
+    out: dict[str, int] = {}
+    for factor in _factors(name):
+        dotted = _dots(factor)
+        if dotted is None:
+            text = factor.name if isinstance(factor, sympy.Symbol) else factor.func.__name__
+            head, underscore, subscript = text.partition("_")
+            dotted = 0, _SPELLING.sub("", _FONT.sub("", head) + underscore + subscript)
+        out[dotted[1]] = dotted[0]
+    return out
 
 
 def _heads(name: Any) -> set[str]:
@@ -214,14 +233,16 @@ def _scaled_link(g: Side, gop: str, p: Side, direct: Result, ctx: Context) -> Re
     equivalent when ``c`` is allowed for the relation, 0 when it turns an inequality round."""
     ordered = gop not in ("=", "!=")
     flipped = ctx.single(g, negated(p, ctx.config))
-    ratio = -1.0 if flipped.status is Status.EQUIVALENT else _constant_ratio(g, p, ctx)
+    ratio = -1.0 if flipped.status is Status.EQUIVALENT else constant_ratio(g, p, ctx)
     timed_out = direct.timed_out or flipped.timed_out
     if ratio is None:
         return flipped if flipped.score > direct.score and not ordered else direct
     if ratio < 0 and ordered:
+        # A limit's link is ``x - a`` or ``\pm 1/x``: a negative ratio is the other infinity.
+        turned = "limit is the other infinity" if gop == "->" else "inequality points the other way"
         return fail(
             Status.SCORED,
-            "the prediction's inequality points the other way",
+            f"the prediction's {turned}",
             ctx.config,
             method="relation",
             timed_out=timed_out,
@@ -232,10 +253,10 @@ def _scaled_link(g: Side, gop: str, p: Side, direct: Result, ctx: Context) -> Re
     )
 
 
-_OP_TEXT = {"=": "=", "!=": "≠", ">": ">", ">=": "≥", ">>": "≫", ">~": "≳"}
+_OP_TEXT = {"=": "=", "!=": "≠", ">": ">", ">=": "≥", ">>": "≫", ">~": "≳", "->": "→"}
 
 
-def _constant_ratio(g: Side, p: Side, ctx: Context) -> float | None:
+def constant_ratio(g: Side, p: Side, ctx: Context) -> float | None:
     """The constant ``c`` with ``g = c p``, or None when there is none (or it is not found in
     the equivalence budget)."""
     if is_zero(p) or is_zero(g):

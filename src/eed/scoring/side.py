@@ -59,6 +59,7 @@ class Side:
     # A relation that is the answer (``a + 3z = 0``, ``x > 0``): each link ``expr OP 0``.
     conjuncts: tuple[Side, ...] = ()
     ops: tuple[str, ...] = ()
+    either: bool = False  # its links are alternatives (a condition ``t < 0`` or ``t > 1``)
     prose: str | None = None  # claims made in words (``eed.answers.prose``)
     related_words: str | None = None  # what its values are related to in words
     condition: Side | None = None  # where the answer holds, as a stated relation
@@ -100,7 +101,13 @@ def _prepare(latex: str, config: Config, budget: Budget) -> Side:
         except SimplifyError:
             links = ()
         if links:
-            condition = Side(latex, sympy.S.Zero, conjuncts=links, ops=answer.condition.ops)
+            condition = Side(
+                latex,
+                sympy.S.Zero,
+                conjuncts=links,
+                ops=answer.condition.ops,
+                either=answer.condition.either,
+            )
     return dataclasses.replace(
         side,
         prose=answer.prose,
@@ -146,7 +153,10 @@ def _prepare_element(latex: str, answer: Answer, i: int, config: Config, budget:
     """Part ``i`` of an answer with what it states: its value, the name it defines, its unit,
     the relation that is the answer, the other sides of its chain."""
     expr = answer.parts[i]
-    if expr == physics.UNREADABLE:
+    if expr == physics.UNREADABLE or _holds_a_set(expr):
+        # A membership among other elements (``x \in (0, 1), y \in (1, 2)``) reads as
+        # ``Eq(x, Interval(0, 1))``, which SymPy evaluates to False: every such element would
+        # equal every other.
         name = _nth(answer.names, i)
         return Side(latex, error="this element cannot be read", error_kind="parse", name=name)
     side = dataclasses.replace(
@@ -171,6 +181,16 @@ def _prepare_element(latex: str, answer: Answer, i: int, config: Config, budget:
         )
         side = dataclasses.replace(side, alternatives=alternatives)
     return side
+
+
+def _holds_a_set(expr: Any) -> bool:
+    """A relation to a set of SymPy's (``Eq(x, Interval(0, 1))``), which it would evaluate
+    away; an interval or a set on its own compares as one."""
+    return isinstance(expr, sympy.Basic) and any(
+        isinstance(node, sympy.core.relational.Relational)
+        and any(isinstance(arg, sympy.Set) for arg in sympy.preorder_traversal(node))
+        for node in sympy.preorder_traversal(expr)
+    )
 
 
 def negated(side: Side, config: Config) -> Side:

@@ -32,7 +32,7 @@ from .parsing import parse
 from .pipeline import Reading, clean, rewrite
 from .registry import REGISTRY, Registry, Rule, RuleSpec, SwitchedRule, Switches, switches
 from .structure import choose_index, choose_side, delimiters, relations, separators
-from .text import condition_math, text_units, unicode
+from .text import ConditionMath, condition_math, text_units, unicode
 from .units import degrees, marked_number, numbers, percent_words
 from .vectors import is_vector_product, vector_products
 from .words import EQUALITY_RELATIONS, MEMBERSHIP, is_counted_noun, is_unit_text
@@ -44,6 +44,7 @@ __all__ = [
     "MEMBERSHIP",
     "REGISTRY",
     "UNREADABLE",
+    "ConditionMath",
     "Element",
     "Reading",
     "Registry",

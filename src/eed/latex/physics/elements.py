@@ -46,6 +46,11 @@ class Element:
         relation = self.relations[self.chosen - 1]
         return None if relation in LOOSE else relation in PROPTO
 
+    @property
+    def only_proportional(self) -> bool:
+        """Whether the element is ``name \\propto value`` and nothing more."""
+        return len(self.relations) == 1 and self.proportional is True
+
 
 # The relations that say a value is proportional to another.
 PROPTO = frozenset({"\\propto"})

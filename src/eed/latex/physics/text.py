@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..tokens import (
     COMMA,
@@ -57,7 +58,7 @@ from .words import (
     split_words,
 )
 
-__all__ = ["condition_math", "text_units", "unicode"]
+__all__ = ["ConditionMath", "condition_math", "text_units", "unicode"]
 
 
 _UNICODE_GREEK = dict(
@@ -307,14 +308,26 @@ def _drop_prose(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def condition_math(latex: str) -> list[str]:
+class ConditionMath(NamedTuple):
+    """The math of one condition in words, as written. ``sets``: its words set a condition
+    (``for``, ``at``), so an equality in it says where the answer holds (``at t = 0``), not
+    what a symbol stands for (``where k = 1/4\\pi\\varepsilon_0``). ``either``: its parts are
+    joined by ``or``, so the answer holds where any of them does."""
+
+    text: str
+    sets: bool = False
+    either: bool = False
+    negated: bool = False  # opened by ``unless``: the answer holds where it does not
+
+
+def condition_math(latex: str) -> list[ConditionMath]:
     """The relations in the math that a condition in words removes with the rest of its element
     (``A \\geq 150`` and ``-\\varepsilon < 0`` in ``E > 0 \\text{ for } \\alpha\\text{-decay (for }
     A \\geq 150\\text{); } -\\varepsilon < 0``), each as written: the reading drops them from the
     value, but two answers that state different ones are different answers."""
     tokens = _font_switches(unicode(tokenize(latex)))
     levels = depths(tokens)
-    found: list[str] = []
+    found: list[ConditionMath] = []
     i = 0
     while i < len(tokens):
         group = _font_group(tokens, i) if levels[i] == 0 else None
@@ -323,14 +336,56 @@ def condition_math(latex: str) -> list[str]:
             # ``\text{ where $E < 0$}``, ``\text{, for \(t > 0\)}``: the condition's math
             # written inside its words, which the reading drops with them; ``\text{for t > 0}``:
             # a relation written as plain words.
-            found.extend(_math_in_words(words) or _plain_relation(words))
+            sets, negated = _sets_condition(words), _opening_word(words) == "unless"
+            texts = _math_in_words(words, sets, negated) or _plain_relation(words, sets, negated)
+            either = _joined_by_or(words)
+            found.extend(m._replace(either=m.either or either) for m in texts)
         condition = _condition_at(tokens, levels, i)
         if condition is None:
             i += 1
             continue
-        found.extend(_relations_between_words(tokens[condition[0] : condition[1]]))
+        found.extend(
+            _relations_between_words(
+                tokens[condition[0] : condition[1]],
+                _sets_condition(words),
+                _opening_word(words) == "unless",
+            )
+        )
         i = condition[1]
     return found
+
+
+# Condition words after which an equality says where the answer holds (``for t = 0``,
+# ``at x = L``, ``when n = 1``); after the others (``where``, ``with``, ``given``) it says what
+# a symbol stands for.
+_SETTING_WORDS = frozenset(split_words("if for when whenever at unless"))
+
+
+def _opening_word(words: str) -> str:
+    """The first word of words, after punctuation and any validity words (``valid for``)."""
+    split = words.lower().strip(" ,;:(").split()
+    while len(split) > 1 and split[0] in _VALIDITY_WORDS:
+        split = split[1:]
+    return split[0] if split else ""
+
+
+def _sets_condition(words: str) -> bool:
+    """Whether words open a condition with a word that sets one (``_SETTING_WORDS``)."""
+    return _opening_word(words) in _SETTING_WORDS
+
+
+# Words after ``or`` that restate a condition rather than give an alternative to it.
+_RESTATING = frozenset(split_words("equivalently rather alternatively simply i.e. ie written"))
+
+
+def _joined_by_or(words: str) -> bool:
+    """Whether words join the parts of a condition with ``or`` (``for $t<0$ or $t>1$``), not
+    to restate it (``or equivalently``)."""
+    split = [w for w in re.split(r"[^a-z.]+", _INLINE_MATH.sub(" ", words).lower()) if w]
+    return any(
+        w == "or" and (k + 1 == len(split) or split[k + 1] not in _RESTATING)
+        for k, w in enumerate(split)
+    )
 
 
 # Words that may stand before a condition word without changing it: ``valid for``, ``only if``.
@@ -348,6 +403,20 @@ def _opens_condition(words: str, validity: bool = True) -> bool:
 
 
 _INLINE_MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
+# A relation in words, read or not: ``<``, ``=``, ``\\geq``, ``->``...
+_RELATION_TEXT = re.compile(
+    r"[<>=≤≥≠≪≫→]|\\(?:le|ge|ne|neq|leq|geq|lt|gt|ll|gg|to|in|approx|sim|rightarrow)(?![A-Za-z])"
+)
+
+
+def _label_holds_no_other(words: str) -> bool:
+    """Whether a label's words (``For small angles:``) hold no relation, or only one that
+    `condition_math` reads as the condition (``For $r > R$:``, ``For r > R:``): a relation it
+    cannot read leaves the words a condition on what follows, as before any label."""
+    if not _RELATION_TEXT.search(words):
+        return True
+    sets = _sets_condition(words)
+    return bool(_math_in_words(words, sets) or _plain_relation(words, sets))
 
 
 def _condition_at(tokens: Sequence[Token], levels: Sequence[int], i: int) -> tuple[int, int] | None:
@@ -359,39 +428,53 @@ def _condition_at(tokens: Sequence[Token], levels: Sequence[int], i: int) -> tup
     after_math = any(t.kind is not Kind.SPACE for t in tokens[:i])
     if group is None or not _opens_condition(detokenize(group[0]), validity=after_math):
         return None
+    words = detokenize(group[0])
+    if not after_math and words.rstrip().endswith(":") and _label_holds_no_other(words):
+        return None  # ``\\text{For small angles: } T = ...``: a label, closed by its colon
     return group[1], _next_separator(tokens, levels, group[1])
 
 
-def _relations_between_words(tokens: list[Token]) -> list[str]:
+def _relations_between_words(
+    tokens: list[Token], sets: bool = False, negated: bool = False
+) -> list[ConditionMath]:
     """The runs of math between the text commands of ``tokens`` that hold a relation other than
-    an equality."""
+    an equality, or also an equality when the condition's words set one (``sets``); a run
+    after ``unless`` (or every run, when ``negated``) is negated."""
     levels = depths(tokens)
     runs: list[list[Token]] = [[]]
-    inline: list[str] = []
+    negations = [negated]
+    inline: list[ConditionMath] = []
+    either = False
     i = 0
     while i < len(tokens):
         group = _font_group(tokens, i) if levels[i] == 0 else None
         if group is not None:
-            runs.append([])
             # ``\text{ and $y < 1$}``: a later part of the condition, in math inside words
             # that go on with it (not commentary: ``\text{, which gives $E > 0$}``).
             words = detokenize(group[0])
+            unless = _opening_word(words) == "unless"
+            runs.append([])
+            negations.append(unless)
             if _continues_condition(words):
-                inline.extend(_math_in_words(words))
+                inline.extend(_math_in_words(words, sets, unless))
+                either = either or _joined_by_or(words)
             i = group[1]
             continue
         runs[-1].append(tokens[i])
         i += 1
     out = []
-    for run in runs:
+    for run, negation in zip(runs, negations, strict=True):
         run_levels = depths(run)
         if any(
             d == 0
-            and ((is_relation(t) and t.text not in EQUALITY_RELATIONS) or is_cmd(t, *MEMBERSHIP))
+            and (
+                (is_relation(t) and (sets or t.text not in EQUALITY_RELATIONS))
+                or is_cmd(t, *MEMBERSHIP)
+            )
             for t, d in zip(run, run_levels, strict=True)
         ):  # a definition (``\\text{where } k = 1/4\\pi\\varepsilon_0``) is no condition
-            out.append(detokenize(strip_spaces(run)))
-    return out + inline
+            out.append(ConditionMath(detokenize(strip_spaces(run)), sets, negated=negation))
+    return [m._replace(either=m.either or either) for m in out + inline]
 
 
 # Words that go on with a condition: a conjunction or a word that sets one (not ``so``,
@@ -407,11 +490,20 @@ def _continues_condition(words: str) -> bool:
     return bool(split) and split[0] in _CONTINUING
 
 
-def _math_in_words(words: str) -> list[str]:
-    """The relations of the inline math (``$...$``, ``\\(...\\)``) written inside words."""
-    found: list[str] = []
-    for dollars, parentheses in _INLINE_MATH.findall(words):
-        found.extend(_relations_between_words(unicode(tokenize(dollars or parentheses))))
+def _math_in_words(words: str, sets: bool = False, negated: bool = False) -> list[ConditionMath]:
+    """The relations of the inline math (``$...$``, ``\\(...\\)``) written inside words; the
+    math after an ``unless`` in them is negated (``for $t > 0$ unless $x = 1$``)."""
+    found: list[ConditionMath] = []
+    start = 0
+    for math in _INLINE_MATH.finditer(words):
+        between = set(re.split(r"[^a-z]+", words[start : math.start()].lower()))
+        if "unless" in between:
+            negated = True
+        elif between & _CONTINUING:
+            negated = False
+        text = math.group(1) or math.group(2)
+        found.extend(_relations_between_words(unicode(tokenize(text)), sets, negated))
+        start = math.end()
     return found
 
 
@@ -421,12 +513,12 @@ def _math_in_words(words: str) -> list[str]:
 # another (``a/2``).
 _PLAIN_TERM = r"(?:[A-Za-z](?:_\{?\w+\}?)?|\d+(?:\.\d+)?(?:\s*(?!(?:and|or)\b)[A-Za-z]{1,3}\b)?)"
 _PLAIN_SIDE = rf"-?{_PLAIN_TERM}(?:\s*/\s*{_PLAIN_TERM})?"
-_PLAIN_OP = r"(?:<<|>>|<=|>=|!=|<|>|≤|≥|≠|\\(?:geq?|leq?|neq?|gt|lt|ll|gg)(?![A-Za-z]))"
+_PLAIN_OP = r"(?:<<|>>|<=|>=|!=|<|>|≤|≥|≠|=|\\(?:geq?|leq?|neq?|gt|lt|ll|gg)(?![A-Za-z]))"
 _PLAIN_RELATION = re.compile(
     r"\s*[,;:(]?\s*(?:(?:valid|only|holds|true|applies|applicable)\s+)*[A-Za-z.]+\s+"
     r"(?:(?:all|any|every)\s+)?"
     rf"({_PLAIN_SIDE}(?:\s*{_PLAIN_OP}\s*{_PLAIN_SIDE})+)"
-    r"\s*[.,;)]?\s*"
+    r"\s*[.,;:)]?\s*"
 )
 _TYPED_RELATIONS = {
     "<<": " \\ll ",
@@ -437,15 +529,16 @@ _TYPED_RELATIONS = {
 }
 
 
-def _plain_relation(words: str) -> list[str]:
-    """A relation written as plain words after a condition word (``\\text{ for t > 0}``)."""
+def _plain_relation(words: str, sets: bool = False, negated: bool = False) -> list[ConditionMath]:
+    """A relation written as plain words after a condition word (``\\text{ for t > 0}``; an
+    equality too when the word sets a condition, ``\\text{ at t = 1}``)."""
     found = _PLAIN_RELATION.fullmatch(words)
     if found is None:
         return []
     text = found.group(1)
     for typed, command in _TYPED_RELATIONS.items():
         text = text.replace(typed, command)
-    return _relations_between_words(unicode(tokenize(text)))
+    return _relations_between_words(unicode(tokenize(text)), sets, negated)
 
 
 def _spaced_conjunction(tokens: list[Token], i: int) -> bool:
