@@ -587,6 +587,32 @@ GAS = (
             r"x = 1 \text{ for } 0<t<1 \text{ (or equivalently } t \in (0,1))",
             True,
         ),
+        # Logical joins in math: ``\lor`` joins alternatives, ``\land`` parts that all hold.
+        (
+            r"x = 1 \text{ for } t < 0 \text{ and } t > -5",
+            r"x = 1 \text{ for } t < 0 \lor t > -5",
+            False,
+        ),
+        (
+            r"x = 1 \text{ for } t < 0 \text{ or } t > 5",
+            r"x = 1 \text{ for } t < 0 \vee t > 5",
+            True,
+        ),
+        (
+            r"x = 1 \text{ for } t < 0 \text{ and } x > 5",
+            r"x = 1 \text{ for } t < 0 \land x > 5",
+            True,
+        ),
+        (
+            r"x = 1 \text{ for } t < 0 \text{ and } x > 5",
+            r"x = 1 \text{ for } t < 0 \land x < 5",
+            False,
+        ),
+        # Words that set a closing condition, inside its parentheses.
+        (r"x = 2 \text{ at } t = 0", r"x = 2 \quad (\text{at } t = 1)", False),
+        (r"x = 2 \text{ at } t = 0", r"x = 2 \quad (\text{at } t = 0)", True),
+        (r"x = 2 \quad (\text{for } t > 0)", r"x = 2 \quad (\text{for } t < 0)", False),
+        (r"x = 2 \quad (\text{for } t > 0)", r"x = 2 \text{ for } t > 0", True),
         # ``unless`` negates its link.
         (r"x = 2 \text{ unless } y = 3", r"x = 2 \text{ if } y = 3", False),
         (r"x = 2 \text{ unless } y > 3", r"x = 2 \text{ if } y > 3", False),

@@ -43,6 +43,8 @@ _CONDITION = re.compile(
 )
 
 
+# A closing condition's opening words that set it (``\\text{at }``, ``\\text{for }``).
+_SETTING_TEXT = re.compile(r"\s*\\text\{\s*(?:at|for|when|whenever|if)\s*\}\s*", re.I)
 _CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
 _TEXT_WORDS = re.compile(r"\\text\{[^{}]*\}|\\q?quad|[,;.]")
 
@@ -62,7 +64,12 @@ def condition(
         closing = None  # ``x \\in (0, 1)``: the interval of a membership, read below
     # (the text, whether it must be read, whether an equality in it sets a condition, whether
     # it is negated)
-    found = [(closing.group(1), True, False, False)] if closing is not None else []
+    found = []
+    if closing is not None:
+        # ``\\quad (\\text{at } t = 1)``: words that set the condition, inside its parentheses.
+        setting = _SETTING_TEXT.match(closing.group(1))
+        text = closing.group(1)[setting.end() :] if setting else closing.group(1)
+        found.append((text, True, setting is not None, False))
     # ``\\text{ where } \\Delta T > 0``; a ``cases`` row's conditions are read below.
     worded = physics.condition_math(_CASES.sub(" ", latex))
     found.extend((math.text, False, math.sets, math.negated) for math in worded)

@@ -460,6 +460,13 @@ def _relations_between_words(
                 either = either or _joined_by_or(words)
             i = group[1]
             continue
+        if levels[i] == 0 and is_cmd(tokens[i], *_LOGICAL_JOINS):
+            # ``t < 0 \\lor t > 1``: two parts of the condition, alternatives after ``\\lor``.
+            runs.append([])
+            negations.append(negations[-1])
+            either = either or is_cmd(tokens[i], *_LOGICAL_OR)
+            i += 1
+            continue
         runs[-1].append(tokens[i])
         i += 1
     out = []
@@ -476,6 +483,10 @@ def _relations_between_words(
             out.append(ConditionMath(detokenize(strip_spaces(run)), sets, negated=negation))
     return [m._replace(either=m.either or either) for m in out + inline]
 
+
+# Logical joins written in math between the parts of a condition.
+_LOGICAL_OR = ("\\lor", "\\vee")
+_LOGICAL_JOINS = (*_LOGICAL_OR, "\\land", "\\wedge")
 
 # Words that go on with a condition: a conjunction or a word that sets one (not ``so``,
 # ``hence``, ``i.e.``, which open commentary).
