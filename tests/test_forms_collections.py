@@ -99,8 +99,9 @@ MUST_BE_100 = [
     (r"\{0, 2 + \sqrt{3}, 2 - \sqrt{3}\}", r"\{2 \pm \sqrt{3}, 0\}"),
     (r"2 \pm \sqrt{3}, 0", r"0, 2 - \sqrt{3}, 2 + \sqrt{3}"),
     (r"2 \pm 1", "1, 3"),
-    # Plain braces around a whole list render as nothing: they mean a set whose backslashes
-    # were lost.
+    # Plain braces around a whole list render as nothing: a bare list of values, expressions
+    # too, as a set whose backslashes were lost reads.
+    ("(1, 3)", "{1, 3}"),
     ("{x, x - 1}", "{x - 1, x}"),
     ("{3, -2}", "-2, 3"),
     ("{3, -2}", r"\{-2, 3\}"),

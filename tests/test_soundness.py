@@ -891,3 +891,104 @@ def test_a_list_of_memberships_is_never_a_free_100(pred: str) -> None:
     # SymPy evaluates ``Eq(x, Interval(0, 1))`` to False, so such elements once all matched.
     r = score(r"x \in (0,1), y \in (1, 2)", pred)
     assert r.score < 100.0, r.reason
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred"),
+    [
+        (r"x \in (0, 1), y \in (1, 2)", r"x\in(0,1), y\in(1,2)"),
+        (r"a \in [0, 1), b \in (2, 3]", r"a\in[0,1), b\in(2,3]"),
+        (r"f(x) = x^2, x \in [0, 1]", r"f(x)=x^2, x\in[0,1]"),
+        (r"a = 1, b \in (0, \infty)", r"a = 1, b\in(0,\infty)"),
+    ],
+)
+def test_a_list_of_memberships_compares_each_set(gt: str, pred: str) -> None:
+    assert score(gt, pred).score == 100.0
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred", "full"),
+    [
+        # Named values pair by name, in a set too: a set of equations is no set of values.
+        ("x = 1, y = 2", "{x = 2, y = 1}", False),
+        ("x = 1, y = 2", r"\{x = 2, y = 1\}", False),
+        ("a = 2, b = -3", r"\boxed{{a = -3, b = 2}}", False),
+        ("{T_1 = 300, T_2 = 600}", "T_1 = 600, T_2 = 300", False),
+        ("x = 1, y = 2", r"\{y = 2, x = 1\}", True),
+        ("x = 1, y = 2", "{x = 1, y = 2}", True),
+    ],
+)
+def test_named_values_in_braces_pair_by_name(gt: str, pred: str, full: bool) -> None:
+    r = score(gt, pred)
+    assert (r.score == 100.0) is full, r.reason
+
+
+ROWS = r"\begin{cases} 1 & x \in (0,1) \\ 0 & x \in (2,3) \end{cases}"
+OTHERWISE = r"\begin{cases}1 & x = 0\\0 & x \neq 0\end{cases}"
+
+
+@pytest.mark.parametrize(
+    ("gt", "pred", "full"),
+    [
+        # A row's membership is read (its comma is no punctuation to drop).
+        (ROWS, ROWS.replace("(2,3)", "(2,5)"), False),
+        (ROWS, r"\begin{cases} 1 & 0 < x < 1 \\ 0 & 2 < x < 3 \end{cases}", True),
+        (
+            r"\begin{cases}1 & x<0.5\\0 & x \geq 0.5\end{cases}",
+            r"\begin{cases}1 & x<0.5,\\0 & x \geq 0.5.\end{cases}",
+            True,
+        ),
+        (
+            r"\begin{cases}1 & x<0.5\\0 & x \geq 0.5\end{cases}",
+            r"\begin{cases}1 & x<0.6\\0 & x \geq 0.6\end{cases}",
+            False,
+        ),
+        # ``otherwise`` is the other row's negation, or only another ``otherwise``.
+        (OTHERWISE, OTHERWISE.replace(r"x \neq 0", r"\text{otherwise}"), True),
+        (
+            OTHERWISE,
+            OTHERWISE.replace("x = 0", "x = 1").replace(r"x \neq 0", r"\text{otherwise}"),
+            False,
+        ),
+        (
+            r"\begin{cases}1 & x<0 \\ 2 & 0 \le x < 1 \\ 3 & \text{otherwise}\end{cases}",
+            r"\begin{cases}1 & x<0 \\ 2 & 0 \le x < 1 \\ 3 & \text{else}\end{cases}",
+            True,
+        ),
+        # ``unless`` over several links: each is negated, "and" and "or" trade places; a link
+        # it cannot negate keeps its text, so only the same text matches.
+        (r"P = 0 \text{ unless } -a < x < a", r"P = 0 \text{ unless } -2a < x < 2a", False),
+        (
+            r"P = 0 \text{ unless } -a < x < a",
+            r"P = 0 \text{ for } x \leq -a \text{ or } x \geq a",
+            True,
+        ),
+        (
+            r"P = 0 \text{ unless } -a < x < a",
+            r"P = 0 \text{ for } x \leq -a \text{ and } x \geq a",
+            False,
+        ),
+        (r"f = 0 \text{ unless } x \in (0, 1)", r"f = 0 \text{ unless } x \in (0, 2)", False),
+        (r"f = 0 \text{ unless } x \gg 1", r"f = 0 \text{ unless } x \ll 1", False),
+        (r"f = 0 \text{ unless } x \to 0", r"f = 0 \text{ unless } x \to 1", False),
+        (r"f = 0 \text{ unless } x \gg 1", r"f = 0 \text{ unless } x \gg 1 ", True),
+        (
+            r"a_n = 0 \text{ unless } n = 1 \text{ or } n = 2",
+            r"a_n = 0 \text{ for } n \neq 1 \text{ and } n \neq 2",
+            True,
+        ),
+        (
+            r"a_n = 0 \text{ unless } n = 1 \text{ or } n = 2",
+            r"a_n = 0 \text{ for } n \neq 1 \text{ or } n \neq 2",
+            False,
+        ),
+        (
+            r"x = 2 \text{ for } t > 0 \text{ unless } y = 3",
+            r"x = 2 \text{ for } t > 0 \text{ and } y \neq 3",
+            True,
+        ),
+    ],
+)
+def test_cases_rows_and_negated_conditions(gt: str, pred: str, full: bool) -> None:
+    r = score(gt, pred)
+    assert (r.score == 100.0) is full, r.reason

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["depth_dips", "outer_brackets", "strip_decor"]
+__all__ = ["braced_list", "depth_dips", "outer_brackets", "strip_decor"]
 
 # Outer decorations that do not belong to an interval's brackets.
 _DECOR = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])|\$|\\displaystyle|\s")
@@ -16,10 +16,6 @@ def outer_brackets(latex: str) -> str | None:
     """The brackets around a whole list answer: "()", "[]", "{}", "<>" (``\\langle``), or None
     when it is bare."""
     text = strip_decor(latex)
-    if _grouped_list(text):
-        # ``{3, -2}``: braces that group a whole list render as nothing in LaTeX, so a writer
-        # who puts them there means a set whose backslashes were lost (as in plain text).
-        return "{}"
     openers = ("\\{", "\\lbrace", "\\langle", "(", "[")
     opener = next((o for o in openers if text.startswith(o)), None)
     if opener is None:
@@ -35,20 +31,22 @@ def outer_brackets(latex: str) -> str | None:
     return "{}" if opener in ("\\{", "\\lbrace") else opener + closer
 
 
-def _grouped_list(text: str) -> bool:
-    """Plain braces around the whole text, holding a comma outside any inner bracket."""
+def braced_list(text: str) -> bool:
+    """Plain braces around the whole text, holding a comma and no relation outside any inner
+    bracket (``{x, x - 1}``, not ``{x = 1, y = 2}``)."""
     if not (text.startswith("{") and text.endswith("}")) or text.startswith("{}"):
         return False
     inner = text[1:-1]
     if depth_dips(inner):
         return False
-    depth = 0
+    depth, comma = 0, False
     for c in inner:
         depth += c in "([{"
         depth -= c in ")]}"
-        if c == "," and depth == 0:
-            return True
-    return False
+        if depth == 0 and c in "=<>":
+            return False  # ``{x = 1, y = 2}``: named values, not the elements of a set
+        comma = comma or (c == "," and depth == 0)
+    return comma
 
 
 def strip_decor(latex: str) -> str:

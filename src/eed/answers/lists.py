@@ -20,7 +20,7 @@ from typing import Any
 from ..latex import physics
 from ..latex.tokens import depths, is_comma, is_tuple_separator, tokenize
 from .answer import Answer
-from .brackets import strip_decor
+from .brackets import braced_list, strip_decor
 
 __all__ = ["is_bare_list", "one_name_values"]
 
@@ -38,6 +38,10 @@ def is_bare_list(answer: Answer, latex: str) -> bool:
     described = (answer.names, answer.units, answer.equations, answer.statements)
     if any(x is not None for field in described for x in field):
         return False
+    if braced_list(strip_decor(latex)):
+        # ``{x, x - 1}``: braces around a whole list render as nothing in LaTeX; a writer who
+        # puts them there lists values, as a set whose backslashes were lost does.
+        return True
     if any(getattr(part, "free_symbols", True) for part in answer.parts):
         return False
     tokens = tokenize(strip_decor(_CONJUNCTION.sub(",", latex)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import sympy
 from sympy.core.function import AppliedUndef
@@ -19,6 +19,7 @@ from ..config import Config
 from ..errors import ParseError
 from ..latex import physics
 from .answer import RealSet, RelationOp, Statement
+from .brackets import depth_dips
 from .names import is_unread, unread_name
 from .sides import parse_single
 
@@ -46,7 +47,13 @@ _CONDITION = re.compile(
 # A closing condition's opening words that set it (``\\text{at }``, ``\\text{for }``).
 _SETTING_TEXT = re.compile(r"\s*\\text\{\s*(?:at|for|when|whenever|if)\s*\}\s*", re.I)
 _CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
-_TEXT_WORDS = re.compile(r"\\text\{[^{}]*\}|\\q?quad|[,;.]")
+_TEXT_WORDS = re.compile(r"\\text\{[^{}]*\}|\\q?quad")
+# A ``cases`` row that holds wherever the others do not.
+_OTHERWISE = re.compile(r"\\text\{\s*(?:otherwise|else|elsewhere)\s*[.,;]?\s*\}", re.I)
+# A relation or a membership written in a condition's text, read or not.
+_RELATION_IN_TEXT = re.compile(
+    r"[<>=≤≥≠]|\\(?:le|ge|ne|neq|leq|geq|lt|gt|ll|gg|in|notin|to)(?![A-Za-z])"
+)
 
 
 def condition(
@@ -59,49 +66,29 @@ def condition(
     after words that cannot be read is left out (the words around it may be anything).
     ``read_set`` reads a membership (``x \\in (0, 1)``) as a set of reals, which states the
     same links as ``0 < x < 1``."""
-    closing = _CONDITION.search(latex)
-    if closing is not None and latex[: closing.start()].rstrip().endswith(physics.MEMBERSHIP):
-        closing = None  # ``x \\in (0, 1)``: the interval of a membership, read below
-    # (the text, whether it must be read, whether an equality in it sets a condition, whether
-    # it is negated)
-    found = []
-    if closing is not None:
-        # ``\\quad (\\text{at } t = 1)``: words that set the condition, inside its parentheses.
-        setting = _SETTING_TEXT.match(closing.group(1))
-        text = closing.group(1)[setting.end() :] if setting else closing.group(1)
-        found.append((text, True, setting is not None, False))
-    # ``\\text{ where } \\Delta T > 0``; a ``cases`` row's conditions are read below.
     worded = physics.condition_math(_CASES.sub(" ", latex))
-    found.extend((math.text, False, math.sets, math.negated) for math in worded)
-    for body in _CASES.findall(latex):
-        for row in body.split("\\\\"):
-            if "&" in row:
-                text = _TEXT_WORDS.sub(" ", row.split("&", 1)[1]).strip().strip("()")
-                found.append((text, True, True, False))  # a row's ``x = 0`` is its condition
-    rows = bool(_CASES.search(latex))
+    found = _condition_texts(latex, worded)
+    negated_either = [math.either for math in worded if math.negated]
+    mixed = len(negated_either) != len(worded)
     exprs: list[Any] = []
     ops: list[RelationOp] = []
     sets = False
-    for text, strict, setting, negated in found:
-        if not text.strip():
+    for item in found:
+        if not item.text.strip():
             continue
-        statement = _statement_of(text, config, setting)
-        if statement is None and read_set is not None:
-            statement = _membership(read_set(text, config))
-        if statement is not None and negated:
-            statement = _negation(statement)
+        statement = _read_condition(item, found, config, read_set, mixed)
         if statement is None:
-            if strict:
+            if item.strict:
                 return None
             continue
         exprs.extend(statement.exprs)
         ops.extend(statement.ops)
-        sets = sets or setting
+        sets = sets or item.sets or item.negated or _is_unread(statement)
     # Equalities alone are definitions (``\\quad (c = 3 \\times 10^8)``), unless words set
     # them as a condition (``\\text{at } t = 0``).
     if not ops or not (set(ops) - {"="} or sets):
         return None
-    if not rows:
+    if not _CASES.search(latex):
         # Conditions are compared link by link in order, as a ``cases`` row's belong to its
         # row; other conditions have no order (``for $y < 1$ and $t > 0$``), so they are put
         # in one.
@@ -110,26 +97,132 @@ def condition(
             key=lambda link: (sympy.default_sort_key(link[0]), link[1]),
         )
         exprs, ops = [e for e, _ in links], [op for _, op in links]
-    return Statement(tuple(exprs), tuple(ops), either=any(math.either for math in worded))
+    either = any(math.either for math in worded if not math.negated)
+    if negated_either and not mixed:
+        # Negation turns "or" into "and" and the other way round: ``unless n = 1 or n = 2`` is
+        # ``n \\neq 1`` and ``n \\neq 2``; ``unless -a < x < a`` is ``x \\leq -a`` or
+        # ``x \\geq a``.
+        count = sum(len(_links_of(m.text, config)) for m in worded)
+        either = not any(negated_either) and count > 1
+    return Statement(tuple(exprs), tuple(ops), either=either)
 
 
-def _negation(statement: Statement) -> Statement | None:
-    """What ``unless`` states of one link: ``x = 1`` becomes ``x \\neq 1``, ``e > 0`` becomes
-    ``-e \\geq 0``; None for a chain (whose negation is no chain) or a link with no negation
-    here (``\\gg``, a limit)."""
-    if len(statement.ops) != 1:
+class _Found(NamedTuple):
+    """A condition's text as found: whether it must be read (a closing condition, a ``cases``
+    row), whether an equality in it sets a condition, whether ``unless`` negates it."""
+
+    text: str
+    strict: bool
+    sets: bool
+    negated: bool = False
+
+
+def _condition_texts(latex: str, worded: list[physics.ConditionMath]) -> list[_Found]:
+    """The texts of an answer's conditions: closing, in words, and of ``cases`` rows."""
+    found = []
+    closing = _CONDITION.search(latex)
+    if closing is not None and latex[: closing.start()].rstrip().endswith(physics.MEMBERSHIP):
+        closing = None  # ``x \\in (0, 1)``: the interval of a membership, read below
+    if closing is not None:
+        # ``\\quad (\\text{at } t = 1)``: words that set the condition, inside its parentheses.
+        setting = _SETTING_TEXT.match(closing.group(1))
+        text = closing.group(1)[setting.end() :] if setting else closing.group(1)
+        found.append(_Found(text, True, setting is not None))
+    # ``\\text{ where } \\Delta T > 0``; a ``cases`` row's conditions are read below.
+    found.extend(_Found(math.text, False, math.sets, math.negated) for math in worded)
+    for body in _CASES.findall(latex):
+        found.extend(_Found(text, True, True) for text in _row_conditions(body))
+    return found
+
+
+def _read_condition(
+    item: _Found,
+    found: list[_Found],
+    config: Config,
+    read_set: Callable[[str, Config], RealSet | None] | None,
+    mixed: bool,
+) -> Statement | None:
+    """What one condition's text states, negated after ``unless``; a condition that is plainly
+    one but cannot be read (``unless x \\gg 1``, a row's ``x \\in (0, 1) \\cup (2, 3)``) is kept
+    as its text, so that only the same text matches it."""
+    statement = _row_complement(item.text, found, config) or _statement_of(
+        item.text, config, item.sets
+    )
+    if statement is None and read_set is not None:
+        statement = _membership(read_set(item.text, config))
+    if statement is not None and item.negated:
+        statement = _negation(statement, mixed=mixed)
+    if statement is None and (
+        item.negated or (item.strict and _RELATION_IN_TEXT.search(item.text))
+    ):
+        prefix = "unless " if item.negated else ""
+        statement = Statement((unread_name(prefix + item.text),), ("=",))
+    return statement
+
+
+def _is_unread(statement: Statement) -> bool:
+    return any(is_unread(e) for e in statement.exprs)
+
+
+def _links_of(text: str, config: Config) -> tuple[Any, ...]:
+    """The links a condition's text states (none when it cannot be read)."""
+    statement = _statement_of(text, config, True)
+    return statement.exprs if statement is not None else ()
+
+
+def _row_conditions(body: str) -> list[str]:
+    """The condition of each row of a ``cases`` environment that has one, its words and
+    closing punctuation dropped; ``\\text{otherwise}`` is kept as ``otherwise``."""
+    out = []
+    for row in body.split("\\\\"):
+        if "&" not in row:
+            continue
+        text = row.split("&", 1)[1]
+        if _OTHERWISE.search(text):
+            out.append(_OTHERWISE_ROW)
+            continue
+        text = _TEXT_WORDS.sub(" ", text).strip().rstrip(",;.").strip()
+        if text.startswith("(") and text.endswith(")") and not depth_dips(text[1:-1]):
+            text = text[1:-1]  # ``(x > 0)``, not the interval's bracket in ``x \\in (0, 1)``
+        out.append(text)
+    return out
+
+
+_OTHERWISE_ROW = "otherwise"
+
+
+def _row_complement(text: str, found: list[_Found], config: Config) -> Statement | None:
+    """An ``otherwise`` row's condition: the negation of the one other row's single link
+    (``1 & x = 0 \\\\ 0 & \\text{otherwise}`` is ``x \\neq 0``); with more rows, the word
+    itself (only another ``otherwise`` matches it)."""
+    if text != _OTHERWISE_ROW:
         return None
-    (expr,), (op,) = statement.exprs, statement.ops
-    turned: dict[RelationOp, tuple[Any, RelationOp]] = {
-        "=": (expr, "!="),
-        "!=": (expr, "="),
-        ">": (-expr, ">="),
-        ">=": (-expr, ">"),
-    }
-    if op not in turned:
+    others = [f.text for f in found if f.strict and f.text != _OTHERWISE_ROW and f.text.strip()]
+    if len(others) == 1:
+        other = _statement_of(others[0], config, True)
+        if other is not None and len(other.ops) == 1:
+            negated = _negation(other)
+            if negated is not None:
+                return negated
+    return Statement((unread_name(_OTHERWISE_ROW),), ("=",))
+
+
+def _negation(statement: Statement, mixed: bool = False) -> Statement | None:
+    """What ``unless`` states of its links, each negated: ``x = 1`` becomes ``x \\neq 1``,
+    ``e > 0`` becomes ``-e \\geq 0`` (a chain's links become alternatives: see `condition`).
+    None for a link with no negation here (``\\gg``, a limit), or for a chain among other,
+    unnegated conditions (``mixed``), whose alternatives would mix with them."""
+    if mixed and len(statement.ops) > 1:
         return None
-    negated, new_op = turned[op]
-    return Statement((negated,), (new_op,))
+    turned: dict[RelationOp, RelationOp] = {"=": "!=", "!=": "=", ">": ">=", ">=": ">"}
+    exprs: list[Any] = []
+    ops: list[RelationOp] = []
+    for expr, op in zip(statement.exprs, statement.ops, strict=True):
+        if op not in turned:
+            return None
+        exprs.append(expr if op in ("=", "!=") else -expr)
+        ops.append(turned[op])
+    return Statement(tuple(exprs), tuple(ops))
 
 
 def _membership(reals: RealSet | None) -> Statement | None:

@@ -114,9 +114,14 @@ def named_pairs(gt: Side, pred: Side, config: Config) -> list[tuple[Side, Side |
     """
     if forced_form(config) is not None:
         return None
-    if not (form_of(gt.kind).named_parts and form_of(pred.kind).named_parts):
-        return None
     gparts, pparts = gt.parts or (gt,), pred.parts or (pred,)
+    # A set's parts are values; but when every part of both answers names what it is
+    # (``\{x = 1, y = 2\}``), the names pair them, in a set too.
+    every_part_named = all(p.name is not None for p in (*gparts, *pparts))
+    if not (form_of(gt.kind).named_parts and form_of(pred.kind).named_parts) and not (
+        every_part_named
+    ):
+        return None
     if len(gparts) == 1 and len(pparts) == 1:
         return None
     gnames = [g.name for g in gparts]

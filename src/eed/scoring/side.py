@@ -153,10 +153,12 @@ def _prepare_element(latex: str, answer: Answer, i: int, config: Config, budget:
     """Part ``i`` of an answer with what it states: its value, the name it defines, its unit,
     the relation that is the answer, the other sides of its chain."""
     expr = answer.parts[i]
+    # A membership among other elements (``x \in (0, 1), y \in (1, 2)``) reads as
+    # ``Eq(x, Interval(0, 1))``, which SymPy evaluates to False: every such element would equal
+    # every other. It is compared as the tuple of its variable and its set's ends instead, and
+    # one of a set of another kind is not read.
+    expr = _membership_tuple(expr) or expr
     if expr == physics.UNREADABLE or _holds_a_set(expr):
-        # A membership among other elements (``x \in (0, 1), y \in (1, 2)``) reads as
-        # ``Eq(x, Interval(0, 1))``, which SymPy evaluates to False: every such element would
-        # equal every other.
         name = _nth(answer.names, i)
         return Side(latex, error="this element cannot be read", error_kind="parse", name=name)
     side = dataclasses.replace(
@@ -181,6 +183,39 @@ def _prepare_element(latex: str, answer: Answer, i: int, config: Config, budget:
         )
         side = dataclasses.replace(side, alternatives=alternatives)
     return side
+
+
+def _membership_tuple(expr: Any) -> sympy.Tuple | None:
+    """``Eq(x, Interval(0, 1))`` as ``(relation, x, (0, 1, open, open))``, a tuple SymPy
+    leaves alone; None for any other expression, or a set of another kind."""
+    if not isinstance(expr, sympy.core.relational.Relational):
+        return None
+    lhs, rhs = expr.args
+    ends = _set_ends(rhs)
+    if ends is None or any(isinstance(a, sympy.Set) for a in sympy.preorder_traversal(lhs)):
+        return None
+    return sympy.Tuple(sympy.Symbol(type(expr).__name__), lhs, ends)
+
+
+def _set_ends(reals: Any) -> sympy.Tuple | None:
+    """An interval as (start, end, left open, right open), a union as its pieces in order, a
+    finite set as its sorted elements; None for other sets."""
+    if isinstance(reals, sympy.Interval):
+        return sympy.Tuple(
+            reals.start,
+            reals.end,
+            sympy.Integer(1 if reals.left_open else 0),
+            sympy.Integer(1 if reals.right_open else 0),
+        )
+    if isinstance(reals, sympy.Union):
+        pieces = [_set_ends(piece) for piece in reals.args]
+        if any(piece is None for piece in pieces):
+            return None
+        return sympy.Tuple(*sorted(pieces, key=sympy.default_sort_key))
+    if isinstance(reals, sympy.FiniteSet):
+        elements = sorted(reals.args, key=sympy.default_sort_key)
+        return sympy.Tuple(sympy.Symbol("elements"), *elements)
+    return None
 
 
 def _holds_a_set(expr: Any) -> bool:

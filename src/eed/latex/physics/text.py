@@ -452,7 +452,9 @@ def _relations_between_words(
             # ``\text{ and $y < 1$}``: a later part of the condition, in math inside words
             # that go on with it (not commentary: ``\text{, which gives $E > 0$}``).
             words = detokenize(group[0])
-            unless = _opening_word(words) == "unless"
+            opening = _opening_word(words)
+            # ``unless n = 1 or n = 2``: a conjunction goes on with the negated part.
+            unless = opening == "unless" or (opening in _CONJUNCTIONS and negations[-1])
             runs.append([])
             negations.append(unless)
             if _continues_condition(words):
@@ -484,6 +486,8 @@ def _relations_between_words(
     return [m._replace(either=m.either or either) for m in out + inline]
 
 
+# Words that join the parts of one condition.
+_CONJUNCTIONS = frozenset(("and", "or"))
 # Logical joins written in math between the parts of a condition.
 _LOGICAL_OR = ("\\lor", "\\vee")
 _LOGICAL_JOINS = (*_LOGICAL_OR, "\\land", "\\wedge")
@@ -510,8 +514,8 @@ def _math_in_words(words: str, sets: bool = False, negated: bool = False) -> lis
         between = set(re.split(r"[^a-z]+", words[start : math.start()].lower()))
         if "unless" in between:
             negated = True
-        elif between & _CONTINUING:
-            negated = False
+        elif between & (_CONTINUING - _CONJUNCTIONS):
+            negated = False  # a new condition word; ``and``, ``or`` go on with the last
         text = math.group(1) or math.group(2)
         found.extend(_relations_between_words(unicode(tokenize(text)), sets, negated))
         start = math.end()
