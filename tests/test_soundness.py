@@ -916,6 +916,11 @@ def test_a_list_of_memberships_compares_each_set(gt: str, pred: str) -> None:
         ("{T_1 = 300, T_2 = 600}", "T_1 = 600, T_2 = 300", False),
         ("x = 1, y = 2", r"\{y = 2, x = 1\}", True),
         ("x = 1, y = 2", "{x = 1, y = 2}", True),
+        # A name whose value is a point or a set still names it.
+        (r"P = (1,2), Q = (3,4)", r"P = (3,4), Q = (1,2)", False),
+        (r"P = (1,2), Q = (3,4)", r"Q = (3,4), P = (1,2)", True),
+        (r"P = (1,2), Q = (3,4)", r"P=(1, 2), Q=(3, 4)", True),
+        (r"A = \{1,2\}, B = \{3,4\}", r"A = \{3,4\}, B = \{1,2\}", False),
     ],
 )
 def test_named_values_in_braces_pair_by_name(gt: str, pred: str, full: bool) -> None:

@@ -318,6 +318,10 @@ def element_form(
             return unread_name(element.sides[0]), None, None
         sides = [unread_name(element.sides[0]), *sides]
     if len(sides) != len(parsed):
+        if len(parsed) == 2 and equalities and parsed[0] is not None and is_name(parsed[0]):
+            # ``P = (1, 2)``: a name whose value is no single expression (a point, a set) still
+            # names it, so that ``P = (3, 4), Q = (1, 2)`` does not answer it swapped.
+            return parsed[0], None, None
         return None, None, None
     lhs = sides[0]
     computation = not _NUMBER_TEXT.fullmatch(element.sides[0].strip())
