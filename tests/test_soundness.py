@@ -974,6 +974,17 @@ OTHERWISE = r"\begin{cases}1 & x = 0\\0 & x \neq 0\end{cases}"
             False,
         ),
         (r"f = 0 \text{ unless } x \in (0, 1)", r"f = 0 \text{ unless } x \in (0, 2)", False),
+        # A membership's two links, negated, are alternatives.
+        (
+            r"f = 0 \text{ unless } x \in (0, 1)",
+            r"f = 0 \text{ for } x \leq 0 \text{ or } x \geq 1",
+            True,
+        ),
+        (
+            r"f = 0 \text{ unless } x \in (0, 1)",
+            r"f = 0 \text{ for } x \leq 0 \text{ and } x \geq 1",
+            False,
+        ),
         (r"f = 0 \text{ unless } x \gg 1", r"f = 0 \text{ unless } x \ll 1", False),
         (r"f = 0 \text{ unless } x \to 0", r"f = 0 \text{ unless } x \to 1", False),
         (r"f = 0 \text{ unless } x \gg 1", r"f = 0 \text{ unless } x \gg 1 ", True),

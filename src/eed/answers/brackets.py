@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = ["braced_list", "depth_dips", "outer_brackets", "strip_decor"]
 
@@ -39,14 +40,9 @@ def braced_list(text: str) -> bool:
     inner = text[1:-1]
     if depth_dips(inner):
         return False
-    depth, comma = 0, False
-    for c in inner:
-        depth += c in "([{"
-        depth -= c in ")]}"
-        if depth == 0 and c in "=<>":
-            return False  # ``{x = 1, y = 2}``: named values, not the elements of a set
-        comma = comma or (c == "," and depth == 0)
-    return comma
+    top = [c for c, depth in _depths(inner) if depth == 0]
+    # ``{x = 1, y = 2}``: named values, not the elements of a set.
+    return "," in top and not set(top) & set("=<>")
 
 
 def strip_decor(latex: str) -> str:
@@ -58,10 +54,13 @@ def strip_decor(latex: str) -> str:
 
 def depth_dips(text: str) -> bool:
     """True when the brackets of ``text`` close below its start (so the outer pair was not one)."""
+    return any(depth < 0 for _, depth in _depths(text))
+
+
+def _depths(text: str) -> Iterator[tuple[str, int]]:
+    """Each character of ``text`` with the bracket depth after it."""
     depth = 0
     for c in text:
         depth += c in "([{"
         depth -= c in ")]}"
-        if depth < 0:
-            return True
-    return False
+        yield c, depth

@@ -44,16 +44,12 @@ _CONDITION = re.compile(
 )
 
 
-# A closing condition's opening words that set it (``\\text{at }``, ``\\text{for }``).
-_SETTING_TEXT = re.compile(r"\s*\\text\{\s*(?:at|for|when|whenever|if)\s*\}\s*", re.I)
+# The words that open a closing condition inside its parentheses (``\\text{at }``).
+_OPENING_TEXT = re.compile(r"\s*\\text\{([^{}]*)\}\s*")
 _CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
 _TEXT_WORDS = re.compile(r"\\text\{[^{}]*\}|\\q?quad")
 # A ``cases`` row that holds wherever the others do not.
 _OTHERWISE = re.compile(r"\\text\{\s*(?:otherwise|else|elsewhere)\s*[.,;]?\s*\}", re.I)
-# A relation or a membership written in a condition's text, read or not.
-_RELATION_IN_TEXT = re.compile(
-    r"[<>=≤≥≠]|\\(?:le|ge|ne|neq|leq|geq|lt|gt|ll|gg|in|notin|to)(?![A-Za-z])"
-)
 
 
 def condition(
@@ -73,6 +69,7 @@ def condition(
     exprs: list[Any] = []
     ops: list[RelationOp] = []
     sets = False
+    negated_links = 0
     for item in found:
         if not item.text.strip():
             continue
@@ -84,6 +81,7 @@ def condition(
         exprs.extend(statement.exprs)
         ops.extend(statement.ops)
         sets = sets or item.sets or item.negated or _is_unread(statement)
+        negated_links += len(statement.ops) if item.negated else 0
     # Equalities alone are definitions (``\\quad (c = 3 \\times 10^8)``), unless words set
     # them as a condition (``\\text{at } t = 0``).
     if not ops or not (set(ops) - {"="} or sets):
@@ -102,8 +100,7 @@ def condition(
         # Negation turns "or" into "and" and the other way round: ``unless n = 1 or n = 2`` is
         # ``n \\neq 1`` and ``n \\neq 2``; ``unless -a < x < a`` is ``x \\leq -a`` or
         # ``x \\geq a``.
-        count = sum(len(_links_of(m.text, config)) for m in worded)
-        either = not any(negated_either) and count > 1
+        either = not any(negated_either) and negated_links > 1
     return Statement(tuple(exprs), tuple(ops), either=either)
 
 
@@ -125,9 +122,13 @@ def _condition_texts(latex: str, worded: list[physics.ConditionMath]) -> list[_F
         closing = None  # ``x \\in (0, 1)``: the interval of a membership, read below
     if closing is not None:
         # ``\\quad (\\text{at } t = 1)``: words that set the condition, inside its parentheses.
-        setting = _SETTING_TEXT.match(closing.group(1))
-        text = closing.group(1)[setting.end() :] if setting else closing.group(1)
-        found.append(_Found(text, True, setting is not None))
+        text = closing.group(1)
+        opening = _OPENING_TEXT.match(text)
+        words = opening.group(1) if opening is not None else ""
+        sets, negated = physics.sets_condition(words), physics.negates_condition(words)
+        if opening is not None and (sets or negated):
+            text = text[opening.end() :]
+        found.append(_Found(text, True, sets, negated))
     # ``\\text{ where } \\Delta T > 0``; a ``cases`` row's conditions are read below.
     found.extend(_Found(math.text, False, math.sets, math.negated) for math in worded)
     for body in _CASES.findall(latex):
@@ -152,9 +153,7 @@ def _read_condition(
         statement = _membership(read_set(item.text, config))
     if statement is not None and item.negated:
         statement = _negation(statement, mixed=mixed)
-    if statement is None and (
-        item.negated or (item.strict and _RELATION_IN_TEXT.search(item.text))
-    ):
+    if statement is None and (item.negated or (item.strict and physics.writes_relation(item.text))):
         prefix = "unless " if item.negated else ""
         statement = Statement((unread_name(prefix + item.text),), ("=",))
     return statement
@@ -162,12 +161,6 @@ def _read_condition(
 
 def _is_unread(statement: Statement) -> bool:
     return any(is_unread(e) for e in statement.exprs)
-
-
-def _links_of(text: str, config: Config) -> tuple[Any, ...]:
-    """The links a condition's text states (none when it cannot be read)."""
-    statement = _statement_of(text, config, True)
-    return statement.exprs if statement is not None else ()
 
 
 def _row_conditions(body: str) -> list[str]:

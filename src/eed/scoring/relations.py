@@ -90,41 +90,40 @@ _FONT = re.compile(_ACCENT_START + r"(?:vec|mathbf|boldsymbol|bm|mathrm|mathit|o
 _SPELLING = re.compile(r"[{}\\\"\s]")
 
 
-def _dots(name: Any) -> tuple[int, str] | None:
-    """A name written with Newton's dots, called or not (``\\dot x``, ``\\ddot{x}(t)``), as
-    (how many, the quantity dotted); None for any other name. A dotted name against an undotted
-    one stays a renaming (``a`` for ``\\ddot x``)."""
-    if isinstance(name, sympy.Symbol):
-        text = name.name
-    elif isinstance(name, AppliedUndef):
-        text = name.func.__name__
-    else:
+def _spelled(factor: Any) -> str:
+    """The name of a symbol, or of a called name's function (``x`` for ``x(t)``)."""
+    return str(factor.name) if isinstance(factor, sympy.Symbol) else str(factor.func.__name__)
+
+
+def _order(factor: Any) -> tuple[int, str] | None:
+    """A symbol or called name (``\\dot x``, ``\\ddot{x}(t)``, ``x``) as (how many Newton's
+    dots, the quantity), fonts and vector marks left out; None for anything else."""
+    if not isinstance(factor, (sympy.Symbol, AppliedUndef)):
         return None
-    head, underscore, subscript = text.partition("_")
+    head, underscore, subscript = _spelled(factor).partition("_")
     count = sum(len(m.group(1)) + 1 for m in _DOT.finditer(head))
-    if not count:
-        return None
     base = _FONT.sub("", _DOT.sub("", head)).replace("overline", "bar")
     return count, _SPELLING.sub("", base + underscore + subscript)
 
 
+def _dots(name: Any) -> tuple[int, str] | None:
+    """A name written with Newton's dots, as (how many, the quantity dotted); None for any
+    other name. A dotted name against an undotted one stays a renaming (``a`` for
+    ``\\ddot x``), unless it is the quantity dotted (see `_orders`)."""
+    order = _order(name)
+    return order if order is not None and order[0] else None
+
+
 def _orders(name: Any) -> dict[str, int]:
     """The quantities the factors of a name are, each with its number of Newton's dots (0 for
-    an undotted factor), fonts and vector marks left out as ``_dots`` leaves them out."""
-    out: dict[str, int] = {}
-    for factor in _factors(name):
-        dotted = _dots(factor)
-        if dotted is None:
-            text = factor.name if isinstance(factor, sympy.Symbol) else factor.func.__name__
-            head, underscore, subscript = text.partition("_")
-            dotted = 0, _SPELLING.sub("", _FONT.sub("", head) + underscore + subscript)
-        out[dotted[1]] = dotted[0]
-    return out
+    an undotted factor)."""
+    orders = (_order(factor) for factor in _factors(name))
+    return {quantity: count for count, quantity in filter(None, orders)}
 
 
 def _heads(name: Any) -> set[str]:
     """The names of the symbols and functions a name is made of (``x`` for ``x(t)``)."""
-    return {f.name if isinstance(f, sympy.Symbol) else f.func.__name__ for f in _factors(name)}
+    return {_spelled(f) for f in _factors(name)}
 
 
 def _quantities(expr: Any) -> set[str]:
@@ -158,7 +157,7 @@ def _primes(name: Any) -> dict[str, int]:
     renamings, as unmarked names are."""
     out: dict[str, int] = {}
     for factor in _factors(name):
-        text = factor.name if isinstance(factor, sympy.Symbol) else factor.func.__name__
+        text = _spelled(factor)
         count = len(text) - len(text.rstrip("'"))
         if count and _dots(factor) is None:
             out[text[:-count]] = count

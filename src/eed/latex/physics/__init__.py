@@ -32,7 +32,15 @@ from .parsing import parse
 from .pipeline import Reading, clean, rewrite
 from .registry import REGISTRY, Registry, Rule, RuleSpec, SwitchedRule, Switches, switches
 from .structure import choose_index, choose_side, delimiters, relations, separators
-from .text import ConditionMath, condition_math, text_units, unicode
+from .text import (
+    ConditionMath,
+    condition_math,
+    negates_condition,
+    sets_condition,
+    text_units,
+    unicode,
+    writes_relation,
+)
 from .units import degrees, marked_number, numbers, percent_words
 from .vectors import is_vector_product, vector_products
 from .words import EQUALITY_RELATIONS, MEMBERSHIP, is_counted_noun, is_unit_text
@@ -67,6 +75,7 @@ __all__ = [
     "is_unit_text",
     "is_vector_product",
     "marked_number",
+    "negates_condition",
     "numbers",
     "parse",
     "percent_words",
@@ -74,6 +83,7 @@ __all__ = [
     "relations",
     "rewrite",
     "separators",
+    "sets_condition",
     "sizing",
     "spacing",
     "switches",
@@ -82,4 +92,5 @@ __all__ = [
     "unicode",
     "vector_products",
     "wrappers",
+    "writes_relation",
 ]

@@ -58,7 +58,15 @@ from .words import (
     split_words,
 )
 
-__all__ = ["ConditionMath", "condition_math", "text_units", "unicode"]
+__all__ = [
+    "ConditionMath",
+    "condition_math",
+    "negates_condition",
+    "sets_condition",
+    "text_units",
+    "unicode",
+    "writes_relation",
+]
 
 
 _UNICODE_GREEK = dict(
@@ -336,7 +344,7 @@ def condition_math(latex: str) -> list[ConditionMath]:
             # ``\text{ where $E < 0$}``, ``\text{, for \(t > 0\)}``: the condition's math
             # written inside its words, which the reading drops with them; ``\text{for t > 0}``:
             # a relation written as plain words.
-            sets, negated = _sets_condition(words), _opening_word(words) == "unless"
+            sets, negated = sets_condition(words), negates_condition(words)
             texts = _math_in_words(words, sets, negated) or _plain_relation(words, sets, negated)
             either = _joined_by_or(words)
             found.extend(m._replace(either=m.either or either) for m in texts)
@@ -347,8 +355,8 @@ def condition_math(latex: str) -> list[ConditionMath]:
         found.extend(
             _relations_between_words(
                 tokens[condition[0] : condition[1]],
-                _sets_condition(words),
-                _opening_word(words) == "unless",
+                sets_condition(words),
+                negates_condition(words),
             )
         )
         i = condition[1]
@@ -369,9 +377,14 @@ def _opening_word(words: str) -> str:
     return split[0] if split else ""
 
 
-def _sets_condition(words: str) -> bool:
+def sets_condition(words: str) -> bool:
     """Whether words open a condition with a word that sets one (``_SETTING_WORDS``)."""
     return _opening_word(words) in _SETTING_WORDS
+
+
+def negates_condition(words: str) -> bool:
+    """Whether words open a condition with ``unless``: the answer holds where it does not."""
+    return _opening_word(words) == "unless"
 
 
 # Words after ``or`` that restate a condition rather than give an alternative to it.
@@ -403,19 +416,21 @@ def _opens_condition(words: str, validity: bool = True) -> bool:
 
 
 _INLINE_MATH = re.compile(r"\$([^$]+)\$|\\\((.+?)\\\)")
-# A relation in words, read or not: ``<``, ``=``, ``\\geq``, ``->``...
-_RELATION_TEXT = re.compile(
-    r"[<>=≤≥≠≪≫→]|\\(?:le|ge|ne|neq|leq|geq|lt|gt|ll|gg|to|in|approx|sim|rightarrow)(?![A-Za-z])"
-)
+
+
+def writes_relation(text: str) -> bool:
+    """Whether a text writes a relation or a membership, read or not (``<``, ``≥``,
+    ``\\geq``, ``\\to``, ``\\in``)."""
+    return any(is_relation(t) or is_cmd(t, *MEMBERSHIP) for t in unicode(tokenize(text)))
 
 
 def _label_holds_no_other(words: str) -> bool:
     """Whether a label's words (``For small angles:``) hold no relation, or only one that
     `condition_math` reads as the condition (``For $r > R$:``, ``For r > R:``): a relation it
     cannot read leaves the words a condition on what follows, as before any label."""
-    if not _RELATION_TEXT.search(words):
+    if not writes_relation(words):
         return True
-    sets = _sets_condition(words)
+    sets = sets_condition(words)
     return bool(_math_in_words(words, sets) or _plain_relation(words, sets))
 
 
@@ -452,9 +467,10 @@ def _relations_between_words(
             # ``\text{ and $y < 1$}``: a later part of the condition, in math inside words
             # that go on with it (not commentary: ``\text{, which gives $E > 0$}``).
             words = detokenize(group[0])
-            opening = _opening_word(words)
             # ``unless n = 1 or n = 2``: a conjunction goes on with the negated part.
-            unless = opening == "unless" or (opening in _CONJUNCTIONS and negations[-1])
+            unless = negates_condition(words) or (
+                _opening_word(words) in _CONJUNCTIONS and negations[-1]
+            )
             runs.append([])
             negations.append(unless)
             if _continues_condition(words):
